@@ -1,0 +1,74 @@
+/**
+ * The application factory: wires middleware and routers in one visible order and never
+ * listens. server.ts runs it; tests drive `app.callback()` without opening a port.
+ *
+ * Order: request id → logger → security headers → CORS → errors → body → session →
+ * authentication → routes → allowed methods. Origin checks (CSRF) sit before the body is read.
+ */
+import { bodyParser } from '@koa/bodyparser';
+import Koa from 'koa';
+import type { Knex } from 'knex';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { cors } from './middleware/cors.ts';
+import { errorHandler } from './middleware/errors.ts';
+import { originCheck } from './middleware/origin-check.ts';
+import { requestId } from './middleware/request-id.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { session } from './middleware/session.ts';
+import { staticFiles } from './middleware/static-files.ts';
+import { adminRouter } from './routes/admin-router.ts';
+import { healthRouter } from './routes/health-router.ts';
+import { meRouter } from './routes/me-router.ts';
+import { sessionRouter } from './routes/session-router.ts';
+import { unitsRouter } from './routes/units-router.ts';
+import { createServices, type Services } from './services/index.ts';
+
+export interface AppDeps {
+  config: Config;
+  knex: Knex;
+  logger: Logger;
+  /** The clock, in epoch ms; tests move it to expire sessions, locks and start passwords. */
+  now?: () => number;
+}
+
+export interface AppState {
+  requestId: string;
+  log: Logger;
+}
+
+export function createApp(deps: AppDeps): Koa {
+  const now = deps.now ?? Date.now;
+  const services: Services = createServices({ ...deps, now });
+  const app = new Koa({ proxy: deps.config.trustProxy, keys: [deps.config.sessionSecret] });
+  app.context.services = services;
+
+  app.use(requestId(deps.logger));
+  app.use(securityHeaders(deps.config));
+  app.use(cors(deps.config));
+  app.use(errorHandler());
+  app.use(healthRouter(deps.knex).routes());
+  app.use(staticFiles(deps.config));
+  app.use(originCheck(deps.config));
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '16kb', encoding: 'utf-8' }));
+  app.use(session(app, { ...deps, now }));
+  app.use(authenticate(services));
+
+  for (const router of [
+    sessionRouter(services),
+    meRouter(services),
+    unitsRouter(services),
+    adminRouter(services),
+  ]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+  return app;
+}
+
+declare module 'koa' {
+  interface DefaultContext {
+    services: Services;
+  }
+}

@@ -1,0 +1,180 @@
+/**
+ * Settings from the environment, exactly as `../shared/contract.md` names them, validated once at
+ * start. A bad value stops the server with a message that names the variable, never later with a
+ * stack trace in the middle of a request.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root: `var/` and the default database live there whatever the cwd. */
+export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type DatabaseSettings =
+  | { client: 'sqlite'; filename: string }
+  | {
+      client: 'oracle';
+      user: string;
+      password: string;
+      connectString: string;
+      /** Oracle schema that holds the billing views, e.g. `BILLING`; null: the user's own. */
+      billingSchema: string | null;
+    };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseSettings;
+  /** Table name prefix of the billing side (views on Oracle, tables on SQLite). */
+  billingTablePrefix: string;
+  demo: boolean;
+  sessionSecret: string;
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  /** Idle session timeout, ms. */
+  sessionIdleMs: number;
+  /** Absolute session lifetime, ms. */
+  sessionAbsoluteMs: number;
+  /** How long a one-time start password stays valid, days. */
+  oneTimePasswordDays: number;
+  /** Minimum length of a resident's own password. */
+  passwordMinLength: number;
+  /** scrypt cost (log2 N): 17 in production (OWASP); tests lower it. */
+  scryptLogN: number;
+  /** Consecutive failures before a lockout, and its first length in ms (doubling on repeat). */
+  lockoutThreshold: number;
+  lockoutBaseMs: number;
+  /** Address printed on activation letters. */
+  publicUrl: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `expected ${min}…${max}, got ${value}`);
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+  throw new ConfigError(name, `expected on/off (1/0, true/false), got "${raw}"`);
+}
+
+export function parseDatabaseUrl(url: string, env: Env = {}): DatabaseSettings {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (!path)
+      throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:var/strefa.sqlite');
+    if (path === ':memory:') return { client: 'sqlite', filename: path };
+    return { client: 'sqlite', filename: isAbsolute(path) ? path : resolve(repositoryRoot, path) };
+  }
+  if (url.startsWith('oracle://')) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'expected oracle://USER:PASSWORD@HOST:PORT/SERVICE');
+    }
+    const service = parsed.pathname.replace(/^\//, '');
+    if (!parsed.username || !parsed.hostname || !service)
+      throw new ConfigError('DATABASE_URL', 'expected oracle://USER:PASSWORD@HOST:PORT/SERVICE');
+    return {
+      client: 'oracle',
+      user: decodeURIComponent(parsed.username),
+      password: decodeURIComponent(parsed.password),
+      connectString: `${parsed.hostname}:${parsed.port || '1521'}/${service}`,
+      billingSchema: env.BILLING_SCHEMA?.trim() || null,
+    };
+  }
+  throw new ConfigError('DATABASE_URL', 'expected sqlite:PATH or oracle://USER:PASSWORD@HOST:PORT/SERVICE');
+}
+
+/** Demo mode keeps a generated session secret under var/ so sessions survive a restart. */
+function demoSessionSecret(): string {
+  const file = resolve(repositoryRoot, 'var/session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, 'PORT', 8080, 0, 65535);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const database = parseDatabaseUrl(env.DATABASE_URL?.trim() || 'sqlite:var/strefa.sqlite', env);
+  const demo = flag(env, 'STREFA_DEMO', database.client === 'sqlite');
+  if (demo && database.client === 'oracle')
+    throw new ConfigError('STREFA_DEMO', 'demo data is refused on an Oracle database');
+
+  let sessionSecret = env.SESSION_SECRET?.trim() ?? '';
+  if (!sessionSecret) {
+    if (!demo) throw new ConfigError('SESSION_SECRET', 'required outside demo mode (32+ random characters)');
+    sessionSecret = demoSessionSecret();
+  } else if (sessionSecret.length < 32) {
+    throw new ConfigError('SESSION_SECRET', 'must be at least 32 characters');
+  }
+
+  const ownOrigin = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${port}`;
+  const allowedOrigins = (env.STREFA_ALLOWED_ORIGINS?.trim() || ownOrigin)
+    .split(',')
+    .map((origin) => origin.trim().replace(/\/$/, ''))
+    .filter(Boolean);
+  for (const origin of allowedOrigins) {
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      throw new ConfigError('STREFA_ALLOWED_ORIGINS', `"${origin}" is not an origin like https://example.pl`);
+    }
+    if (parsed.origin !== origin)
+      throw new ConfigError('STREFA_ALLOWED_ORIGINS', `"${origin}" is not an origin like https://example.pl`);
+  }
+  // The server's own origin under localhost and 127.0.0.1 alike, so the demo works either way.
+  if (!env.STREFA_ALLOWED_ORIGINS?.trim()) {
+    allowedOrigins.push(`http://localhost:${port}`, `http://127.0.0.1:${port}`);
+  }
+
+  const prefix = env.BILLING_TABLE_PREFIX?.trim() ?? 'billing_';
+  if (!/^[A-Za-z0-9_]*$/.test(prefix))
+    throw new ConfigError('BILLING_TABLE_PREFIX', 'letters, digits and _ only');
+
+  return {
+    port,
+    host,
+    database,
+    billingTablePrefix: prefix,
+    demo,
+    sessionSecret,
+    allowedOrigins: [...new Set(allowedOrigins)],
+    trustProxy: flag(env, 'TRUST_PROXY', false),
+    sessionIdleMs: integer(env, 'SESSION_IDLE_MINUTES', 20, 1, 24 * 60) * 60_000,
+    sessionAbsoluteMs: integer(env, 'SESSION_ABSOLUTE_HOURS', 8, 1, 24 * 7) * 3_600_000,
+    oneTimePasswordDays: integer(env, 'ONE_TIME_PASSWORD_DAYS', 14, 1, 90),
+    passwordMinLength: integer(env, 'PASSWORD_MIN_LENGTH', 12, 8, 64),
+    scryptLogN: integer(env, 'SCRYPT_LOGN', 17, 10, 20),
+    lockoutThreshold: integer(env, 'LOCKOUT_THRESHOLD', 5, 1, 100),
+    lockoutBaseMs: integer(env, 'LOCKOUT_MINUTES', 15, 1, 24 * 60) * 60_000,
+    publicUrl: env.STREFA_PUBLIC_URL?.trim() || allowedOrigins[0] || ownOrigin,
+    logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  };
+}

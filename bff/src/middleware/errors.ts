@@ -1,0 +1,64 @@
+/**
+ * Turns every failure into the contract's JSON error. Typed ApiErrors keep their status and
+ * Polish message; a database that does not answer becomes 503 `unavailable`; a malformed body
+ * becomes 400; anything else is logged in full and answered 500 without a stack or SQL.
+ */
+import type { Middleware } from 'koa';
+import { ApiError, unavailable } from '../errors.ts';
+
+/** Errors that mean "the database is not there", not "the code is wrong". */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { name?: string; code?: string; message?: string; errorNum?: number };
+  if (e.name === 'KnexTimeoutError') return true;
+  if (
+    e.code &&
+    /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|SQLITE_BUSY|SQLITE_CANTOPEN|SQLITE_IOERR.*|NJS-(500|501|503|510|511|521|040)|ORA-(03113|03114|03135|12170|12514|12541|12543|01033|01034|01089|02396))$/.test(
+      e.code,
+    )
+  ) {
+    return true;
+  }
+  return /^(NJS-5\d\d|ORA-(03113|03114|03135|12170|12514|12541|12543|01033|01034|01089)):/.test(
+    e.message ?? '',
+  );
+}
+
+export function errorHandler(): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+        throw new ApiError(404, 'not_found', 'Nie ma takiego adresu w API.');
+      }
+    } catch (caught) {
+      let error: ApiError;
+      if (caught instanceof ApiError) {
+        error = caught;
+      } else if (isDatabaseUnavailable(caught)) {
+        ctx.state.log?.warn({ err: caught }, 'database unavailable');
+        error = unavailable();
+      } else if (isClientBodyError(caught)) {
+        error = new ApiError(
+          (caught as { status: number }).status === 413 ? 400 : 400,
+          'invalid_parameter',
+          'Nieprawidłowa treść żądania: oczekiwano poprawnego JSON.',
+          { field: 'body' },
+        );
+      } else {
+        ctx.state.log?.error({ err: caught }, 'unhandled error');
+        error = new ApiError(500, 'internal', 'Wystąpił nieoczekiwany błąd. Spróbuj ponownie później.');
+      }
+      ctx.status = error.status;
+      ctx.type = 'application/json';
+      ctx.body = error.toBody();
+      for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
+      ctx.set('Cache-Control', 'no-store');
+    }
+  };
+}
+
+function isClientBodyError(error: unknown): boolean {
+  const e = error as { status?: number; expose?: boolean; type?: string };
+  return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true;
+}

@@ -1,0 +1,7 @@
+// Placeholder: implemented by its issue.
+import type { Middleware } from 'koa';
+import type { Config } from '../config.ts';
+
+export function securityHeaders(_config: Config): Middleware {
+  return async (_ctx, next) => next();
+}

@@ -1,0 +1,27 @@
+/**
+ * Shared configuration of every model. Column casing is mapped at the knex level (see
+ * db/connection.ts); here dates become `YYYY-MM-DD` strings whatever the driver returns (Oracle
+ * gives Date objects, SQLite text), so no model hands a Date or a float to a router.
+ */
+import { Model } from 'objection';
+
+/** A Date from the driver as a Polish calendar date. */
+export function toIsoDate(value: unknown): unknown {
+  if (value instanceof Date) {
+    return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(value);
+  }
+  return value;
+}
+
+export class BaseModel extends Model {
+  /** Columns that hold calendar dates; subclasses list theirs. */
+  static dateColumns: readonly string[] = [];
+
+  override $parseDatabaseJson(json: Record<string, unknown>) {
+    const parsed = super.$parseDatabaseJson(json);
+    for (const column of (this.constructor as typeof BaseModel).dateColumns) {
+      if (column in parsed) parsed[column] = toIsoDate(parsed[column]);
+    }
+    return parsed;
+  }
+}

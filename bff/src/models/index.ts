@@ -1,0 +1,3 @@
+export { BaseModel } from './base-model.ts';
+export * from './billing.ts';
+export * from './portal.ts';
