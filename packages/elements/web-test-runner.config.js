@@ -2,6 +2,10 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
+import { realBff } from './test-support/real-bff.js';
+
+const PORT = 8731;
+const bff = realBff({ origin: `http://localhost:${PORT}`, port: 8732 });
 
 export const chromiumArgs = [
   '--no-sandbox',
@@ -16,6 +20,9 @@ export const chromiumArgs = [
 
 export default {
   files: ['src/**/*.test.ts'],
+  port: PORT,
+  hostname: 'localhost',
+  middleware: [bff.middleware],
   nodeResolve: { exportConditions: ['production', 'default'] },
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
@@ -29,6 +36,7 @@ export default {
     }),
   ],
   plugins: [
+    bff,
     esbuildPlugin({
       ts: true,
       target: 'es2022',

@@ -30,7 +30,11 @@ export async function prepareDatabase(knex: Knex, config: Config, logger: Logger
   let generated = false;
   if (await isBillingEmpty(knex)) {
     const started = performance.now();
-    const summary = await generateDemoData(knex, {});
+    // A smaller demo database on request (component tests start a BFF of their own).
+    const summary = await generateDemoData(knex, {
+      units: Number(process.env.STREFA_DEMO_UNITS) || undefined,
+      years: Number(process.env.STREFA_DEMO_YEARS) || undefined,
+    });
     logger.info({ ...summary, ms: Math.round(performance.now() - started) }, 'demo data generated');
     generated = true;
   }
