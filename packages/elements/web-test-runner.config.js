@@ -4,8 +4,9 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
 import { realBff } from './test-support/real-bff.js';
 
-const PORT = 8731;
-const bff = realBff({ origin: `http://localhost:${PORT}`, port: 8732 });
+// WTR_PORT lets two runs side by side (each also takes PORT + 1 for its BFF).
+const PORT = Number(process.env.WTR_PORT) || 8731;
+const bff = realBff({ origin: `http://localhost:${PORT}`, port: PORT + 1 });
 
 export const chromiumArgs = [
   '--no-sandbox',
