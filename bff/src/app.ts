@@ -24,6 +24,8 @@ import { meRouter } from './routes/me-router.ts';
 import { sessionRouter } from './routes/session-router.ts';
 import { unitsRouter } from './routes/units-router.ts';
 import { createServices, type Services } from './services/index.ts';
+// Benchmark instruments (query counts, a bare reference endpoint): only with STREFA_BENCH_REFERENCE=on.
+import { benchEnabled, queryCounter, referenceRouter } from '../bench/reference-router.ts';
 
 export interface AppDeps {
   config: Config;
@@ -44,14 +46,28 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa({ proxy: deps.config.trustProxy, keys: [deps.config.sessionSecret] });
   app.context.services = services;
 
+  const bench = benchEnabled();
+  if (bench) app.use(queryCounter(deps.knex));
   app.use(requestId(deps.logger));
   app.use(securityHeaders(deps.config));
   app.use(cors(deps.config));
   app.use(errorHandler());
   app.use(healthRouter(deps.knex).routes());
+  if (bench) app.use(referenceRouter().routes());
   app.use(staticFiles(deps.config));
   app.use(originCheck(deps.config));
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '16kb', encoding: 'utf-8' }));
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: '16kb',
+      encoding: 'utf-8',
+      // co-body marks malformed JSON 400 but not `expose`; mark it so the error middleware
+      // answers 400 invalid_parameter instead of a 500.
+      onError: (error) => {
+        throw Object.assign(error, { expose: true });
+      },
+    }),
+  );
   app.use(session(app, { ...deps, now }));
   app.use(authenticate(services));
 

@@ -48,6 +48,24 @@ export interface Config {
   /** Address printed on activation letters. */
   publicUrl: string;
   logLevel: string;
+  /** Pool and timeouts of the database connection (docs/deployment.md). */
+  db: DatabaseTuning;
+  /** CSP `frame-ancestors`: who may frame the portal (STREFA_FRAME_ANCESTORS). */
+  frameAncestors: string;
+}
+
+export interface DatabaseTuning {
+  /** Pooled connections kept open and the most opened at once (Oracle; SQLite uses one). */
+  poolMin: number;
+  poolMax: number;
+  /** How long a request waits for a pooled connection before it is answered 503. */
+  acquireTimeoutMs: number;
+  /** The longest one query may run before the request is answered 503 (0: no limit). */
+  queryTimeoutMs: number;
+  /** Oracle: minutes between keep-alive probes of idle connections (EXPIRE_TIME). */
+  expireTimeMinutes: number;
+  /** Oracle: seconds to establish a new connection (TRANSPORT_CONNECT_TIMEOUT). */
+  connectTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -176,5 +194,34 @@ export function loadConfig(env: Env = process.env): Config {
     lockoutBaseMs: integer(env, 'LOCKOUT_MINUTES', 15, 1, 24 * 60) * 60_000,
     publicUrl: env.STREFA_PUBLIC_URL?.trim() || allowedOrigins[0] || ownOrigin,
     logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    db: databaseTuning(env),
+    frameAncestors: frameAncestors(env),
   };
+}
+
+function databaseTuning(env: Env): DatabaseTuning {
+  const poolMin = integer(env, 'DB_POOL_MIN', 0, 0, 100);
+  const poolMax = integer(env, 'DB_POOL_MAX', 10, 1, 100);
+  if (poolMin > poolMax) throw new ConfigError('DB_POOL_MIN', `must not exceed DB_POOL_MAX (${poolMax})`);
+  return {
+    poolMin,
+    poolMax,
+    acquireTimeoutMs: integer(env, 'DB_ACQUIRE_TIMEOUT_MS', 3_000, 100, 60_000),
+    queryTimeoutMs: integer(env, 'DB_QUERY_TIMEOUT_MS', 4_000, 0, 600_000),
+    expireTimeMinutes: integer(env, 'DB_EXPIRE_MINUTES', 2, 0, 60),
+    connectTimeoutSeconds: integer(env, 'DB_CONNECT_TIMEOUT_SECONDS', 3, 1, 60),
+  };
+}
+
+/** CSP source list for frame-ancestors: 'self', 'none' or origins; anything else is refused. */
+function frameAncestors(env: Env): string {
+  const raw = env.STREFA_FRAME_ANCESTORS?.trim();
+  if (!raw) return "'self'";
+  const sources = raw.split(/[\s,]+/).filter(Boolean);
+  for (const source of sources) {
+    if (source === "'self'" || source === "'none'" || source === 'self' || source === 'none') continue;
+    if (!/^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/.test(source))
+      throw new ConfigError('STREFA_FRAME_ANCESTORS', `"${source}" is not 'self', 'none' or an origin`);
+  }
+  return sources.map((s) => (s === 'self' || s === 'none' ? `'${s}'` : s)).join(' ');
 }

@@ -9,19 +9,30 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { knexSnakeCaseMappers } from 'objection';
-import type { Config, DatabaseSettings } from '../config.ts';
+import type { Config, DatabaseSettings, DatabaseTuning } from '../config.ts';
+import { afterCreateOracle, connectDescriptor, prepareOracleDriver } from './oracle/driver.ts';
 import { configureBillingTables } from './tables.ts';
 
-/** How long a request waits for a pooled connection before it is answered 503. */
+/** How long a request waits for a pooled connection before it is answered 503 (the default). */
 export const ACQUIRE_TIMEOUT_MS = 3_000;
 
-export function knexConfig(settings: DatabaseSettings): Knex.Config {
+/** Tuning used when a caller passes none (tools and tests that build a config by hand). */
+const DEFAULT_TUNING: DatabaseTuning = {
+  poolMin: 0,
+  poolMax: 10,
+  acquireTimeoutMs: ACQUIRE_TIMEOUT_MS,
+  queryTimeoutMs: 4_000,
+  expireTimeMinutes: 2,
+  connectTimeoutSeconds: 3,
+};
+
+export function knexConfig(settings: DatabaseSettings, tuning: DatabaseTuning = DEFAULT_TUNING): Knex.Config {
   if (settings.client === 'sqlite') {
     return {
       client: 'better-sqlite3',
       connection: { filename: settings.filename },
       useNullAsDefault: true,
-      acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
+      acquireConnectionTimeout: tuning.acquireTimeoutMs,
       pool: {
         // One writer at a time is SQLite's nature; WAL lets readers run beside it.
         min: 1,
@@ -44,35 +55,100 @@ export function knexConfig(settings: DatabaseSettings): Knex.Config {
       ...knexSnakeCaseMappers(),
     };
   }
-  return oracleKnexConfig(settings);
+  return oracleKnexConfig(settings, tuning);
 }
 
-/** Oracle, Thin mode (pure JavaScript: no Instant Client on the server). See docs/oracle.md. */
-export function oracleKnexConfig(settings: Extract<DatabaseSettings, { client: 'oracle' }>): Knex.Config {
+/**
+ * Oracle, Thin mode (pure JavaScript: no Instant Client on the server). See docs/oracle.md.
+ * Identifiers: knex quotes every identifier on Oracle, so the mappers turn `amountGr` and
+ * `billing_units` into "AMOUNT_GR" and "BILLING_UNITS": the views and tables must be created
+ * with unquoted (hence upper-case) names.
+ */
+export function oracleKnexConfig(
+  settings: Extract<DatabaseSettings, { client: 'oracle' }>,
+  tuning: DatabaseTuning = DEFAULT_TUNING,
+): Knex.Config {
   return {
     client: 'oracledb',
+    // The SQL knex writes (ROWNUM paging, no RETURNING for plain inserts) is valid on 12c and
+    // later; 19 and 23 are the versions the compile tests check.
     version: '19',
     connection: {
       user: settings.user,
       password: settings.password,
-      connectString: settings.connectString,
-      // Minutes between keep-alive probes, so a firewall does not silently drop idle pooled links.
-      expireTime: 2,
-    } as unknown as Knex.OracleDbConnectionConfig,
-    acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
-    pool: { min: 0, max: 10, idleTimeoutMillis: 60_000 },
+      connectString: connectDescriptor(settings.connectString, tuning),
+    },
+    // The wait for a pooled connection: the request queue's timeout (then 503 unavailable).
+    acquireConnectionTimeout: tuning.acquireTimeoutMs,
+    pool: {
+      min: tuning.poolMin,
+      max: tuning.poolMax,
+      // A connection idle this long is closed; Oracle sessions are not free on the server.
+      idleTimeoutMillis: 60_000,
+      // A connection attempt that has not succeeded by the acquire timeout is abandoned.
+      createTimeoutMillis: tuning.acquireTimeoutMs,
+      afterCreate: afterCreateOracle(tuning),
+    },
     ...knexSnakeCaseMappers({ upperCase: true }),
   };
 }
 
-export function openDatabase(config: Pick<Config, 'database' | 'billingTablePrefix'>): Knex {
+/**
+ * Gives every query of this knex the configured time limit (DB_QUERY_TIMEOUT_MS), unless the
+ * caller set its own. Knex answers a KnexTimeoutError (→ 503 unavailable) and discards the
+ * connection, so a stuck statement never goes back to the pool.
+ */
+export function applyQueryTimeout(knex: Knex, timeoutMs: number): void {
+  if (timeoutMs <= 0) return;
+  knex.on('start', (builder: { _timeout?: number; timeout?: (ms: number) => unknown }) => {
+    if (!builder._timeout && typeof builder.timeout === 'function') builder.timeout(timeoutMs);
+  });
+}
+
+/**
+ * A connection could not be opened at all (database down, network cut, file system missing):
+ * the error middleware answers 503 `unavailable` for it, whatever the driver's own error was.
+ */
+export class DatabaseConnectError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`cannot connect to the database: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'DatabaseConnectError';
+  }
+}
+
+/** Tags every failure to open a pooled connection, so it is told apart from a bad query. */
+function tagConnectErrors(knex: Knex): void {
+  const client = knex.client as { acquireRawConnection(): Promise<unknown> };
+  const acquireRaw = client.acquireRawConnection.bind(client);
+  client.acquireRawConnection = async () => {
+    try {
+      return await acquireRaw();
+    } catch (error) {
+      throw new DatabaseConnectError(error);
+    }
+  };
+}
+
+export function openDatabase(
+  config: Pick<Config, 'database' | 'billingTablePrefix'> & Partial<Pick<Config, 'db'>>,
+): Knex {
   const settings = config.database;
+  const tuning = config.db ?? DEFAULT_TUNING;
   configureBillingTables(
     config.billingTablePrefix,
     settings.client === 'oracle' ? settings.billingSchema : null,
   );
   if (settings.client === 'sqlite' && settings.filename !== ':memory:') {
-    mkdirSync(dirname(settings.filename), { recursive: true });
+    try {
+      mkdirSync(dirname(settings.filename), { recursive: true });
+    } catch {
+      // E.g. the volume is not mounted yet: the first connection fails, /readyz answers 503,
+      // and the server retries preparing the database until the file can be opened.
+    }
   }
-  return knexFactory(knexConfig(settings));
+  if (settings.client === 'oracle') prepareOracleDriver();
+  const knex = knexFactory(knexConfig(settings, tuning));
+  tagConnectErrors(knex);
+  applyQueryTimeout(knex, tuning.queryTimeoutMs);
+  return knex;
 }

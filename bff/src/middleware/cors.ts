@@ -1,7 +1,29 @@
-// Placeholder: implemented by its issue.
+/**
+ * CORS for the widgets embedded in the cooperative's website (another origin than the API's):
+ * credentials allowed, and only for the origins in STREFA_ALLOWED_ORIGINS — never a wildcard, so
+ * no other site can read a resident's data with their cookie. Requests from other origins get no
+ * CORS headers at all, and the browser keeps their answers from the page.
+ */
+import koaCors from '@koa/cors';
 import type { Middleware } from 'koa';
 import type { Config } from '../config.ts';
 
-export function cors(_config: Config): Middleware {
-  return async (_ctx, next) => next();
+export function cors(config: Config): Middleware {
+  const allowed = new Set(config.allowedOrigins);
+  const middleware = koaCors({
+    origin: (ctx) => {
+      const origin = ctx.get('Origin');
+      return allowed.has(origin) ? origin : '';
+    },
+    credentials: true,
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Accept', 'X-Request-Id'],
+    exposeHeaders: ['X-Request-Id', 'Retry-After'],
+    maxAge: 600,
+    keepHeadersOnError: true,
+  });
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith('/api/')) return next();
+    return middleware(ctx, next);
+  };
 }

@@ -10,7 +10,9 @@ import { ApiError, unavailable } from '../errors.ts';
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const e = error as { name?: string; code?: string; message?: string; errorNum?: number };
-  if (e.name === 'KnexTimeoutError') return true;
+  // KnexTimeoutError: no pooled connection in time, or a query over DB_QUERY_TIMEOUT_MS;
+  // DatabaseConnectError: a connection could not be opened at all (db/connection.ts).
+  if (e.name === 'KnexTimeoutError' || e.name === 'DatabaseConnectError') return true;
   if (
     e.code &&
     /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|SQLITE_BUSY|SQLITE_CANTOPEN|SQLITE_IOERR.*|NJS-(500|501|503|510|511|521|040)|ORA-(03113|03114|03135|12170|12514|12541|12543|01033|01034|01089|02396))$/.test(

@@ -1,6 +1,10 @@
 /**
  * Liveness and readiness, per the contract: `/healthz` answers while the process runs;
  * `/readyz` asks the database and answers 503 within 5 seconds when it does not reply.
+ *
+ * Readiness also follows the process's own state, which server.ts reports: while the database
+ * is still being prepared (migrations at start, retried every 5 s) and once shutdown has begun,
+ * `/readyz` says 503, so a load balancer sends no new requests to this instance.
  */
 import Router from '@koa/router';
 import type { Knex } from 'knex';
@@ -8,12 +12,25 @@ import { ApiError } from '../errors.ts';
 
 const READY_TIMEOUT_MS = 4_000;
 
+export type Lifecycle = 'preparing' | 'serving' | 'draining';
+
+/** Per database handle, so several apps in one process (tests) keep their own state. */
+const lifecycles = new WeakMap<Knex, Lifecycle>();
+
+/** server.ts reports the instance's state; an app nobody reports on is judged by its database. */
+export function setLifecycle(knex: Knex, state: Lifecycle): void {
+  lifecycles.set(knex, state);
+}
+
 export async function databaseAnswers(knex: Knex, timeoutMs = READY_TIMEOUT_MS): Promise<boolean> {
   const probe = knex.client.config.client === 'oracledb' ? 'select 1 from dual' : 'select 1';
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
-      knex.raw(probe).then(() => true),
+      knex
+        .raw(probe)
+        .timeout(timeoutMs)
+        .then(() => true),
       new Promise<boolean>((resolve) => {
         timer = setTimeout(() => resolve(false), timeoutMs);
       }),
@@ -25,6 +42,9 @@ export async function databaseAnswers(knex: Knex, timeoutMs = READY_TIMEOUT_MS):
   }
 }
 
+const notReady = (message: string) =>
+  new ApiError(503, 'unavailable', message, {}, { 'Retry-After': '5' });
+
 export function healthRouter(knex: Knex): Router {
   const router = new Router();
   router.get('/healthz', (ctx) => {
@@ -33,9 +53,10 @@ export function healthRouter(knex: Knex): Router {
   });
   router.get('/readyz', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    if (!(await databaseAnswers(knex))) {
-      throw new ApiError(503, 'unavailable', 'Baza danych nie odpowiada.', {}, { 'Retry-After': '5' });
-    }
+    const state = lifecycles.get(knex);
+    if (state === 'draining') throw notReady('Serwer kończy pracę.');
+    if (!(await databaseAnswers(knex))) throw notReady('Baza danych nie odpowiada.');
+    if (state === 'preparing') throw notReady('Baza danych jest przygotowywana.');
     ctx.body = { status: 'ready' };
   });
   return router;

@@ -1,7 +1,142 @@
-// Placeholder: implemented by its issue.
+/**
+ * The session endpoints of the contract: sign in, who am I, sign out, change password, and a
+ * user's own recent sign-ins. Input is validated at the edge with one zod schema per request.
+ */
 import Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type {
+  ChangePasswordRequest,
+  LoginRequest,
+  RecentLoginsResponse,
+  SessionResponse,
+} from '@strefa/api-types';
+import { unauthenticated } from '../errors.ts';
+import { parseInput } from '../lib/validation.ts';
+import { requireUser, userFromSession } from '../middleware/authenticate.ts';
+import { DatabaseSessionStore, type SessionData } from '../middleware/session.ts';
+import type { AuthenticatedUser } from '../services/credentials-service.ts';
 import type { Services } from '../services/index.ts';
+import { PASSWORD_MAX_LENGTH } from '../services/password-service.ts';
 
-export function sessionRouter(_services: Services): Router {
-  return new Router({ prefix: '/api/v1' });
+/** A password field: 1–128 characters after NFC normalisation. */
+const password = (label: string) =>
+  z
+    .string({ required_error: `Podaj ${label}.`, invalid_type_error: `Nieprawidłowe ${label}.` })
+    .transform((value) => value.normalize('NFC'))
+    .refine((value) => value.length >= 1, `Podaj ${label}.`)
+    .refine(
+      (value) => [...value].length <= PASSWORD_MAX_LENGTH,
+      `${label[0]!.toUpperCase()}${label.slice(1)} może mieć najwyżej ${PASSWORD_MAX_LENGTH} znaków.`,
+    );
+
+const loginSchema = z.object({
+  login: z
+    .string({ required_error: 'Podaj identyfikator.', invalid_type_error: 'Nieprawidłowy identyfikator.' })
+    .transform((value) => value.normalize('NFC').trim())
+    .refine((value) => value.length >= 1, 'Podaj identyfikator.')
+    .refine((value) => value.length <= 64, 'Identyfikator może mieć najwyżej 64 znaki.'),
+  password: password('hasło'),
+});
+
+const changeSchema = z.object({
+  currentPassword: password('obecne hasło'),
+  newPassword: password('nowe hasło'),
+});
+
+/** A JSON object body (anything else is a malformed request, never a 500). */
+function body(ctx: Context): Record<string, unknown> {
+  const value = (ctx.request as { body?: unknown }).body;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/** Signs the user in on this context: a new session id (no fixation), absolute lifetime from now. */
+export async function startSession(ctx: Context, user: AuthenticatedUser, now: number, absoluteMs: number) {
+  const data: SessionData = {
+    login: user.login,
+    role: user.role,
+    personId: user.personId,
+    displayName: user.displayName,
+    mustChangePassword: user.mustChangePassword,
+    createdAt: now,
+    absoluteExpiresAt: now + absoluteMs,
+  };
+  const session = ctx.session!;
+  for (const key of Object.keys(session.toJSON()))
+    delete (session as unknown as Record<string, unknown>)[key];
+  Object.assign(session, data);
+  await session.regenerate();
+  ctx.state.user = user;
+}
+
+const publicUser = (user: AuthenticatedUser): SessionResponse['user'] => ({
+  login: user.login,
+  role: user.role,
+  displayName: user.displayName,
+  mustChangePassword: user.mustChangePassword,
+});
+
+export function sessionRouter(services: Services): Router {
+  const router = new Router({ prefix: '/api/v1' });
+  const { config, now } = services.context;
+
+  router.post('/session', async (ctx) => {
+    const input: LoginRequest = parseInput(loginSchema, body(ctx));
+    const user = await services.credentials.login(input.login, input.password, { ip: ctx.ip });
+    await startSession(ctx, user, now(), config.sessionAbsoluteMs);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { user: publicUser(user) } satisfies SessionResponse;
+  });
+
+  router.get('/session', (ctx) => {
+    const user = ctx.state.user;
+    if (!user) throw unauthenticated();
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { user: publicUser(user) } satisfies SessionResponse;
+  });
+
+  router.delete('/session', async (ctx) => {
+    const user = ctx.state.user;
+    if (user) {
+      await services.audit.record({ action: 'logout', actor: user.login, target: user.login, ip: ctx.ip });
+    }
+    // Deletes the row (on every instance at once) and expires the cookie.
+    ctx.session = null;
+    ctx.state.user = undefined;
+    ctx.status = 204;
+  });
+
+  router.put('/session/password', async (ctx) => {
+    const user = ctx.state.user;
+    if (!user) throw unauthenticated();
+    const input: ChangePasswordRequest = parseInput(changeSchema, body(ctx));
+    const currentId = ctx.session?.externalKey;
+    const updated = await services.credentials.changePassword(
+      user.login,
+      input.currentPassword,
+      input.newPassword,
+      {
+        ip: ctx.ip,
+        keepSessionId: currentId ? DatabaseSessionStore.hashId(currentId) : undefined,
+      },
+    );
+    // A new id after the privilege change; the absolute lifetime of the sign-in stays.
+    const session = ctx.session as unknown as Partial<SessionData> & { regenerate(): Promise<void> };
+    Object.assign(session, { mustChangePassword: false, displayName: updated.displayName });
+    await session.regenerate();
+    ctx.state.user = userFromSession(session);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.status = 204;
+  });
+
+  router.get('/session/logins', requireUser(), async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = {
+      events: await services.audit.recentLogins(ctx.state.user!.login),
+    } satisfies RecentLoginsResponse;
+  });
+
+  return router;
 }

@@ -1,7 +1,84 @@
-// Placeholder: implemented by its issue.
+/**
+ * The resident's data of one unit: `/api/v1/units/:unitId/{filters,charges,accounts,
+ * accounts/:accountId/documents,readings,settlements}`.
+ *
+ * Each route checks the session (`requireResident()`), then validates its path and query with
+ * one zod schema before any query runs (400 `invalid_parameter` naming the field), then asks the
+ * service, which authorises the unit for the session's person (404 `not_found`, the same for a
+ * unit that is someone else's and one that does not exist). Answers are personal data:
+ * `Cache-Control: no-store`.
+ */
 import Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { requireResident } from '../middleware/authenticate.ts';
+import { id, mediumCode, month, parseQuery, year } from '../lib/validation.ts';
+import { unitNotFound } from '../services/access-service.ts';
 import type { Services } from '../services/index.ts';
 
-export function unitsRouter(_services: Services): Router {
-  return new Router({ prefix: '/api/v1' });
+const unitId = id('identyfikator lokalu');
+
+const schemas = {
+  filters: z.object({ unitId }),
+  charges: z.object({ unitId, year, month }),
+  accounts: z.object({ unitId, year }),
+  documents: z.object({ unitId, accountId: id('identyfikator konta', 'Wybierz konto.'), year }),
+  readings: z.object({ unitId, year, medium: mediumCode }),
+  settlements: z.object({ unitId, year, account: id('identyfikator konta', 'Wybierz konto.') }),
+};
+
+/**
+ * The billing person of the signed-in resident. A resident credential always names one; if it
+ * ever did not, no unit is theirs, which is the same 404 as any unit that is not.
+ */
+export function personOf(ctx: Context): number {
+  const personId = ctx.state.user?.personId;
+  if (typeof personId !== 'number') throw unitNotFound();
+  return personId;
+}
+
+function input<S extends z.ZodObject<z.ZodRawShape>>(ctx: Context, schema: S): z.output<S> {
+  return parseQuery(schema, ctx.query, (ctx as Context & { params: Record<string, string> }).params);
+}
+
+function send(ctx: Context, body: unknown): void {
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = body;
+}
+
+export function unitsRouter(services: Services): Router {
+  const router = new Router({ prefix: '/api/v1/units' });
+  const guard = requireResident();
+
+  router.get('/:unitId/filters', guard, async (ctx) => {
+    const q = input(ctx, schemas.filters);
+    send(ctx, await services.resident.filters(personOf(ctx), q.unitId));
+  });
+
+  router.get('/:unitId/charges', guard, async (ctx) => {
+    const q = input(ctx, schemas.charges);
+    send(ctx, await services.ledger.charges(personOf(ctx), q.unitId, q.year, q.month));
+  });
+
+  router.get('/:unitId/accounts', guard, async (ctx) => {
+    const q = input(ctx, schemas.accounts);
+    send(ctx, await services.ledger.accounts(personOf(ctx), q.unitId, q.year));
+  });
+
+  router.get('/:unitId/accounts/:accountId/documents', guard, async (ctx) => {
+    const q = input(ctx, schemas.documents);
+    send(ctx, await services.ledger.documents(personOf(ctx), q.unitId, q.accountId, q.year));
+  });
+
+  router.get('/:unitId/readings', guard, async (ctx) => {
+    const q = input(ctx, schemas.readings);
+    send(ctx, await services.media.readings(personOf(ctx), q.unitId, q.year, q.medium));
+  });
+
+  router.get('/:unitId/settlements', guard, async (ctx) => {
+    const q = input(ctx, schemas.settlements);
+    send(ctx, await services.media.settlements(personOf(ctx), q.unitId, q.year, q.account));
+  });
+
+  return router;
 }

@@ -1,10 +1,229 @@
-// Placeholder: implemented by the resident-data issue.
-import type { AccessService } from './access-service.ts';
+/**
+ * Księgowość (the ledger) and Czynsz (fee components) of a unit, as the person may see them.
+ *
+ * The ledger rule, within the person's windows on the unit (see access-service.ts):
+ * - an account is visible when its open period [opened_on, closed_on] overlaps a window;
+ * - for a year, the visible part is the windows clipped to that year; the documents listed are
+ *   those dated within it, and `debit`/`credit` are exactly their sums;
+ * - `openingBalance` is the account's BO at 1 January plus every movement of that year before
+ *   the first visible day (a person assigned from 15 March opens with the state on 15 March);
+ * - `balance` = openingBalance + debit − credit, all in whole grosze (bigint), formatted once.
+ * A few documents can fall between two windows of one year (a person who left and came back);
+ * they belong to someone else's period and are neither listed nor summed.
+ *
+ * Each request runs a fixed number of queries (access + at most two) whatever the data size.
+ */
+import type {
+  AccountsResponse,
+  AccountState,
+  ChargesResponse,
+  DocumentKind,
+  DocumentsResponse,
+  FeeBasis,
+} from '@strefa/api-types';
+import type { Knex } from 'knex';
+import { billing } from '../db/tables.ts';
+import { notFound } from '../errors.ts';
+import { formatDecimal, formatMoney, sumGrosze } from '../lib/money.ts';
+import { toIsoDate } from '../models/base-model.ts';
+import {
+  clipToYear,
+  dbInteger,
+  isMonthVisible,
+  nextDay,
+  overlapsWindows,
+  type AccessService,
+  type DateRange,
+  type DateWindow,
+} from './access-service.ts';
 import type { ServiceContext } from './index.ts';
+
+/** The 404 of an account that is not visible in this unit: same as one that does not exist. */
+export const accountNotFound = () => notFound('Nie znaleziono konta.');
+
+interface AccountRow {
+  id: number;
+  name: string;
+  openedOn: unknown;
+  closedOn: unknown;
+}
+
+/** Whether an account's open period overlaps the given windows or year ranges. */
+export function accountVisible(row: AccountRow, windows: DateWindow[] | DateRange[]): boolean {
+  const closed = row.closedOn === null || row.closedOn === undefined ? null : String(toIsoDate(row.closedOn));
+  return overlapsWindows(windows, String(toIsoDate(row.openedOn)), closed);
+}
 
 export class LedgerService {
   constructor(
     readonly context: ServiceContext,
     readonly access: AccessService,
   ) {}
+
+  /** `GET /units/:unitId/charges?year&month`: the fee components of a month, and their total. */
+  async charges(personId: number, unitId: number, year: number, month: number): Promise<ChargesResponse> {
+    const { windows } = await this.access.unitAccess(personId, unitId);
+    // A month outside the person's windows is answered like a month without data.
+    const rows: { name: string; basis: string; quantityE3: unknown; rateE4: unknown; amountGr: unknown }[] =
+      isMonthVisible(windows, year, month)
+        ? await this.context
+            .knex(billing('fee_components'))
+            .select('name', 'basis', 'quantityE3', 'rateE4', 'amountGr')
+            .where({ unitId, year, month })
+            .orderBy([{ column: 'position' }, { column: 'id' }])
+        : [];
+    return {
+      year,
+      month,
+      components: rows.map((row) => ({
+        name: row.name,
+        basis: row.basis as FeeBasis,
+        quantity: formatDecimal(dbInteger(row.quantityE3), 3),
+        rate: formatDecimal(dbInteger(row.rateE4), 4, 2),
+        amount: formatMoney(dbInteger(row.amountGr)),
+      })),
+      total: formatMoney(sumGrosze(rows.map((row) => dbInteger(row.amountGr)))),
+    };
+  }
+
+  /** `GET /units/:unitId/accounts?year`: the state of every visible ledger account in a year. */
+  async accounts(personId: number, unitId: number, year: number): Promise<AccountsResponse> {
+    const { windows } = await this.access.unitAccess(personId, unitId);
+    const ranges = clipToYear(windows, year);
+    if (ranges.length === 0) return { year, accounts: [] };
+    const knex = this.context.knex;
+    const a = billing('accounts');
+    const ob = billing('opening_balances');
+
+    const accountRows: (AccountRow & { openingGr: unknown })[] = await knex(a)
+      .leftJoin(ob, (join) => {
+        join.on(`${ob}.accountId`, '=', `${a}.id`).andOn(`${ob}.year`, '=', knex.raw('?', [year]));
+      })
+      .select(
+        `${a}.id as id`,
+        `${a}.name as name`,
+        `${a}.openedOn as openedOn`,
+        `${a}.closedOn as closedOn`,
+        `${ob}.amountGr as openingGr`,
+      )
+      .where(`${a}.unitId`, unitId)
+      .where(`${a}.purpose`, 'ledger')
+      .orderBy([{ column: `${a}.code` }, { column: `${a}.openedOn` }, { column: `${a}.id` }]);
+    const visible = accountRows.filter((row) => accountVisible(row, ranges));
+    if (visible.length === 0) return { year, accounts: [] };
+
+    // One aggregate over the year's documents of the unit's ledger accounts: the movements before
+    // the first visible day, and the visible turnover.
+    const firstVisible = this.access.dateValue(ranges[0]!.from);
+    const inRanges = this.rangesSql(ranges);
+    const sums: { accountId: number; beforeGr: unknown; debitGr: unknown; creditGr: unknown }[] = await knex(
+      billing('documents'),
+    )
+      .select('accountId')
+      .select(
+        knex.raw('sum(case when ?? < ? then ?? - ?? else 0 end) as ??', [
+          'date',
+          firstVisible,
+          'debitGr',
+          'creditGr',
+          'beforeGr',
+        ]),
+        knex.raw(`sum(case when ${inRanges.sql} then ?? else 0 end) as ??`, [
+          ...inRanges.bindings,
+          'debitGr',
+          'debitGr',
+        ]),
+        knex.raw(`sum(case when ${inRanges.sql} then ?? else 0 end) as ??`, [
+          ...inRanges.bindings,
+          'creditGr',
+          'creditGr',
+        ]),
+      )
+      .whereIn('accountId', knex(a).select('id').where({ unitId, purpose: 'ledger' }))
+      .where('date', '>=', this.access.dateValue(`${year}-01-01`))
+      .where('date', '<', this.access.dateValue(`${year + 1}-01-01`))
+      .groupBy('accountId');
+    const byAccount = new Map(sums.map((row) => [Number(row.accountId), row]));
+
+    const accounts: AccountState[] = visible.map((row) => {
+      const sum = byAccount.get(Number(row.id));
+      const opening = dbInteger(row.openingGr) + dbInteger(sum?.beforeGr);
+      const debit = dbInteger(sum?.debitGr);
+      const credit = dbInteger(sum?.creditGr);
+      return {
+        id: Number(row.id),
+        name: row.name,
+        openingBalance: formatMoney(opening),
+        debit: formatMoney(debit),
+        credit: formatMoney(credit),
+        balance: formatMoney(opening + debit - credit),
+      };
+    });
+    return { year, accounts };
+  }
+
+  /** `GET /units/:unitId/accounts/:accountId/documents?year`: every visible document. */
+  async documents(
+    personId: number,
+    unitId: number,
+    accountId: number,
+    year: number,
+  ): Promise<DocumentsResponse> {
+    const { windows } = await this.access.unitAccess(personId, unitId);
+    const knex = this.context.knex;
+    const account: AccountRow | undefined = await knex(billing('accounts'))
+      .select('id', 'name', 'openedOn', 'closedOn')
+      .where({ id: accountId, unitId, purpose: 'ledger' })
+      .first();
+    if (!account || !accountVisible(account, windows)) throw accountNotFound();
+    const ranges = clipToYear(windows, year);
+    const rows: {
+      id: number;
+      date: unknown;
+      number: string;
+      kind: string;
+      description: string;
+      debitGr: unknown;
+      creditGr: unknown;
+    }[] = ranges.length
+      ? await this.access
+          .whereInRanges(
+            knex(billing('documents'))
+              .select('id', 'date', 'number', 'kind', 'description', 'debitGr', 'creditGr')
+              .where({ accountId }),
+            'date',
+            ranges,
+          )
+          .orderBy([{ column: 'date' }, { column: 'id' }])
+      : [];
+    return {
+      year,
+      account: { id: Number(account.id), name: account.name },
+      documents: rows.map((row) => ({
+        id: Number(row.id),
+        date: String(toIsoDate(row.date)),
+        number: row.number,
+        kind: row.kind as DocumentKind,
+        description: row.description,
+        debit: formatMoney(dbInteger(row.debitGr)),
+        credit: formatMoney(dbInteger(row.creditGr)),
+      })),
+    };
+  }
+
+  /** A SQL condition "date within one of the ranges", with its bindings, for a CASE expression. */
+  private rangesSql(ranges: DateRange[]): { sql: string; bindings: Knex.RawBinding[] } {
+    const parts: string[] = [];
+    const bindings: Knex.RawBinding[] = [];
+    for (const range of ranges) {
+      parts.push('(?? >= ? and ?? < ?)');
+      bindings.push(
+        'date',
+        this.access.dateValue(range.from),
+        'date',
+        this.access.dateValue(nextDay(range.to)),
+      );
+    }
+    return { sql: `(${parts.join(' or ')})`, bindings };
+  }
 }

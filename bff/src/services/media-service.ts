@@ -1,10 +1,161 @@
-// Placeholder: implemented by the resident-data issue.
-import type { AccessService } from './access-service.ts';
+/**
+ * Media – odczyty (meter readings) and Media – rozliczenia (utility settlements) of a unit, as
+ * the person may see them: readings and settlement documents dated within the person's windows
+ * on the unit (see access-service.ts), in the chosen year. Each request runs three queries
+ * (access, the medium or the account, the rows) whatever the data size.
+ */
+import type { ReadingKind, ReadingsResponse, SettlementsResponse } from '@strefa/api-types';
+import { billing } from '../db/tables.ts';
+import { invalidParameter } from '../errors.ts';
+import { formatDecimal, formatMoney } from '../lib/money.ts';
+import { UNKNOWN_MEDIUM_MESSAGE } from '../lib/validation.ts';
+import { toIsoDate } from '../models/base-model.ts';
+import { clipToYear, dbInteger, isoDateOrNull, type AccessService } from './access-service.ts';
 import type { ServiceContext } from './index.ts';
+import { accountNotFound, accountVisible } from './ledger-service.ts';
 
 export class MediaService {
   constructor(
     readonly context: ServiceContext,
     readonly access: AccessService,
   ) {}
+
+  /** `GET /units/:unitId/readings?year&medium`; an unknown medium code is 400 field `medium`. */
+  async readings(
+    personId: number,
+    unitId: number,
+    year: number,
+    mediumCode: string,
+  ): Promise<ReadingsResponse> {
+    const { windows } = await this.access.unitAccess(personId, unitId);
+    const knex = this.context.knex;
+    const medium: { code: string; name: string; unit: string } | undefined = await knex(billing('media'))
+      .select('code', 'name', 'unit')
+      .where({ code: mediumCode })
+      .first();
+    if (!medium) throw invalidParameter('medium', UNKNOWN_MEDIUM_MESSAGE);
+    const ranges = clipToYear(windows, year);
+    const r = billing('readings');
+    const t = billing('meters');
+    const rows: {
+      date: unknown;
+      number: string;
+      location: string;
+      kind: string;
+      valueE3: unknown;
+      consumptionE3: unknown;
+    }[] = ranges.length
+      ? await this.access
+          .whereInRanges(
+            knex(r)
+              .join(t, `${t}.id`, `${r}.meterId`)
+              .select(
+                `${r}.date as date`,
+                `${t}.number as number`,
+                `${t}.location as location`,
+                `${r}.kind as kind`,
+                `${r}.valueE3 as valueE3`,
+                `${r}.consumptionE3 as consumptionE3`,
+              )
+              .where(`${t}.unitId`, unitId)
+              .where(`${t}.mediumCode`, medium.code),
+            `${r}.date`,
+            ranges,
+          )
+          .orderBy([
+            { column: `${r}.date` },
+            { column: `${t}.location` },
+            { column: `${t}.number` },
+            { column: `${r}.id` },
+          ])
+      : [];
+    return {
+      year,
+      medium: { code: medium.code, name: medium.name, unit: medium.unit },
+      readings: rows.map((row) => ({
+        date: String(toIsoDate(row.date)),
+        meter: { number: row.number, location: row.location },
+        kind: row.kind as ReadingKind,
+        value: formatDecimal(dbInteger(row.valueE3), 3),
+        consumption: formatDecimal(dbInteger(row.consumptionE3), 3),
+      })),
+    };
+  }
+
+  /** `GET /units/:unitId/settlements?year&account`: every visible settlement document. */
+  async settlements(
+    personId: number,
+    unitId: number,
+    year: number,
+    accountId: number,
+  ): Promise<SettlementsResponse> {
+    const { windows } = await this.access.unitAccess(personId, unitId);
+    const knex = this.context.knex;
+    const account: { id: number; name: string; openedOn: unknown; closedOn: unknown } | undefined =
+      await knex(billing('accounts'))
+        .select('id', 'name', 'openedOn', 'closedOn')
+        .where({ id: accountId, unitId, purpose: 'settlement' })
+        .first();
+    if (!account || !accountVisible(account, windows)) throw accountNotFound();
+    const ranges = clipToYear(windows, year);
+    const rows: {
+      documentNumber: string;
+      date: unknown;
+      periodFrom: unknown;
+      periodTo: unknown;
+      name: string;
+      consumptionE3: unknown;
+      consumptionUnit: string;
+      unitPriceE4: unknown;
+      costGr: unknown;
+      advancesGr: unknown;
+      dueDate: unknown;
+    }[] = ranges.length
+      ? await this.access
+          .whereInRanges(
+            knex(billing('settlements'))
+              .select(
+                'documentNumber',
+                'date',
+                'periodFrom',
+                'periodTo',
+                'name',
+                'consumptionE3',
+                'consumptionUnit',
+                'unitPriceE4',
+                'costGr',
+                'advancesGr',
+                'dueDate',
+              )
+              .where({ accountId }),
+            'date',
+            ranges,
+          )
+          .orderBy([{ column: 'date' }, { column: 'periodFrom' }, { column: 'id' }])
+      : [];
+    return {
+      year,
+      account: { id: Number(account.id), name: account.name },
+      settlements: rows.map((row) => {
+        const cost = dbInteger(row.costGr);
+        const advances = dbInteger(row.advancesGr);
+        return {
+          documentNumber: row.documentNumber,
+          date: String(toIsoDate(row.date)),
+          periodFrom: String(toIsoDate(row.periodFrom)),
+          periodTo: String(toIsoDate(row.periodTo)),
+          name: row.name,
+          consumption: formatDecimal(dbInteger(row.consumptionE3), 3),
+          consumptionUnit: row.consumptionUnit,
+          unitPrice: formatDecimal(dbInteger(row.unitPriceE4), 4, 2),
+          cost: formatMoney(cost),
+          advances: formatMoney(advances),
+          // Computed, not read: the contract's invariant holds by construction even if the
+          // billing program's stored difference were rounded differently.
+          balance: formatMoney(cost - advances),
+          dueDate: isoDateOrNull(row.dueDate),
+        };
+      }),
+    };
+  }
 }

@@ -15,7 +15,7 @@ import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { createDemoAccounts } from '../../src/db/demo-data/demo-accounts.ts';
-import { generateDemoData, type GenerateOptions } from '../../src/db/demo-data/generate.ts';
+import { GENERATOR_VERSION, generateDemoData, type GenerateOptions } from '../../src/db/demo-data/generate.ts';
 import { migrate } from '../../src/db/prepare.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
@@ -43,7 +43,7 @@ export async function templateDatabase(options: GenerateOptions = DEFAULT_TEST_D
   const shape = { ...DEFAULT_TEST_DATA, ...options };
   const file = join(
     tmpdir(),
-    `strefa-template-v1-${shape.units}u-${shape.years}y-s${shape.seed}-${shape.today}.sqlite`,
+    `strefa-template-v1-g${GENERATOR_VERSION}-${shape.units}u-${shape.years}y-s${shape.seed}-${shape.today}.sqlite`,
   );
   if (existsSync(file)) return file;
   const partial = `${file}.${process.pid}.${Date.now()}.partial`;

@@ -1,10 +1,14 @@
 /**
  * The base of every Strefa element: a typed `emit()` (bubbling and composed, so the host page
- * hears it through shadow roots), the `api-base` and `lang` attributes, and the shared API client.
+ * hears it through shadow roots), the `api-base` and `lang` attributes, the shared API client,
+ * re-rendering on a change of language, and the login prompt that data widgets show without a
+ * session.
  */
-import { LitElement } from 'lit';
+import { html, LitElement, type TemplateResult } from 'lit';
+import { updateWhenLocaleChanges } from '@lit/localize';
 import { property } from 'lit/decorators.js';
 import { ApiClient, resolveApiBase } from './api-client.ts';
+import { inheritedLang, requestLocale } from './localization.ts';
 import './events.ts';
 
 export class StrefaElement extends LitElement {
@@ -12,12 +16,42 @@ export class StrefaElement extends LitElement {
   @property({ attribute: 'api-base', reflect: true }) apiBase = '';
 
   private clientCache?: { base: string; client: ApiClient };
+  private langObserver?: MutationObserver;
+
+  constructor() {
+    super();
+    // Every Strefa element re-renders when the page's language changes; `@localized()` on a
+    // subclass is therefore optional (and harmless).
+    updateWhenLocaleChanges(this);
+  }
 
   /** The API client for this element's `api-base` (or the page's meta tag). */
   get api(): ApiClient {
     const base = resolveApiBase(this.apiBase);
     if (this.clientCache?.base !== base) this.clientCache = { base, client: new ApiClient(base) };
     return this.clientCache.client;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.followLang();
+    // `lang` is a global HTML attribute, so it is watched rather than declared as a Lit property:
+    // the element's own attribute, and the page's `<html lang>` (a CMS may switch it).
+    this.langObserver = new MutationObserver(() => this.followLang());
+    this.langObserver.observe(this, { attributes: true, attributeFilter: ['lang'] });
+    const root = globalThis.document?.documentElement;
+    if (root) this.langObserver.observe(root, { attributes: true, attributeFilter: ['lang'] });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.langObserver?.disconnect();
+    this.langObserver = undefined;
+    void requestLocale(this, null, null);
+  }
+
+  private followLang(): void {
+    void requestLocale(this, this.getAttribute('lang'), inheritedLang(this));
   }
 
   /** Dispatches a typed Strefa event that bubbles out of shadow roots. */
@@ -29,6 +63,23 @@ export class StrefaElement extends LitElement {
     return this.dispatchEvent(
       new CustomEvent(name, { bubbles: true, composed: true, cancelable: false, ...options, detail }),
     );
+  }
+
+  /**
+   * The login prompt of a shadow-DOM widget without a (usable) session: makes sure a
+   * `<resident-login slot="login">` exists in the widget's LIGHT DOM (so password managers see its
+   * form) and returns the `<slot name="login">` that shows it. The login element must be defined:
+   * the widget's entry file imports `../resident-login/resident-login.ts`. Once the session is
+   * ready the widget simply stops rendering the slot; the child stays for the next logout.
+   */
+  protected renderLoginPrompt(): TemplateResult {
+    if (!this.querySelector(':scope > resident-login[slot="login"]')) {
+      const login = document.createElement('resident-login');
+      login.setAttribute('slot', 'login');
+      if (this.apiBase) login.setAttribute('api-base', this.apiBase);
+      this.append(login);
+    }
+    return html`<slot name="login"></slot>`;
   }
 }
 

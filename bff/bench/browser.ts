@@ -1,0 +1,130 @@
+/**
+ * Time to data in a real browser: headless Chromium (Debian's, through playwright-core) opens the
+ * demo page of the resident zone already logged in, on the Czynsz tab, and we take the page's own
+ * clock (performance.now(), 0 = navigation start) at the first animation frame in which the fee
+ * table is rendered with amounts. Each run uses a fresh browser context (cold HTTP cache, the
+ * session cookie copied in) and then reloads the page in it (warm cache, revalidated).
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--headless=new',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface BrowserFigures {
+  url: string;
+  runs: number;
+  coldMs: number[];
+  warmMs: number[];
+  coldMedian: number;
+  warmMedian: number;
+  /** Performance marks/measures the widgets set themselves, from the last cold run. */
+  marks: Array<{ name: string; startTime: number; duration: number }>;
+}
+
+export function median(values: number[]): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * Runs in the page (as source: the BFF's type-check has no DOM library): the time at which
+ * <rent-components> shows a table row with an amount ("123,45"), or false while it does not.
+ */
+const feeTableRendered = `(() => {
+  const find = (root, tag) => {
+    for (const element of root.querySelectorAll('*')) {
+      if (element.localName === tag) return element;
+      if (element.shadowRoot) {
+        const inner = find(element.shadowRoot, tag);
+        if (inner) return inner;
+      }
+    }
+    return null;
+  };
+  const widget = find(document, 'rent-components');
+  if (!widget) return false;
+  for (const root of [widget, widget.shadowRoot].filter(Boolean)) {
+    for (const row of root.querySelectorAll('table tbody tr, [role="table"] [role="row"]')) {
+      if (/\\d,\\d\\d/.test(row.textContent || '')) return performance.now();
+    }
+  }
+  return false;
+})()`;
+
+async function login(context: BrowserContext, base: string, user: string, password: string) {
+  const response = await context.request.post(`${base}/api/v1/session`, {
+    data: { login: user, password },
+    headers: { Origin: base },
+  });
+  if (response.status() !== 200) throw new Error(`browser login failed: ${response.status()}`);
+}
+
+async function timeToTable(page: Page, url: string | null): Promise<number> {
+  // A reload for the warm run: goto to the same URL could be a same-document (hash) navigation.
+  if (url) await page.goto(url, { waitUntil: 'commit' });
+  else await page.reload({ waitUntil: 'commit' });
+  const handle = await page.waitForFunction(feeTableRendered, undefined, { polling: 'raf', timeout: 30_000 });
+  return (await handle.jsonValue()) as number;
+}
+
+export async function timeToData(options: {
+  base: string;
+  login: string;
+  password: string;
+  runs: number;
+  log: (line: string) => void;
+}): Promise<BrowserFigures> {
+  const browser: Browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: chromiumArgs,
+  });
+  try {
+    // Find the Czynsz view's URL the way a resident gets there: open the zone, click the tab.
+    const setup = await browser.newContext();
+    await login(setup, options.base, options.login, options.password);
+    const page = await setup.newPage();
+    await page.goto(`${options.base}/strefa-mieszkanca.html`);
+    await page.getByRole('tab', { name: 'Czynsz' }).click({ timeout: 30_000 });
+    await page.waitForFunction(feeTableRendered, undefined, { polling: 'raf', timeout: 30_000 });
+    const url = page.url();
+    const storage = await setup.storageState();
+    await setup.close();
+    options.log(`time to data: ${url}`);
+
+    const coldMs: number[] = [];
+    const warmMs: number[] = [];
+    let marks: BrowserFigures['marks'] = [];
+    for (let run = 0; run < options.runs; run++) {
+      const context = await browser.newContext({ storageState: storage });
+      const tab = await context.newPage();
+      coldMs.push(await timeToTable(tab, url));
+      marks = (await tab.evaluate(`performance
+          .getEntries()
+          .filter((entry) => entry.entryType === 'mark' || entry.entryType === 'measure')
+          .map(({ name, startTime, duration }) => ({ name, startTime, duration }))`)) as BrowserFigures['marks'];
+      warmMs.push(await timeToTable(tab, null));
+      await context.close();
+    }
+    return {
+      url,
+      runs: options.runs,
+      coldMs,
+      warmMs,
+      coldMedian: median(coldMs),
+      warmMedian: median(warmMs),
+      marks,
+    };
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,65 @@
+/** Load runs with autocannon, reduced to the figures the report needs. */
+import autocannon, { type Instance, type Options, type Result } from 'autocannon';
+
+export interface LoadFigures {
+  /** Mean requests per second over the run. */
+  rps: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  seconds: number;
+}
+
+export function figures(result: Result): LoadFigures {
+  return {
+    rps: round(result.requests.average, 1),
+    p50: result.latency.p50,
+    p90: result.latency.p90,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    seconds: result.duration,
+  };
+}
+
+export function round(value: number, places = 2): number {
+  const factor = 10 ** places;
+  return Math.round(value * factor) / factor;
+}
+
+export interface LoadOptions {
+  url: string;
+  cookie?: string;
+  connections: number;
+  seconds: number;
+  /** Several paths served round-robin (the mixed load of the login storm). */
+  paths?: string[];
+}
+
+export function startLoad(options: LoadOptions): Instance {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.cookie) headers.cookie = options.cookie;
+  const config: Options = {
+    url: options.url,
+    connections: options.connections,
+    duration: options.seconds,
+    timeout: 30,
+    headers,
+  };
+  if (options.paths) config.requests = options.paths.map((path) => ({ method: 'GET', path }));
+  return autocannon(config);
+}
+
+/** A warm-up (JIT, SQLite page cache) and then the measured run. */
+export async function measure(options: LoadOptions & { warmupSeconds: number }): Promise<LoadFigures> {
+  if (options.warmupSeconds > 0) await startLoad({ ...options, seconds: options.warmupSeconds });
+  return figures(await startLoad(options));
+}

@@ -1,0 +1,61 @@
+/**
+ * The SQL behind each measured request, for the report: the bench database opened in this
+ * process with the real `createApp`, the demo resident logged in, and every statement knex sends
+ * while one request runs (requests go one at a time, so each statement belongs to the request in
+ * flight). This names the queries that the child server's `X-Query-Count` only counts.
+ */
+import { createServer } from 'node:http';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { createLogger } from '../src/logger.ts';
+import { BenchClient } from './http.ts';
+
+export interface RequestSql {
+  path: string;
+  status: number;
+  statements: string[];
+}
+
+/** Statements on the session table (the cookie's session read and its rolling renewal). */
+export const isSessionSql = (sql: string) => /\bportal_sessions\b/.test(sql);
+
+export async function captureSql(options: {
+  database: string;
+  port: number;
+  login: string;
+  password: string;
+  paths: string[];
+  scryptLogN: number;
+}): Promise<RequestSql[]> {
+  const config = loadConfig({
+    PORT: String(options.port),
+    DATABASE_URL: `sqlite:${options.database}`,
+    STREFA_DEMO: 'off',
+    SESSION_SECRET: 'bench-session-secret-bench-session-secret',
+    SCRYPT_LOGN: String(options.scryptLogN),
+    LOG_LEVEL: 'silent',
+  });
+  const knex = openDatabase(config);
+  const app = createApp({ config, knex, logger: createLogger('silent') });
+  const server = createServer(app.callback());
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  let statements: string[] = [];
+  knex.on('query', (query: { sql: string }) => statements.push(query.sql));
+  try {
+    const client = new BenchClient(`http://127.0.0.1:${options.port}`);
+    await client.login(options.login, options.password);
+    const found: RequestSql[] = [];
+    for (const path of options.paths) {
+      await client.get(path); // warm: the first request of a kind may do one-off work
+      statements = [];
+      const response = await client.get(path);
+      found.push({ path, status: response.status, statements: [...statements] });
+    }
+    return found;
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await knex.destroy();
+  }
+}

@@ -1,0 +1,493 @@
+/**
+ * `npm run bench`: Strefa's benchmarks (issue 7), not part of `npm test`.
+ *
+ * For each database size (300 and 20,000 units, 10 years, generated once under var/bench/) it
+ * starts the real BFF as a child process with production's scrypt cost and the bench instruments
+ * (STREFA_BENCH_REFERENCE=on: `X-Query-Count` on every response and a bare reference endpoint
+ * in the same process), logs in as the demo resident and measures each data endpoint beside the
+ * reference endpoint answering a body of the same size. On the largest database it also runs the
+ * login storm and the browser's time to data. Widget sizes come from packages/elements/dist.
+ *
+ * Results: bench/results/latest.json and latest.md (a quick run writes var/bench/quick.*).
+ *
+ *   npm run bench                      full run (≈ 10 min on 2 cores, + 9 min the first time: generation)
+ *   npm run bench -- --quick           2 s runs on the 300-unit database: checks the harness
+ *   npm run bench -- --profile         also CPU-profiles each endpoint on the largest database
+ *   npm run bench -- --skip=storm,browser --units=20000 --duration=10
+ * (through the root's `npm run`, write options with a value as `--name=value`).
+ */
+import { statSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg, totalmem, platform, release } from 'node:os';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { FiltersResponse, MeResponse } from '@strefa/api-types';
+import { repositoryRoot } from '../src/config.ts';
+import { timeToData, type BrowserFigures } from './browser.ts';
+import { benchDir, countRows, ensureDatabase, type BenchDatabase } from './database.ts';
+import { BenchClient } from './http.ts';
+import { measure, round, type LoadFigures } from './load.ts';
+import { summariseProfile, type ProfileSummary } from './profile.ts';
+import { captureSql, isSessionSql } from './queries.ts';
+import { renderMarkdown } from './report.ts';
+import { startBff } from './server.ts';
+import { widgetSizes, type SizeFigures } from './sizes.ts';
+import { loginStorm, type StormFigures } from './storm.ts';
+
+const OPTIONS = {
+  units: { type: 'string' },
+  years: { type: 'string', default: '10' },
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  connections: { type: 'string', default: '50' },
+  logins: { type: 'string' },
+  'browser-runs': { type: 'string' },
+  'scrypt-logn': { type: 'string', default: '17' },
+  skip: { type: 'string', default: '' },
+  quick: { type: 'boolean', default: false },
+  profile: { type: 'boolean', default: false },
+  out: { type: 'string' },
+} as const;
+
+/**
+ * `npm run bench -- --quick` at the root reaches this script through a second `npm run`, which
+ * keeps unknown `--flags` for itself as `npm_config_*` variables: take them from there too
+ * (`--name=value` form for options with a value), so both the root and `-w @strefa/bff` work.
+ */
+function argsWithNpmConfig(): string[] {
+  const argv = process.argv.slice(2);
+  for (const [name, option] of Object.entries(OPTIONS)) {
+    const value = process.env[`npm_config_${name.replaceAll('-', '_')}`];
+    if (value === undefined || argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)))
+      continue;
+    if (option.type === 'boolean') {
+      if (value === 'true') argv.push(`--${name}`);
+    } else if (value !== 'true' && value !== '') {
+      argv.push(`--${name}=${value}`);
+    }
+  }
+  return argv;
+}
+
+const { values: args } = parseArgs({ args: argsWithNpmConfig(), options: OPTIONS });
+
+const quick = args.quick;
+const options = {
+  units: (args.units ?? (quick ? '300' : '300,20000')).split(',').map(Number),
+  years: Number(args.years),
+  duration: Number(args.duration ?? (quick ? 2 : 20)),
+  warmup: Number(args.warmup ?? (quick ? 1 : 3)),
+  connections: Number(args.connections),
+  logins: Number(args.logins ?? (quick ? 20 : 100)),
+  browserRuns: Number(args['browser-runs'] ?? (quick ? 3 : 10)),
+  scryptLogN: Number(args['scrypt-logn']),
+  skip: new Set(args.skip.split(',').filter(Boolean)),
+  profile: args.profile,
+  out: args.out ?? (quick ? join(benchDir, 'quick') : join(repositoryRoot, 'bench/results/latest')),
+};
+for (const [name, value] of Object.entries(options)) {
+  if (typeof value === 'number' && !(value > 0)) throw new Error(`--${name} must be a positive number`);
+}
+if (options.units.some((n) => !Number.isInteger(n) || n < 20)) throw new Error('--units: integers ≥ 20');
+
+/** Ports of the brief's range (18800-18899): one per database, then the profiled servers. */
+const PORT_BASE = 18801;
+const DEMO_LOGIN = 'demo-resident';
+const DEMO_PASSWORD = 'demo-resident-password';
+
+/** Figures far from the reference that must be profiled and explained (issue 7). */
+export const THRESHOLDS = { minRatio: 0.5, maxQueries: 3, maxP99Ms: 50 };
+
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+export interface Target {
+  name: 'charges' | 'accounts' | 'documents' | 'readings';
+  path: string;
+  note: string;
+}
+
+export interface EndpointFigures extends Target {
+  status: number;
+  bytes: number;
+  /** Queries of one request (session lookup and touch included), from X-Query-Count. */
+  queries: number | null;
+  /** Of those, the ones on the session table (read, rolling renewal). */
+  sessionQueries: number | null;
+  queryMs: number | null;
+  /** The statements themselves (captured in-process with the same app and database). */
+  sql: string[];
+  load: LoadFigures | null;
+  reference: LoadFigures | null;
+  /** rps(endpoint) / rps(reference of the same body size). */
+  ratio: number | null;
+}
+
+export interface DatabaseRun {
+  units: number;
+  years: number;
+  file: string;
+  sizeMiB: number;
+  generatedSeconds: number | null;
+  rows: Record<string, number>;
+  endpoints: EndpointFigures[];
+  memory: { restMiB: number; afterLoadMiB: number; peakMiB: number };
+  loginMs: number;
+}
+
+export interface BenchResults {
+  version: 1;
+  date: string;
+  quick: boolean;
+  machine: {
+    cpu: string;
+    cores: number;
+    memoryGiB: number;
+    node: string;
+    os: string;
+    loadAverageAtStart: number[];
+  };
+  settings: {
+    connections: number;
+    durationSeconds: number;
+    warmupSeconds: number;
+    scryptLogN: number;
+    logins: number;
+    browserRuns: number;
+  };
+  databases: DatabaseRun[];
+  storm: (StormFigures & { units: number }) | null;
+  browser: (BrowserFigures & { units: number }) | null;
+  widgets: SizeFigures[] | null;
+  profiles: Array<{ endpoint: string; units: number; file: string; summary: ProfileSummary }>;
+  attention: string[];
+  notes: string[];
+}
+
+const mib = (bytes: number) => round(bytes / 1024 / 1024, 1);
+
+/** The requests to measure, found as the widgets find them: /me, then the unit's filters. */
+async function discoverTargets(client: BenchClient): Promise<Target[]> {
+  const me = await client.get<MeResponse>('/api/v1/me');
+  if (me.status !== 200) throw new Error(`GET /me: ${me.status} ${JSON.stringify(me.body)}`);
+  const assignment =
+    me.body.assignments.find((a) => a.unit.kind === 'flat' && !a.to) ?? me.body.assignments[0];
+  if (!assignment) throw new Error('the demo resident has no unit');
+  const unit = `/api/v1/units/${assignment.unit.id}`;
+  const filters = await client.get<FiltersResponse>(`${unit}/filters`);
+  if (filters.status !== 200) throw new Error(`GET filters: ${filters.status}`);
+  const { years, latest, accounts, media } = filters.body;
+  const year = latest?.year ?? years[0]!;
+  const month = latest?.month ?? 1;
+  // "A busy account": the ledger account and year (latest or the one before) with most documents.
+  let busiest = { path: '', count: -1, note: '' };
+  for (const y of years.slice(0, 2)) {
+    for (const account of accounts) {
+      const path = `${unit}/accounts/${account.id}/documents?year=${y}`;
+      const response = await client.get<{ documents?: unknown[] }>(path);
+      const count = response.body.documents?.length ?? 0;
+      if (count > busiest.count) busiest = { path, count, note: `${account.name}, ${y}: ${count} documents` };
+    }
+  }
+  let readings = { path: '', count: -1, note: '' };
+  for (const y of years.slice(0, 2)) {
+    for (const medium of media) {
+      const path = `${unit}/readings?year=${y}&medium=${encodeURIComponent(medium.code)}`;
+      const response = await client.get<{ readings?: unknown[] }>(path);
+      const count = response.body.readings?.length ?? 0;
+      if (count > readings.count) readings = { path, count, note: `${medium.name}, ${y}: ${count} readings` };
+    }
+  }
+  const kind = assignment.unit.kind;
+  return [
+    {
+      name: 'charges',
+      path: `${unit}/charges?year=${year}&month=${month}`,
+      note: `${kind}, ${year}-${month}`,
+    },
+    { name: 'accounts', path: `${unit}/accounts?year=${year}`, note: `${kind}, ${year}` },
+    { name: 'documents', path: busiest.path, note: busiest.note },
+    { name: 'readings', path: readings.path, note: readings.note },
+  ];
+}
+
+async function runDatabase(
+  db: BenchDatabase,
+  index: number,
+  last: boolean,
+  results: BenchResults,
+): Promise<void> {
+  log(`— ${db.units} units × ${db.years} years: starting the BFF`);
+  const server = await startBff({
+    database: db.file,
+    port: PORT_BASE + index,
+    scryptLogN: options.scryptLogN,
+    label: `${db.units}u`,
+  });
+  try {
+    await new Promise((r) => setTimeout(r, 2_000));
+    const restMiB = mib(server.rss());
+    const client = new BenchClient(server.url);
+    const loginStarted = performance.now();
+    await client.login(DEMO_LOGIN, DEMO_PASSWORD);
+    const loginMs = performance.now() - loginStarted;
+    const targets = await discoverTargets(client);
+    const endpoints: EndpointFigures[] = [];
+    for (const target of targets) {
+      let sample = await client.get(target.path);
+      sample = await client.get(target.path); // the second: caches warm, as under load
+      endpoints.push({
+        ...target,
+        status: sample.status,
+        bytes: sample.bytes,
+        queries: sample.queryCount,
+        sessionQueries: null,
+        queryMs: sample.queryMs,
+        sql: [],
+        load: null,
+        reference: null,
+        ratio: null,
+      });
+      log(
+        `${target.name}: ${sample.status}, ${sample.bytes} B, ${sample.queryCount} queries — ${target.note}`,
+      );
+    }
+
+    if (last && !options.skip.has('browser')) {
+      try {
+        const browser = await timeToData({
+          base: server.url,
+          login: DEMO_LOGIN,
+          password: DEMO_PASSWORD,
+          runs: options.browserRuns,
+          log,
+        });
+        results.browser = { ...browser, units: db.units };
+        log(
+          `time to data: median ${browser.coldMedian.toFixed(0)} ms cold, ${browser.warmMedian.toFixed(0)} ms warm`,
+        );
+      } catch (error) {
+        results.notes.push(`Time to data not measured: ${(error as Error).message.split('\n')[0]}`);
+        log(`time to data failed: ${(error as Error).message}`);
+      }
+    }
+
+    if (!options.skip.has('load')) {
+      for (const endpoint of endpoints) {
+        if (endpoint.status !== 200) {
+          results.notes.push(
+            `${endpoint.name} on ${db.units} units answered ${endpoint.status}: not loaded.`,
+          );
+          continue;
+        }
+        const common = {
+          url: server.url,
+          connections: options.connections,
+          seconds: options.duration,
+          warmupSeconds: options.warmup,
+        };
+        endpoint.load = await measure({ ...common, url: server.url + endpoint.path, cookie: client.cookie });
+        endpoint.reference = await measure({
+          ...common,
+          url: `${server.url}/bench/reference?bytes=${endpoint.bytes}`,
+        });
+        endpoint.ratio = round(endpoint.load.rps / endpoint.reference.rps, 3);
+        log(
+          `${endpoint.name}: ${endpoint.load.rps} req/s p50 ${endpoint.load.p50} p99 ${endpoint.load.p99} ms` +
+            ` | reference ${endpoint.reference.rps} req/s p99 ${endpoint.reference.p99} ms | ratio ${endpoint.ratio}` +
+            (endpoint.load.non2xx ? ` | ${endpoint.load.non2xx} non-2xx!` : ''),
+        );
+      }
+    }
+
+    if (last && !options.skip.has('storm')) {
+      const paths = endpoints.filter((e) => e.status === 200).map((e) => e.path);
+      const storm = await loginStorm({
+        url: server.url,
+        login: DEMO_LOGIN,
+        password: DEMO_PASSWORD,
+        logins: options.logins,
+        dataPaths: paths,
+        dataCookie: client.cookie,
+        connections: options.connections,
+        log,
+      });
+      results.storm = { ...storm, units: db.units };
+    }
+
+    const afterLoadMiB = mib(server.rss());
+    const peakMiB = mib(server.peakRss());
+    results.databases.push({
+      units: db.units,
+      years: db.years,
+      file: relative(repositoryRoot, db.file),
+      sizeMiB: mib(statSync(db.file).size),
+      generatedSeconds: db.generated ? round(db.generated.seconds, 1) : null,
+      rows: await countRows(db.file),
+      endpoints,
+      memory: { restMiB, afterLoadMiB, peakMiB },
+      loginMs: round(loginMs, 0),
+    });
+    log(`memory: ${restMiB} MiB at rest, ${afterLoadMiB} MiB after the load, peak ${peakMiB} MiB`);
+  } finally {
+    const code = await server.stop();
+    if (code !== 0) results.notes.push(`The ${db.units}-unit BFF exited with ${code} on SIGTERM.`);
+  }
+
+  // The statements behind the counts, with the server stopped (so nothing else runs queries).
+  const run = results.databases.at(-1);
+  if (run?.units === db.units) {
+    const captured = await captureSql({
+      database: db.file,
+      port: PORT_BASE + 20 + index,
+      login: DEMO_LOGIN,
+      password: DEMO_PASSWORD,
+      paths: run.endpoints.map((e) => e.path),
+      scryptLogN: options.scryptLogN,
+    });
+    for (const [i, endpoint] of run.endpoints.entries()) {
+      const statements = captured[i]?.statements ?? [];
+      endpoint.sql = statements;
+      endpoint.sessionQueries = statements.filter(isSessionSql).length;
+      if (endpoint.queries !== null && endpoint.queries !== statements.length) {
+        results.notes.push(
+          `${endpoint.name} (${db.units} units): ${endpoint.queries} queries counted in the server, ${statements.length} captured in-process.`,
+        );
+      }
+    }
+  }
+}
+
+/** One CPU profile per endpoint on the largest database: a fresh server each, loaded for the run's duration. */
+async function profileEndpoints(db: BenchDatabase, results: BenchResults): Promise<void> {
+  const dir = join(benchDir, 'profiles');
+  mkdirSync(dir, { recursive: true });
+  const run = results.databases.find((d) => d.units === db.units);
+  if (!run) return;
+  for (const [i, endpoint] of run.endpoints.entries()) {
+    if (endpoint.status !== 200) continue;
+    const profileDir = join(dir, endpoint.name);
+    rmSync(profileDir, { recursive: true, force: true });
+    const server = await startBff({
+      database: db.file,
+      port: PORT_BASE + 10 + i,
+      scryptLogN: options.scryptLogN,
+      nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+      label: `profile-${endpoint.name}`,
+    });
+    try {
+      const client = new BenchClient(server.url);
+      await client.login(DEMO_LOGIN, DEMO_PASSWORD);
+      await measure({
+        url: server.url + endpoint.path,
+        cookie: client.cookie,
+        connections: options.connections,
+        seconds: options.duration,
+        warmupSeconds: options.warmup,
+      });
+    } finally {
+      await server.stop();
+    }
+    const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+    if (!file) {
+      results.notes.push(`No CPU profile was written for ${endpoint.name}.`);
+      continue;
+    }
+    const summary = summariseProfile(join(profileDir, file));
+    results.profiles.push({
+      endpoint: endpoint.name,
+      units: db.units,
+      file: relative(repositoryRoot, join(profileDir, file)),
+      summary,
+    });
+    log(
+      `profile ${endpoint.name}: ` +
+        summary.byModule
+          .slice(0, 5)
+          .map((m) => `${m.module} ${m.percent}%`)
+          .join(', '),
+    );
+  }
+}
+
+function attention(results: BenchResults): string[] {
+  const found: string[] = [];
+  for (const db of results.databases) {
+    for (const e of db.endpoints) {
+      const where = `${e.name} (${db.units} units)`;
+      if (e.ratio !== null && e.ratio < THRESHOLDS.minRatio)
+        found.push(`${where}: ${e.ratio} of the reference's requests/s (< ${THRESHOLDS.minRatio})`);
+      if (e.queries !== null && e.queries > THRESHOLDS.maxQueries)
+        found.push(
+          `${where}: ${e.queries} queries per request (> ${THRESHOLDS.maxQueries}), of which ` +
+            `${e.sessionQueries ?? '?'} on the session table and ${e.sessionQueries === null ? '?' : e.queries - e.sessionQueries} for the data`,
+        );
+      if (e.load && e.load.p99 > THRESHOLDS.maxP99Ms)
+        found.push(
+          `${where}: p99 ${e.load.p99} ms at ${options.connections} connections (> ${THRESHOLDS.maxP99Ms} ms)`,
+        );
+      if (e.load && (e.load.non2xx || e.load.errors))
+        found.push(`${where}: ${e.load.non2xx} non-2xx answers and ${e.load.errors} errors under load`);
+    }
+  }
+  return found;
+}
+
+async function main() {
+  const started = new Date();
+  const cpu = cpus();
+  const results: BenchResults = {
+    version: 1,
+    date: started.toISOString(),
+    quick,
+    machine: {
+      cpu: cpu[0]?.model ?? 'unknown',
+      cores: cpu.length,
+      memoryGiB: round(totalmem() / 1024 ** 3, 1),
+      node: process.version,
+      os: `${platform()} ${release()}`,
+      loadAverageAtStart: loadavg().map((n) => round(n, 2)),
+    },
+    settings: {
+      connections: options.connections,
+      durationSeconds: options.duration,
+      warmupSeconds: options.warmup,
+      scryptLogN: options.scryptLogN,
+      logins: options.logins,
+      browserRuns: options.browserRuns,
+    },
+    databases: [],
+    storm: null,
+    browser: null,
+    widgets: null,
+    profiles: [],
+    attention: [],
+    notes: [],
+  };
+  log(
+    `machine: ${results.machine.cpu}, ${results.machine.cores} cores, load ${results.machine.loadAverageAtStart}`,
+  );
+
+  if (!options.skip.has('sizes')) {
+    results.widgets = widgetSizes();
+    if (!results.widgets) results.notes.push('Widget sizes not measured: run `npm run build` first.');
+  }
+
+  const databases: BenchDatabase[] = [];
+  for (const units of options.units) databases.push(await ensureDatabase(units, options.years, log));
+  for (const [i, db] of databases.entries()) {
+    await runDatabase(db, i, i === databases.length - 1, results);
+  }
+  if (options.profile) await profileEndpoints(databases.at(-1)!, results);
+
+  results.attention = attention(results);
+  const out = options.out;
+  mkdirSync(join(out, '..'), { recursive: true });
+  writeFileSync(`${out}.json`, JSON.stringify(results, null, 2) + '\n');
+  writeFileSync(`${out}.md`, renderMarkdown(results));
+  log(`wrote ${relative(repositoryRoot, out)}.json and .md`);
+  for (const line of results.attention) log(`attention: ${line}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,141 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test helpers read untyped JSON bodies */
+/**
+ * Helpers for the component tests of the data widgets and the portal: a real resident session
+ * (through the real BFF behind the test runner's proxy), direct API reads to compare the screen
+ * with, waiting for a widget's state, and a fetch stub for states a healthy server cannot produce
+ * (503). Not part of any bundle.
+ */
+import { ApiClient } from './api-client.ts';
+import { sessionStoreFor } from './session-store.ts';
+
+export const RESIDENT = { login: 'demo-resident', password: 'demo-resident-password' };
+
+/** The page's shared session store (same origin, no api-base). */
+export const store = () => sessionStoreFor(new ApiClient(''));
+
+/** A GET (or other call) to the real API with the browser's cookies; the parsed body. */
+export async function api<T = any>(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`/api/v1${path}`, {
+    method,
+    credentials: 'include',
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+export const get = async <T = any>(path: string): Promise<T> => {
+  const { status, body } = await api<T>('GET', path);
+  if (status !== 200) throw new Error(`GET ${path}: ${status} ${JSON.stringify(body)}`);
+  return body;
+};
+
+/** Logs in as the demo resident on the server and in the page's session store. */
+export async function loginResident(): Promise<void> {
+  await store().login(RESIDENT.login, RESIDENT.password);
+}
+
+/** No session, on the server and in the page's session store. */
+export async function logoutEverywhere(): Promise<void> {
+  await api('DELETE', '/session', {});
+  await store()
+    .logout()
+    .catch(() => undefined);
+  await store().refresh();
+}
+
+/** Waits until `check` returns something truthy (polling; the widgets load over the network). */
+export async function until<T>(
+  check: () => T | null | undefined | false,
+  what = 'condition',
+  timeout = 8000,
+): Promise<T> {
+  const start = performance.now();
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** The shadow root of a widget, for querying. */
+export const $ = <E extends Element = HTMLElement>(el: Element, selector: string): E | null =>
+  el.shadowRoot!.querySelector<E>(selector);
+export const $$ = <E extends Element = HTMLElement>(el: Element, selector: string): E[] => [
+  ...el.shadowRoot!.querySelectorAll<E>(selector),
+];
+
+/** Text with whitespace collapsed (non-breaking spaces kept: they are part of the format). */
+export const text = (node: Element | null | undefined): string =>
+  (node?.textContent ?? '').replace(/[ \t\n\r]+/g, ' ').trim();
+
+/**
+ * Reads an amount as rendered in Polish ("1 234,50 zł", "-12,30 zł") back into grosze, so a
+ * test can add up what is on the screen without trusting the widget's own arithmetic.
+ */
+export function renderedGrosze(rendered: string): bigint {
+  const match = /(-)?([\d\s\u00a0\u202f]+),(\d{2})/.exec(rendered);
+  if (!match) throw new Error(`not a rendered amount: ${rendered}`);
+  const grosze = BigInt(match[2]!.replace(/\D/g, '')) * 100n + BigInt(match[3]!);
+  return match[1] ? -grosze : grosze;
+}
+
+/**
+ * Intercepts fetches whose URL matches `pattern` and answers them with `respond()`; returns the
+ * function that restores the real fetch. Every intercepted URL is recorded in `calls`.
+ */
+export function stubFetch(
+  pattern: RegExp,
+  respond: () => Response,
+): { restore: () => void; calls: string[] } {
+  const real = window.fetch;
+  const calls: string[] = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (pattern.test(url)) {
+      calls.push(url);
+      return Promise.resolve(respond());
+    }
+    return real(input, init);
+  };
+  return { restore: () => (window.fetch = real), calls };
+}
+
+/** Records every fetch the page makes (passing them through) until `stop()`. */
+export function spyFetch(): { stop: () => void; urls: string[] } {
+  const real = window.fetch;
+  const urls: string[] = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    urls.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    return real(input, init);
+  };
+  return { stop: () => (window.fetch = real), urls };
+}
+
+export const unavailable = () =>
+  new Response(JSON.stringify({ error: { code: 'unavailable', message: 'Serwis jest niedostępny.' } }), {
+    status: 503,
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+export const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+/** Chooses an option of a select as a person would (fires `change`). */
+export function choose(select: HTMLSelectElement, value: string): void {
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+}
+
+/** Computed `display` of the first body cell: `table-cell` on a wide screen, not on a phone. */
+export function cellDisplay(el: Element, selector = 'tbody td'): string {
+  const cell = $(el, selector);
+  if (!cell) throw new Error(`no ${selector}`);
+  return getComputedStyle(cell).display;
+}

@@ -1,0 +1,351 @@
+/**
+ * The shared base of the five data widgets (`<resident-profile>`, `<rent-components>`,
+ * `<ledger-accounts>`, `<media-readings>`, `<media-settlements>`): the session (a login prompt
+ * without one), the unit (the `unit-id` attribute, else the first assignment's unit from `/me`),
+ * the unit's filters with the latest period as the default, the parameter form with "Wyślij",
+ * loading / empty / error states with a retry, and the parameters in the URL when asked to.
+ *
+ * A subclass supplies its heading, its fields, how to fill and check parameters, and its data
+ * task; everything that must behave the same in every widget lives here once.
+ */
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { msg } from '@lit/localize';
+import { initialState, Task, TaskStatus } from '@lit/task';
+import type { FiltersResponse } from '@strefa/api-types';
+import { ApiClientError } from './api-client.ts';
+import { normalizeLang, type Lang } from './format.ts';
+import { errorMessage, getLocale } from './localization.ts';
+import { SessionController } from './session-store.ts';
+import { StrefaElement } from './strefa-element.ts';
+import { themeStyles } from './theme.styles.ts';
+import { dataWidgetStyles } from './data-widget.styles.ts';
+import { onUrlStateChange, readUrlState, writeUrlState, type UrlState } from './url-state.ts';
+
+/** The parameters a data widget shows its data for (a subset per widget). */
+export type ViewParams = Pick<UrlState, 'year' | 'month' | 'account' | 'medium' | 'details'>;
+
+/** One option of a parameter select. */
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+const NUMERIC_PARAMS = new Set<keyof ViewParams>(['year', 'month', 'account', 'details']);
+
+export abstract class DataWidget extends StrefaElement {
+  static override styles = [themeStyles, dataWidgetStyles];
+
+  /**
+   * The unit (flat, garage…) whose data is shown, by its id from `/me`. Without it the widget
+   * shows the first unit assigned to the logged-in resident.
+   */
+  @property({ type: Number, attribute: 'unit-id', reflect: true }) unitId: number | null = null;
+
+  /**
+   * Keep the chosen parameters (year, month, account, medium, opened details) in the page's URL as
+   * `strefa-*` query parameters, so the browser's back and forward arrows and a reload return to
+   * them. `<resident-portal>` turns it on; on a CMS page with one widget it can be turned on too.
+   */
+  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
+
+  /** The page's shared session (one per API base). */
+  protected readonly session = new SessionController(this);
+
+  /** The parameters the data on screen is for; null until the filters have given defaults. */
+  @state() protected applied: ViewParams | null = null;
+  /** The unit `applied` belongs to: a change of unit starts again from that unit's defaults. */
+  @state() protected appliedUnit: number | null = null;
+  /** What the form shows now; becomes `applied` only on "Wyślij". */
+  @state() protected draft: ViewParams = {};
+  /** Counts "Wyślij" presses: pressing it with unchanged parameters still reloads the data. */
+  @state() protected submitCount = 0;
+
+  private stopUrlListener: (() => void) | null = null;
+
+  /** The widget's heading, e.g. "Czynsz". */
+  protected abstract get heading(): string;
+
+  /** True for widgets that need `/me` even with a `unit-id` (the profile shows the person). */
+  protected get needsMe(): boolean {
+    return false;
+  }
+
+  /** False for widgets without parameters (the profile): no filters request, no form. */
+  protected get needsFilters(): boolean {
+    return true;
+  }
+
+  /**
+   * The parameters to show: `wanted` (from the URL, or kept from before) where the filters allow
+   * it, defaults (the latest period with data, the first medium or account) elsewhere.
+   */
+  protected abstract resolveParams(wanted: ViewParams, filters: FiltersResponse): ViewParams;
+
+  /** The form's fields (labelled selects) for these filters. */
+  protected abstract renderFields(filters: FiltersResponse): TemplateResult;
+
+  /** The data for `this.applied`: usually `this.renderTask(this.dataTask, …)`. */
+  protected abstract renderContent(filters: FiltersResponse): unknown;
+
+  /** `/me`: the person, their assignments, and the default unit. */
+  protected readonly meTask = new Task(this, {
+    task: async ([ready, unitId, needsMe], { signal }) => {
+      if (!ready || (!needsMe && unitId !== null)) return initialState;
+      return this.guard(this.api.me(signal));
+    },
+    args: () => [this.session.ready, this.unitId, this.needsMe] as const,
+  });
+
+  /** `/units/:id/filters`: years, media and accounts the resident may choose from. */
+  protected readonly filtersTask = new Task(this, {
+    task: async ([ready, unitId, needsFilters], { signal }) => {
+      if (!ready || unitId === null || !needsFilters) return initialState;
+      const filters = await this.guard(this.api.filters(unitId, signal));
+      if (this.appliedUnit !== unitId || !this.applied) {
+        // A new unit (or the first load): the URL's parameters if they fit, else the defaults.
+        const wanted = this.urlState ? pickView(readUrlState()) : {};
+        this.apply(this.resolveParams(wanted, filters), unitId, { history: 'replace' });
+      }
+      return filters;
+    },
+    args: () => [this.session.ready, this.effectiveUnitId, this.needsFilters] as const,
+  });
+
+  /** The unit shown: the attribute, else the first assignment's unit. */
+  get effectiveUnitId(): number | null {
+    if (this.unitId !== null && this.unitId !== undefined && !Number.isNaN(this.unitId)) return this.unitId;
+    // Only a finished `/me`: a stale one may be the previous user's (a shared computer).
+    if (this.meTask.status !== TaskStatus.COMPLETE) return null;
+    return this.meTask.value?.assignments[0]?.unit.id ?? null;
+  }
+
+  /** The language for numbers and dates: the language the strings are in. */
+  protected get fmtLang(): Lang {
+    return normalizeLang(getLocale());
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.listenToUrl();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopUrlListener?.();
+    this.stopUrlListener = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('urlState')) this.listenToUrl();
+    // Logged out (or expired): forget the parameters, so that the next person to log in at this
+    // computer starts from their own defaults and every data task asks the server again.
+    if (!this.session.ready && this.applied) {
+      this.applied = null;
+      this.appliedUnit = null;
+      this.draft = {};
+    }
+  }
+
+  private listenToUrl(): void {
+    this.stopUrlListener?.();
+    this.stopUrlListener = null;
+    if (!this.urlState || !this.isConnected) return;
+    this.stopUrlListener = onUrlStateChange((state) => {
+      // Back or forward: show exactly what that history entry holds (defaults where it holds none).
+      const filters = this.filtersTask.value;
+      const unit = this.effectiveUnitId;
+      if (!filters || unit === null || this.appliedUnit !== unit) return;
+      this.apply(this.resolveParams(pickView(state), filters), unit, { history: 'none' });
+    });
+  }
+
+  /**
+   * Makes `params` the shown parameters (and the form's), and writes them to the URL: `push` for
+   * a step the resident took, `replace` for defaults, `none` when the URL is where they came from.
+   */
+  protected apply(
+    params: ViewParams,
+    unit: number | null,
+    { history }: { history: 'push' | 'replace' | 'none' },
+  ): void {
+    this.applied = { ...params };
+    this.appliedUnit = unit;
+    this.draft = { ...params };
+    if (this.urlState && history !== 'none') {
+      writeUrlState(
+        {
+          year: undefined,
+          month: undefined,
+          account: undefined,
+          medium: undefined,
+          details: undefined,
+          ...params,
+        },
+        { push: history === 'push' },
+      );
+    }
+  }
+
+  /** Opens (id) or closes (undefined) the details view; a step in the browser's history. */
+  protected setDetails(details: number | undefined): void {
+    if (!this.applied) return;
+    this.apply({ ...this.applied, details }, this.appliedUnit, { history: 'push' });
+  }
+
+  /**
+   * Every API call of a widget goes through here: a 401 means the server ended the session, so
+   * every widget on the page returns to the login prompt; a forced password change re-checks the
+   * session, which makes `<resident-login>` show the new-password step.
+   */
+  protected async guard<T>(promise: Promise<T>): Promise<T> {
+    try {
+      return await promise;
+    } catch (error) {
+      if (error instanceof ApiClientError) {
+        if (error.status === 401) {
+          this.session.store.expire();
+          this.emit('strefa-session-expired', {});
+        } else if (error.code === 'password_change_required') {
+          void this.session.store.refresh();
+        }
+      }
+      throw error;
+    }
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    this.submitCount += 1;
+    this.apply({ ...this.draft, details: undefined }, this.effectiveUnitId, { history: 'push' });
+  }
+
+  /** Sets one draft parameter from a select's value ('' clears it). */
+  protected setDraft(name: keyof ViewParams, value: string): void {
+    const next: ViewParams = { ...this.draft };
+    if (value === '') delete next[name];
+    else if (NUMERIC_PARAMS.has(name)) (next as Record<string, unknown>)[name] = Number(value);
+    else (next as Record<string, unknown>)[name] = value;
+    this.draft = next;
+  }
+
+  // ------------------------------------------------------------------ rendering
+
+  override render(): unknown {
+    if (!this.session.ready) {
+      const store = this.session.store;
+      if (store.status === 'unknown') {
+        return store.error ? this.renderError(store.error, () => void store.refresh()) : this.renderLoading();
+      }
+      return this.renderLoginPrompt();
+    }
+    return html`<section part="base" class="widget" aria-labelledby="heading">
+      <h2 part="heading" id="heading" class="heading">${this.heading}</h2>
+      ${this.renderBody()}
+    </section>`;
+  }
+
+  /** Unit → filters → form and data; the profile overrides this. */
+  protected renderBody(): unknown {
+    if (this.effectiveUnitId === null) return this.renderUnitless();
+    if (!this.needsFilters) return nothing;
+    return this.filtersTask.render({
+      initial: () => this.renderLoading(),
+      pending: () => this.renderLoading(),
+      error: (error) => this.renderError(error, () => void this.filtersTask.run()),
+      complete: (filters) =>
+        filters.years.length === 0
+          ? this.renderEmpty(msg('Brak danych dla tego lokalu.'))
+          : html`${this.renderForm(filters)}
+              <div part="content" class="content">${this.renderContent(filters)}</div>`,
+    });
+  }
+
+  /** Before a unit is known: `/me` is loading, failed, or lists no unit. */
+  protected renderUnitless(): unknown {
+    return this.meTask.render({
+      initial: () => this.renderLoading(),
+      pending: () => this.renderLoading(),
+      error: (error) => this.renderError(error, () => void this.meTask.run()),
+      complete: () => this.renderEmpty(msg('Nie masz przydziałów do żadnego lokalu.')),
+    });
+  }
+
+  protected renderForm(filters: FiltersResponse): TemplateResult {
+    return html`<form part="form" class="filters strefa-form-row" @submit=${this.onSubmit}>
+      ${this.renderFields(filters)}
+      <button type="submit" part="submit" class="strefa-button submit">${msg('Wyślij')}</button>
+    </form>`;
+  }
+
+  /** A labelled select bound to one draft parameter. */
+  protected renderSelect(name: keyof ViewParams, label: string, options: SelectOption[]): TemplateResult {
+    const id = `param-${name}`;
+    const value = this.draft[name] === undefined ? '' : String(this.draft[name]);
+    return html`<div class="strefa-field" part="field">
+      <label for=${id}>${label}</label>
+      <select
+        id=${id}
+        name=${name}
+        part="select"
+        class="strefa-select"
+        @change=${(event: Event) => this.setDraft(name, (event.target as HTMLSelectElement).value)}
+      >
+        ${options.map(
+          (option) =>
+            html`<option value=${option.value} ?selected=${option.value === value}>${option.label}</option>`,
+        )}
+      </select>
+    </div>`;
+  }
+
+  /** The years of the filters as options (newest first, as the API sends them). */
+  protected yearOptions(filters: FiltersResponse): SelectOption[] {
+    return filters.years.map((year) => ({ value: String(year), label: String(year) }));
+  }
+
+  /** A task's states: loading, error with retry, or `complete`. */
+  protected renderTask<T>(task: Task<readonly unknown[], T>, complete: (value: T) => unknown): unknown {
+    return task.render({
+      initial: () => this.renderLoading(),
+      pending: () => this.renderLoading(),
+      error: (error) => this.renderError(error, () => void task.run()),
+      complete,
+    });
+  }
+
+  protected renderLoading(): TemplateResult {
+    return html`<p part="loading" class="state loading" role="status">
+      <span class="spinner" aria-hidden="true"></span>${msg('Wczytywanie danych…')}
+    </p>`;
+  }
+
+  protected renderEmpty(text: string): TemplateResult {
+    return html`<p part="empty" class="state empty" role="status">${text}</p>`;
+  }
+
+  protected renderError(error: unknown, retry: () => void): TemplateResult {
+    const text =
+      error instanceof ApiClientError && error.code === 'not_found'
+        ? msg('Nie znaleziono danych tego lokalu.')
+        : errorMessage(error) || msg('Nie udało się wczytać danych.');
+    return html`<div part="error" class="state error" role="alert">
+      <p>${text}</p>
+      <button type="button" class="strefa-button" part="retry" @click=${retry}>
+        ${msg('Spróbuj ponownie')}
+      </button>
+    </div>`;
+  }
+}
+
+/** The view parameters of a URL state (the tab and unit belong to the portal). */
+export function pickView(state: UrlState): ViewParams {
+  const { year, month, account, medium, details } = state;
+  const view: ViewParams = {};
+  if (year !== undefined) view.year = year;
+  if (month !== undefined) view.month = month;
+  if (account !== undefined) view.account = account;
+  if (medium !== undefined) view.medium = medium;
+  if (details !== undefined) view.details = details;
+  return view;
+}

@@ -1,0 +1,90 @@
+import { expect } from '@open-wc/testing';
+import {
+  absMoney,
+  formatDate,
+  formatDecimal,
+  formatMoney,
+  formatNrb,
+  formatPeriod,
+  formatQuantity,
+  groszeToMoney,
+  monthName,
+  moneyToGrosze,
+  signOf,
+} from './format.ts';
+import { readUrlState, urlWith } from './url-state.ts';
+
+const NBSP = '\u00a0';
+/** What Intl pl-PL does to the integer part (group separator and the four-digit rule included). */
+const plInt = (n: bigint) => new Intl.NumberFormat('pl-PL').format(n);
+
+describe('format', () => {
+  it('formats money exactly, grouped as Intl pl-PL groups integers', () => {
+    expect(formatMoney('1234.50')).to.equal(`${plInt(1234n)},50${NBSP}zł`);
+    expect(formatMoney('12345.50')).to.equal(`${plInt(12345n)},50${NBSP}zł`);
+    expect(formatMoney('12345.50')).to.match(/^12\s345,50\szł$/u);
+    expect(formatMoney('-12.30')).to.equal(`-12,30${NBSP}zł`);
+    expect(formatMoney('-0.00')).to.equal(`0,00${NBSP}zł`);
+    expect(formatMoney('0.05')).to.equal(`0,05${NBSP}zł`);
+    // Beyond a double's 15–17 significant digits: still exact.
+    expect(formatMoney('9007199254740993.99')).to.equal(`${plInt(9007199254740993n)},99${NBSP}zł`);
+    expect(formatMoney('1234.50', 'en')).to.equal(`PLN${NBSP}1,234.50`);
+    expect(formatMoney('-1234.50', 'en')).to.equal(`-PLN${NBSP}1,234.50`);
+    expect(formatMoney('not money')).to.equal('not money');
+  });
+
+  it('formats decimals and quantities keeping their places', () => {
+    expect(formatDecimal('48.6')).to.equal('48,6');
+    expect(formatDecimal('48.6', 'en')).to.equal('48.6');
+    expect(formatDecimal('0.085')).to.equal('0,085');
+    expect(formatDecimal('2')).to.equal('2');
+    expect(formatDecimal('12345.678')).to.equal(`${plInt(12345n)},678`);
+    expect(formatQuantity('36.885', 'm³')).to.equal(`36,885${NBSP}m³`);
+    expect(formatQuantity('48.6', 'm²', 'en')).to.equal(`48.6${NBSP}m²`);
+  });
+
+  it('formats calendar dates without a time zone shift', () => {
+    expect(formatDate('2026-11-15')).to.equal('15.11.2026');
+    expect(formatDate('2026-01-01')).to.equal('01.01.2026');
+    expect(formatDate('2026-12-31')).to.equal('31.12.2026');
+    expect(formatDate('2026-03-29')).to.equal('29.03.2026'); // the night clocks go forward in Warsaw
+    expect(formatDate('2026-11-15', 'en')).to.equal('15/11/2026');
+    expect(formatPeriod('2025-01-01', '2025-12-31')).to.equal(`01.01.2025${NBSP}– 31.12.2025`);
+  });
+
+  it('names months in the nominative, capitalised', () => {
+    expect(monthName(11)).to.equal('Listopad');
+    expect(monthName(1)).to.equal('Styczeń');
+    expect(monthName(11, 'en')).to.equal('November');
+  });
+
+  it('groups a 26-digit NRB as on a Polish invoice', () => {
+    expect(formatNrb('12345678901234567890123456')).to.equal('12 3456 7890 1234 5678 9012 3456');
+    expect(formatNrb('12 3456 7890 1234 5678 9012 3456')).to.equal('12 3456 7890 1234 5678 9012 3456');
+    expect(formatNrb('123')).to.equal('123');
+  });
+
+  it('does exact grosze arithmetic', () => {
+    expect(moneyToGrosze('1234.50')).to.equal(123450n);
+    expect(moneyToGrosze('-0.07')).to.equal(-7n);
+    expect(groszeToMoney(-7n)).to.equal('-0.07');
+    expect(groszeToMoney(moneyToGrosze('0.10') + moneyToGrosze('0.20'))).to.equal('0.30');
+    expect(signOf('-0.01')).to.equal(-1);
+    expect(signOf('0.00')).to.equal(0);
+    expect(signOf('-0.00')).to.equal(0);
+    expect(signOf('3.00')).to.equal(1);
+    expect(absMoney('-66.36')).to.equal('66.36');
+  });
+});
+
+describe('url-state', () => {
+  it('reads and writes only strefa-* parameters', () => {
+    const base = 'https://psm.example/strefa?page=2&strefa-tab=czynsz&strefa-year=2026&strefa-month=x';
+    expect(readUrlState(base)).to.deep.equal({ tab: 'czynsz', year: 2026 });
+    const next = new URL(urlWith({ year: 2025, month: 3, tab: undefined }, base));
+    expect(next.searchParams.get('page')).to.equal('2');
+    expect(next.searchParams.get('strefa-year')).to.equal('2025');
+    expect(next.searchParams.get('strefa-month')).to.equal('3');
+    expect(next.searchParams.has('strefa-tab')).to.equal(false);
+  });
+});

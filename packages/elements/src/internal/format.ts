@@ -1,0 +1,149 @@
+/**
+ * Exact formatting for the screen. The API sends money and quantities as decimal strings; they
+ * stay strings here: the integer part goes through `Intl.NumberFormat` as a BigInt (so the
+ * grouping is exactly what the browser's locale data says, and a number never passes through a
+ * binary float), and the fraction is appended as it came. Dates are calendar dates and are
+ * formatted in UTC, so no time zone can move them to the previous day.
+ */
+import type { IsoDate } from '@strefa/api-types';
+
+/** The languages the widgets speak; anything else falls back to Polish. */
+export type Lang = 'pl' | 'en';
+
+/** `'en'` for any English tag (`en`, `en-GB`), otherwise Polish, the source locale. */
+export function normalizeLang(lang: string | null | undefined): Lang {
+  return lang?.toLowerCase().startsWith('en') ? 'en' : 'pl';
+}
+
+const intlLocale = (lang: Lang): string => (lang === 'en' ? 'en-GB' : 'pl-PL');
+
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+interface DecimalParts {
+  negative: boolean;
+  whole: string;
+  fraction: string;
+}
+
+function parseDecimal(value: string): DecimalParts | null {
+  const match = DECIMAL.exec(String(value).trim());
+  if (!match) return null;
+  const whole = match[2]!.replace(/^0+(?=\d)/, '');
+  const fraction = match[3] ?? '';
+  // "-0.00" is zero: no minus sign on the screen.
+  const negative = !!match[1] && /[1-9]/.test(whole + fraction);
+  return { negative, whole, fraction };
+}
+
+function groupWhole(whole: string, lang: Lang): string {
+  return new Intl.NumberFormat(intlLocale(lang)).format(BigInt(whole));
+}
+
+const decimalSeparator = (lang: Lang): string => (lang === 'en' ? '.' : ',');
+
+/**
+ * `"1234.50"` → `"1234,50 zł"`, `"12345.50"` → `"12 345,50 zł"` (pl; grouping as Intl pl-PL does it,
+ * which leaves four-digit numbers ungrouped, per Polish typography), `"PLN 1,234.50"` (en).
+ * Anything that is not a decimal string is shown as it came rather than as `NaN`.
+ */
+export function formatMoney(value: string | null | undefined, lang: Lang = 'pl'): string {
+  if (value === null || value === undefined) return '';
+  const parts = parseDecimal(value);
+  if (!parts) return String(value);
+  const fraction = (parts.fraction + '00').slice(0, Math.max(2, parts.fraction.length));
+  const number = `${groupWhole(parts.whole, lang)}${decimalSeparator(lang)}${fraction}`;
+  const sign = parts.negative ? '-' : '';
+  return lang === 'en' ? `${sign}PLN\u00a0${number}` : `${sign}${number}\u00a0zł`;
+}
+
+/** The amount without a currency, e.g. for a table column headed "kwota (zł)". */
+export function formatAmount(value: string | null | undefined, lang: Lang = 'pl'): string {
+  if (value === null || value === undefined) return '';
+  const parts = parseDecimal(value);
+  if (!parts) return String(value);
+  const fraction = (parts.fraction + '00').slice(0, Math.max(2, parts.fraction.length));
+  return `${parts.negative ? '-' : ''}${groupWhole(parts.whole, lang)}${decimalSeparator(lang)}${fraction}`;
+}
+
+/** `"48.6"` → `"48,6"` (pl), `"48.6"` (en); the places are kept exactly as the API sent them. */
+export function formatDecimal(value: string | number | null | undefined, lang: Lang = 'pl'): string {
+  if (value === null || value === undefined) return '';
+  const parts = parseDecimal(String(value));
+  if (!parts) return String(value);
+  const fraction = parts.fraction ? `${decimalSeparator(lang)}${parts.fraction}` : '';
+  return `${parts.negative ? '-' : ''}${groupWhole(parts.whole, lang)}${fraction}`;
+}
+
+/** A quantity with its unit of measure: `"12.5", "m³"` → `"12,5 m³"`. */
+export function formatQuantity(value: string | null | undefined, unit: string, lang: Lang = 'pl'): string {
+  const number = formatDecimal(value, lang);
+  return unit ? `${number}\u00a0${unit}` : number;
+}
+
+/** The absolute value of a money string, for "Do zwrotu 12,30 zł" after the sign became words. */
+export function absMoney(value: string): string {
+  return value.trim().replace(/^-/, '');
+}
+
+/** -1, 0 or 1 for a decimal string, without converting it to a number. */
+export function signOf(value: string | null | undefined): -1 | 0 | 1 {
+  const parts = value ? parseDecimal(value) : null;
+  if (!parts || !/[1-9]/.test(parts.whole + parts.fraction)) return 0;
+  return parts.negative ? -1 : 1;
+}
+
+/** Money string → grosze as a BigInt (exact), for sums checked in tests and totals. */
+export function moneyToGrosze(value: string): bigint {
+  const parts = parseDecimal(value);
+  if (!parts) throw new RangeError(`Not a money string: ${value}`);
+  const grosze = BigInt(parts.whole) * 100n + BigInt((parts.fraction + '00').slice(0, 2));
+  return parts.negative ? -grosze : grosze;
+}
+
+/** Grosze (BigInt) → `"1234.50"`, the API's money format. */
+export function groszeToMoney(grosze: bigint): string {
+  const negative = grosze < 0n;
+  const abs = negative ? -grosze : grosze;
+  const whole = abs / 100n;
+  const fraction = (abs % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}${whole}.${fraction}`;
+}
+
+function isoToUtcDate(value: IsoDate): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
+  if (!match) return null;
+  return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+}
+
+/** `"2026-11-15"` → `"15.11.2026"` (pl), `"15/11/2026"` (en). The calendar date, never shifted. */
+export function formatDate(value: IsoDate | null | undefined, lang: Lang = 'pl'): string {
+  if (!value) return '';
+  const date = isoToUtcDate(value);
+  if (!date) return String(value);
+  return new Intl.DateTimeFormat(intlLocale(lang), {
+    timeZone: 'UTC',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(date);
+}
+
+/** A period of two calendar dates, `"01.01.2026 – 30.06.2026"`. */
+export function formatPeriod(from: IsoDate, to: IsoDate | null, lang: Lang = 'pl'): string {
+  return `${formatDate(from, lang)}\u00a0– ${to ? formatDate(to, lang) : '…'}`;
+}
+
+/** The month's name in the nominative, capitalised: 11 → `"Listopad"` / `"November"`. */
+export function monthName(month: number, lang: Lang = 'pl'): string {
+  const name = new Intl.DateTimeFormat(intlLocale(lang), { month: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, month - 1, 1)),
+  );
+  return name.charAt(0).toLocaleUpperCase(intlLocale(lang)) + name.slice(1);
+}
+
+/** `"12345678901234567890123456"` → `"12 3456 7890 1234 5678 9012 3456"`, as on a Polish invoice. */
+export function formatNrb(value: string | null | undefined): string {
+  const digits = (value ?? '').replace(/\s+/g, '');
+  if (!/^\d{26}$/.test(digits)) return value ?? '';
+  return [digits.slice(0, 2), ...(digits.slice(2).match(/\d{4}/g) ?? [])].join(' ');
+}

@@ -1,0 +1,235 @@
+/**
+ * The session as every widget on a page sees it: one store per API base, shared by all widgets
+ * that talk to that BFF. One `GET /session` answers for all of them, a login in one
+ * `<resident-login>` logs in every widget, and a logout (or a 401 seen by any widget) sends all of
+ * them back to the login prompt at once.
+ *
+ * Widgets use it through `SessionController`:
+ *
+ * ```ts
+ * private session = new SessionController(this);
+ * render() {
+ *   if (!this.session.ready) return this.renderLoginPrompt();   // see StrefaElement
+ *   …
+ * }
+ * // on any ApiClientError with status 401: this.session.store.expire();
+ * ```
+ */
+import type { ReactiveController } from 'lit';
+import type { SessionUser } from '@strefa/api-types';
+import { ApiClient, ApiClientError } from './api-client.ts';
+import type { StrefaElement } from './strefa-element.ts';
+
+/** `unknown` until the first answer of `GET /session` (or while it cannot be reached). */
+export type SessionStatus = 'unknown' | 'anonymous' | 'authenticated';
+
+export class SessionStore {
+  private statusValue: SessionStatus = 'unknown';
+  private userValue: SessionUser | null = null;
+  private errorValue: ApiClientError | null = null;
+  private expiredValue = false;
+  private pending: Promise<void> | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(readonly api: ApiClient) {}
+
+  /** `unknown` (not checked yet, or the check failed: see `error`), `anonymous` or `authenticated`. */
+  get status(): SessionStatus {
+    return this.statusValue;
+  }
+
+  /** The logged-in user, or null. Note `user.mustChangePassword`: see `ready`. */
+  get user(): SessionUser | null {
+    return this.userValue;
+  }
+
+  /**
+   * Logged in AND past the forced password change: the data endpoints answer. While
+   * `mustChangePassword` is true every endpoint but the password change answers 403, so widgets
+   * show `<resident-login>` (which shows the new-password step) instead of their data.
+   */
+  get ready(): boolean {
+    return this.statusValue === 'authenticated' && !!this.userValue && !this.userValue.mustChangePassword;
+  }
+
+  /** Why the last session check failed (network, 503) while `status` stays `unknown`; else null. */
+  get error(): ApiClientError | null {
+    return this.errorValue;
+  }
+
+  /** True after `expire()` until the next login: lets the login form say "your session expired". */
+  get expired(): boolean {
+    return this.expiredValue;
+  }
+
+  /** True while a session check is on its way. */
+  get checking(): boolean {
+    return this.pending !== null;
+  }
+
+  /**
+   * Asks the server (`GET /session`). Calls while one is on its way share it, so ten widgets
+   * connecting at once cost one request.
+   */
+  refresh(): Promise<void> {
+    if (this.pending) return this.pending;
+    this.errorValue = null;
+    this.notify();
+    this.pending = this.api
+      .getSession()
+      .then(
+        ({ user }) => this.set('authenticated', user),
+        (error: unknown) => {
+          if (error instanceof ApiClientError && error.status === 401) {
+            this.set('anonymous', null);
+          } else {
+            // Network failure or 503: we do not know whether there is a session. Keep what we
+            // knew, and let the widgets offer a retry.
+            this.errorValue =
+              error instanceof ApiClientError ? error : new ApiClientError(0, 'network', 'network');
+          }
+        },
+      )
+      .finally(() => {
+        this.pending = null;
+        this.notify();
+      });
+    return this.pending;
+  }
+
+  /** Checks the session unless it is known already (or being checked): what widgets do on connect. */
+  ensure(): Promise<void> {
+    if (this.pending) return this.pending;
+    if (this.statusValue === 'unknown' && !this.errorValue) return this.refresh();
+    return Promise.resolve();
+  }
+
+  /**
+   * Logs in (`POST /session`). Rejects with an `ApiClientError` (`invalid_credentials`,
+   * `account_locked` with `body.lockedUntil`, `start_password_expired`, `too_many_requests`, …);
+   * the store does not change then.
+   */
+  async login(login: string, password: string): Promise<SessionUser> {
+    const { user } = await this.api.login({ login, password });
+    this.expiredValue = false;
+    this.set('authenticated', user);
+    return user;
+  }
+
+  /** Replaces the password (`PUT /session/password`); clears `mustChangePassword` on success. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<void> {
+    try {
+      await this.api.changePassword({ currentPassword, newPassword });
+    } catch (error) {
+      if (error instanceof ApiClientError && error.code === 'unauthenticated') this.expire();
+      throw error;
+    }
+    if (this.userValue) this.set('authenticated', { ...this.userValue, mustChangePassword: false });
+  }
+
+  /**
+   * Logs out (`DELETE /session`): every widget sees `anonymous`. A session the server had already
+   * ended counts as logged out; a network failure rejects and keeps the session shown, because
+   * the server may still hold it.
+   */
+  async logout(): Promise<void> {
+    try {
+      await this.api.logout();
+    } catch (error) {
+      if (!(error instanceof ApiClientError && error.status === 401)) throw error;
+    }
+    this.expiredValue = false;
+    this.set('anonymous', null);
+  }
+
+  /** A widget got 401 from a data endpoint: the session ended on the server; all widgets log out. */
+  expire(): void {
+    if (this.statusValue === 'anonymous' && !this.userValue) return;
+    this.expiredValue = this.statusValue === 'authenticated';
+    this.set('anonymous', null);
+  }
+
+  /** Calls `listener` after every change; returns the function that stops it. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private set(status: SessionStatus, user: SessionUser | null): void {
+    this.statusValue = status;
+    this.userValue = user;
+    this.errorValue = null;
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+const stores = new Map<string, SessionStore>();
+
+/** The page's one store for the BFF that `api` talks to. */
+export function sessionStoreFor(api: ApiClient): SessionStore {
+  let store = stores.get(api.base);
+  if (!store) {
+    store = new SessionStore(api);
+    stores.set(api.base, store);
+  }
+  return store;
+}
+
+/**
+ * A Lit ReactiveController over the page's session: requests an update of its host on every
+ * change, and checks the session (once per page) when the host connects. It follows the host's
+ * `api-base`, so a widget pointed at another BFF gets that BFF's session.
+ */
+export class SessionController implements ReactiveController {
+  private current: SessionStore | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly host: StrefaElement) {
+    host.addController(this);
+  }
+
+  /** The store for the host's API base. */
+  get store(): SessionStore {
+    return sessionStoreFor(this.host.api);
+  }
+
+  get status(): SessionStatus {
+    return this.store.status;
+  }
+
+  get user(): SessionUser | null {
+    return this.store.user;
+  }
+
+  /** Logged in and past the forced password change (see `SessionStore.ready`). */
+  get ready(): boolean {
+    return this.store.ready;
+  }
+
+  hostConnected(): void {
+    this.follow();
+  }
+
+  hostUpdate(): void {
+    // `api-base` may have changed since the last render: follow the matching store.
+    if (this.host.isConnected && this.current !== this.store) this.follow();
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.current = null;
+  }
+
+  private follow(): void {
+    this.unsubscribe?.();
+    const store = this.store;
+    this.current = store;
+    this.unsubscribe = store.subscribe(() => this.host.requestUpdate());
+    void store.ensure();
+  }
+}

@@ -1,0 +1,213 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { AccountsResponse, DocumentsResponse, FiltersResponse, MeResponse } from '@strefa/api-types';
+import {
+  $,
+  $$,
+  cellDisplay,
+  choose,
+  get,
+  json,
+  loginResident,
+  logoutEverywhere,
+  renderedGrosze,
+  stubFetch,
+  text,
+  unavailable,
+  until,
+} from '../internal/data-test-support.ts';
+import { absMoney, formatMoney, moneyToGrosze, signOf } from '../internal/format.ts';
+import { applyLocale } from '../internal/localization.ts';
+import type { LedgerAccounts } from './ledger-accounts.ts';
+import './ledger-accounts.ts';
+
+const accountsTable = (el: Element) => $(el, 'table[part="table"]');
+const NOTE = 'Informacje nie uwzględniają zobowiązań wynikających z otrzymanych od Spółdzielni faktur.';
+
+async function context() {
+  const me = await get<MeResponse>('/me');
+  const unit = me.assignments[0]!.unit.id;
+  const filters = await get<FiltersResponse>(`/units/${unit}/filters`);
+  const year = filters.latest?.year ?? filters.years[0]!;
+  const accounts = await get<AccountsResponse>(`/units/${unit}/accounts?year=${year}`);
+  return { me, unit, filters, year, accounts };
+}
+
+describe('<ledger-accounts>', () => {
+  afterEach(async () => {
+    await applyLocale('pl');
+  });
+
+  it('without a session shows the login prompt', async () => {
+    await logoutEverywhere();
+    const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
+    await until(() => el.querySelector(':scope > resident-login[slot="login"]'), 'the login child');
+    expect($(el, 'slot[name="login"]')).not.to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  describe('with a session', () => {
+    before(loginResident);
+
+    it('shows every account of the latest year with its balance in words, and the note', async () => {
+      const { accounts, year } = await context();
+      const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
+      await until(() => accountsTable(el), 'the accounts');
+      expect($<HTMLSelectElement>(el, '#param-year')!.value).to.equal(String(year));
+      expect($<HTMLSelectElement>(el, '#param-account')!.value).to.equal('');
+      const rows = $$(el, 'table[part="table"] tbody tr');
+      expect(rows.length).to.equal(accounts.accounts.length);
+      accounts.accounts.forEach((account, index) => {
+        const cells = [...rows[index]!.querySelectorAll('td')].map((cell) => text(cell));
+        expect(text(rows[index]!.querySelector('th'))).to.equal(account.name);
+        expect(cells.slice(0, 4)).to.deep.equal(
+          [account.openingBalance, account.debit, account.credit, account.balance].map((v) => formatMoney(v)),
+        );
+        // balance = opening + debit − credit, to the grosz, as rendered.
+        expect(renderedGrosze(cells[3]!)).to.equal(
+          renderedGrosze(cells[0]!) + renderedGrosze(cells[1]!) - renderedGrosze(cells[2]!),
+        );
+        const words =
+          signOf(account.balance) > 0
+            ? `zaległość ${formatMoney(account.balance)}`
+            : signOf(account.balance) < 0
+              ? `nadpłata ${formatMoney(absMoney(account.balance))}`
+              : 'rozliczone';
+        expect(cells[4]).to.equal(words);
+      });
+      expect(text($(el, '[part="note"]'))).to.equal(NOTE);
+      await expect(el).to.be.accessible();
+    });
+
+    it('words arrears and overpayments', async () => {
+      const stub = stubFetch(/\/accounts\?/, () =>
+        json({
+          year: 2026,
+          accounts: [
+            {
+              id: 1,
+              name: 'Opłaty eksploatacyjne',
+              openingBalance: '100.00',
+              debit: '718.85',
+              credit: '500.00',
+              balance: '318.85',
+            },
+            {
+              id: 2,
+              name: 'Media – rozliczenia',
+              openingBalance: '0.00',
+              debit: '0.00',
+              credit: '66.36',
+              balance: '-66.36',
+            },
+          ],
+        } satisfies AccountsResponse),
+      );
+      try {
+        const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
+        await until(() => accountsTable(el), 'the accounts');
+        expect(text($(el, 'tbody tr:nth-child(1) .status'))).to.equal(`zaległość ${formatMoney('318.85')}`);
+        expect(text($(el, 'tbody tr:nth-child(2) .status'))).to.equal(`nadpłata ${formatMoney('66.36')}`);
+        await expect(el).to.be.accessible();
+      } finally {
+        stub.restore();
+      }
+    });
+
+    it('"Szczegóły" opens every document of the account and year, adding up to its turnover', async () => {
+      const { unit, year, accounts } = await context();
+      const account = accounts.accounts.find((a) => a.debit !== '0.00') ?? accounts.accounts[0]!;
+      const documents = await get<DocumentsResponse>(
+        `/units/${unit}/accounts/${account.id}/documents?year=${year}`,
+      );
+      const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
+      await until(() => accountsTable(el), 'the accounts');
+      const button = $<HTMLButtonElement>(el, `.details-button[data-account="${account.id}"]`)!;
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      button.focus();
+      button.click();
+      const table = await until(() => $(el, 'table[part="documents-table"]'), 'the documents');
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      expect(el.shadowRoot!.activeElement?.id).to.equal('details-heading');
+      expect(table.querySelectorAll('tbody tr').length).to.equal(documents.documents.length);
+      const debitSum = $$(el, '.doc-debit').reduce((sum, cell) => sum + renderedGrosze(text(cell)), 0n);
+      const creditSum = $$(el, '.doc-credit').reduce((sum, cell) => sum + renderedGrosze(text(cell)), 0n);
+      expect(debitSum).to.equal(moneyToGrosze(account.debit));
+      expect(creditSum).to.equal(moneyToGrosze(account.credit));
+      expect(text($(el, '.sum-debit'))).to.equal(formatMoney(account.debit));
+      expect(text($(el, '.sum-credit'))).to.equal(formatMoney(account.credit));
+      const kinds = new Set(
+        $$(el, 'table[part="documents-table"] tbody tr td:nth-of-type(2)').map((c) => text(c)),
+      );
+      for (const kind of kinds)
+        expect(['naliczenie', 'wpłata', 'nota odsetkowa', 'korekta', 'rozliczenie']).to.include(kind);
+      await expect(el).to.be.accessible();
+
+      // Closing returns the focus to the button that opened it.
+      $<HTMLButtonElement>(el, '[part="details"] > button')!.click();
+      await until(() => !$(el, '[part="details"]'), 'the details to close');
+      await el.updateComplete;
+      expect(el.shadowRoot!.activeElement?.getAttribute('data-account')).to.equal(String(account.id));
+    });
+
+    it('shows one account after choosing it and pressing "Wyślij"', async () => {
+      const { accounts } = await context();
+      const account = accounts.accounts.at(-1)!;
+      const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
+      await until(() => accountsTable(el), 'the accounts');
+      choose($<HTMLSelectElement>(el, '#param-account')!, String(account.id));
+      await el.updateComplete;
+      expect($$(el, 'table[part="table"] tbody tr').length).to.equal(accounts.accounts.length);
+      $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+      await until(() => $$(el, 'table[part="table"] tbody tr').length === 1, 'one account');
+      expect(text($(el, 'table[part="table"] tbody th'))).to.equal(account.name);
+    });
+
+    it('shows an empty state for a year without entries', async () => {
+      const stub = stubFetch(/\/accounts\?/, () => json({ year: 2026, accounts: [] }));
+      try {
+        const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
+        const empty = await until(() => $(el, '[part="empty"]'), 'the empty state');
+        expect(text(empty)).to.match(/^Brak zapisów na kontach w roku \d{4}\.$/);
+        await expect(el).to.be.accessible();
+      } finally {
+        stub.restore();
+      }
+    });
+
+    it('shows an error with a retry', async () => {
+      const stub = stubFetch(/\/accounts\?/, unavailable);
+      const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
+      try {
+        const error = await until(() => $(el, '[part="error"]'), 'the error state');
+        expect(text(error)).to.contain('Spróbuj ponownie');
+        await expect(el).to.be.accessible();
+      } finally {
+        stub.restore();
+      }
+      $<HTMLButtonElement>(el, '[part="retry"]')!.click();
+      await until(() => accountsTable(el), 'the accounts after the retry');
+    });
+
+    it('speaks English with lang="en"', async () => {
+      const el = await fixture<LedgerAccounts>(html`<ledger-accounts lang="en"></ledger-accounts>`);
+      await until(() => accountsTable(el) && text($(el, 'h2')) === 'Accounts', 'the English accounts');
+      expect(text($(el, '[part="note"]'))).to.equal(
+        'This information does not include amounts due on invoices issued by the Cooperative.',
+      );
+      expect(text($(el, '.details-button'))).to.equal('Details');
+      expect(text($(el, 'tbody td'))).to.match(/^-?PLN/);
+      await expect(el).to.be.accessible();
+    });
+
+    it('turns the tables into cards in a 360 px wide column', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width: 360px"><ledger-accounts></ledger-accounts></div>`,
+      );
+      const el = wrapper.querySelector('ledger-accounts')!;
+      await until(() => accountsTable(el), 'the accounts');
+      expect(cellDisplay(el)).not.to.equal('table-cell');
+      expect(el.scrollWidth).to.be.at.most(360);
+      await expect(el).to.be.accessible();
+    });
+  });
+});

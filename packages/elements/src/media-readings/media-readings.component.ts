@@ -1,0 +1,145 @@
+import { html } from 'lit';
+import { msg, str } from '@lit/localize';
+import { initialState, Task } from '@lit/task';
+import type { FiltersResponse, ReadingKind, ReadingsResponse } from '@strefa/api-types';
+import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
+import { formatDate, formatQuantity } from '../internal/format.ts';
+import { styles } from './media-readings.styles.ts';
+
+/**
+ * Media – odczyty (meter readings): for a chosen year and medium (cold water, hot water, heat…),
+ * every reading of the unit's meters with the meter's number and place, the date, the kind of
+ * reading (actual, estimated, remote), the meter's value and the consumption, in the medium's unit.
+ *
+ * @summary Meter readings of a unit for a year and a medium.
+ *
+ * @fires strefa-session-expired - The server ended the session (a 401); every widget shows the login.
+ *
+ * @slot login - The login form shown without a session; a `<resident-login>` is put here when empty.
+ *
+ * @csspart base - The widget's section.
+ * @csspart heading - The widget's heading.
+ * @csspart form - The parameter form (year, medium, "Wyślij").
+ * @csspart field - One labelled select of the form.
+ * @csspart select - A select of the form.
+ * @csspart submit - The "Wyślij" button.
+ * @csspart content - The data below the form.
+ * @csspart table - The table of readings.
+ * @csspart loading - The loading message.
+ * @csspart empty - The "no data" message.
+ * @csspart error - The error message with its retry button.
+ * @csspart retry - The "Spróbuj ponownie" button.
+ *
+ * @cssproperty --strefa-color-primary - Buttons and focus accents.
+ * @cssproperty --strefa-color-text - Text.
+ * @cssproperty --strefa-color-muted - Secondary text.
+ * @cssproperty --strefa-color-surface - Background.
+ * @cssproperty --strefa-color-border - Borders of the form and the table.
+ * @cssproperty --strefa-color-danger - Errors.
+ * @cssproperty --strefa-color-focus - The keyboard focus ring.
+ * @cssproperty --strefa-font-family - All text.
+ * @cssproperty --strefa-font-size - The base text size.
+ * @cssproperty --strefa-radius - Corners.
+ * @cssproperty --strefa-space - Spacing.
+ */
+export class MediaReadings extends DataWidget {
+  static override styles = [...DataWidget.styles, styles];
+
+  protected get heading(): string {
+    return msg('Media – odczyty');
+  }
+
+  private readonly readingsTask = new Task(this, {
+    task: async ([unit, year, medium], { signal }) => {
+      if (unit === null || year === undefined || medium === undefined) return initialState;
+      return this.guard(this.api.readings(unit, year, medium, signal));
+    },
+    args: () => [this.appliedUnit, this.applied?.year, this.applied?.medium, this.submitCount] as const,
+  });
+
+  protected resolveParams(wanted: ViewParams, filters: FiltersResponse): ViewParams {
+    const year =
+      wanted.year !== undefined && filters.years.includes(wanted.year)
+        ? wanted.year
+        : (filters.latest?.year ?? filters.years[0]);
+    const medium = filters.media.some((m) => m.code === wanted.medium)
+      ? wanted.medium
+      : filters.media[0]?.code;
+    return { year, medium };
+  }
+
+  protected renderFields(filters: FiltersResponse) {
+    return html`${this.renderSelect('year', msg('Rok'), this.yearOptions(filters))}
+    ${this.renderSelect(
+      'medium',
+      msg('Medium'),
+      filters.media.map((medium) => ({ value: medium.code, label: medium.name })),
+    )}`;
+  }
+
+  protected override renderContent(filters: FiltersResponse) {
+    if (filters.media.length === 0) return this.renderEmpty(msg('Ten lokal nie ma liczników mediów.'));
+    return this.renderTask(this.readingsTask, (data) => this.renderReadings(data));
+  }
+
+  private kindLabel(kind: ReadingKind): string {
+    switch (kind) {
+      case 'actual':
+        return msg('rzeczywisty');
+      case 'estimated':
+        return msg('szacunkowy');
+      case 'remote':
+        return msg('radiowy');
+      default:
+        return String(kind);
+    }
+  }
+
+  private renderReadings(data: ReadingsResponse) {
+    if (data.readings.length === 0) {
+      return this.renderEmpty(msg(str`Brak odczytów: ${data.medium.name}, rok ${data.year}.`));
+    }
+    const lang = this.fmtLang;
+    const unit = data.medium.unit;
+    const labels = {
+      meter: msg('Licznik'),
+      location: msg('Miejsce'),
+      date: msg('Data odczytu'),
+      kind: msg('Rodzaj odczytu'),
+      value: msg('Stan licznika'),
+      consumption: msg('Zużycie'),
+    };
+    return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="readings-caption">
+      <table class="strefa-table" part="table">
+        <caption id="readings-caption">
+          ${msg(str`Odczyty: ${data.medium.name}, rok ${data.year}`)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${labels.meter}</th>
+            <th scope="col">${labels.location}</th>
+            <th scope="col">${labels.date}</th>
+            <th scope="col">${labels.kind}</th>
+            <th scope="col" class="num">${labels.value}</th>
+            <th scope="col" class="num">${labels.consumption}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${data.readings.map(
+            (reading) =>
+              html`<tr>
+                <th scope="row" data-label=${labels.meter}>${reading.meter.number}</th>
+                <td data-label=${labels.location}>${reading.meter.location}</td>
+                <td data-label=${labels.date}>${formatDate(reading.date, lang)}</td>
+                <td data-label=${labels.kind} class="kind">${this.kindLabel(reading.kind)}</td>
+                <td data-label=${labels.value} class="num">${formatQuantity(reading.value, unit, lang)}</td>
+                <td data-label=${labels.consumption} class="num">
+                  ${formatQuantity(reading.consumption, unit, lang)}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+  }
+}

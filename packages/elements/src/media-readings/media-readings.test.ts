@@ -1,0 +1,169 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { FiltersResponse, MeResponse, ReadingsResponse } from '@strefa/api-types';
+import {
+  $,
+  $$,
+  cellDisplay,
+  choose,
+  get,
+  json,
+  loginResident,
+  logoutEverywhere,
+  spyFetch,
+  stubFetch,
+  text,
+  unavailable,
+  until,
+} from '../internal/data-test-support.ts';
+import { formatDate, formatQuantity } from '../internal/format.ts';
+import { applyLocale } from '../internal/localization.ts';
+import type { MediaReadings } from './media-readings.ts';
+import './media-readings.ts';
+
+const table = (el: Element) => $(el, 'table');
+const KINDS = { actual: 'rzeczywisty', estimated: 'szacunkowy', remote: 'radiowy' } as const;
+
+async function context() {
+  const me = await get<MeResponse>('/me');
+  // The unit with meters (the flat), and one without (the garage), whichever order /me lists them.
+  const withMedia: { unit: number; filters: FiltersResponse }[] = [];
+  const withoutMedia: number[] = [];
+  for (const assignment of me.assignments) {
+    const filters = await get<FiltersResponse>(`/units/${assignment.unit.id}/filters`);
+    if (filters.media.length) withMedia.push({ unit: assignment.unit.id, filters });
+    else withoutMedia.push(assignment.unit.id);
+  }
+  return { me, withMedia: withMedia[0]!, withoutMedia: withoutMedia[0] };
+}
+
+describe('<media-readings>', () => {
+  afterEach(async () => {
+    await applyLocale('pl');
+  });
+
+  it('without a session shows the login prompt', async () => {
+    await logoutEverywhere();
+    const el = await fixture<MediaReadings>(html`<media-readings></media-readings>`);
+    await until(() => el.querySelector(':scope > resident-login[slot="login"]'), 'the login child');
+    expect($(el, 'slot[name="login"]')).not.to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  describe('with a session', () => {
+    before(loginResident);
+
+    it('shows every reading of the first medium in the latest year, with units', async () => {
+      const { withMedia } = await context();
+      const { unit, filters } = withMedia;
+      const year = filters.latest?.year ?? filters.years[0]!;
+      const medium = filters.media[0]!;
+      const readings = await get<ReadingsResponse>(
+        `/units/${unit}/readings?year=${year}&medium=${medium.code}`,
+      );
+      const el = await fixture<MediaReadings>(html`<media-readings unit-id=${unit}></media-readings>`);
+      await until(() => table(el) || $(el, '[part="empty"]'), 'the readings');
+      expect($<HTMLSelectElement>(el, '#param-medium')!.value).to.equal(medium.code);
+      const rows = $$(el, 'tbody tr');
+      expect(rows.length).to.equal(readings.readings.length);
+      readings.readings.forEach((reading, index) => {
+        const cells = [...rows[index]!.children].map((cell) => text(cell));
+        expect(cells).to.deep.equal([
+          reading.meter.number,
+          reading.meter.location,
+          formatDate(reading.date),
+          KINDS[reading.kind],
+          formatQuantity(reading.value, medium.unit),
+          formatQuantity(reading.consumption, medium.unit),
+        ]);
+      });
+      await expect(el).to.be.accessible();
+    });
+
+    it('changes the medium only on "Wyślij"', async () => {
+      const { withMedia } = await context();
+      const { unit, filters } = withMedia;
+      const other = filters.media[1] ?? filters.media[0]!;
+      const year = filters.years.at(-1)!;
+      const expected = await get<ReadingsResponse>(
+        `/units/${unit}/readings?year=${year}&medium=${other.code}`,
+      );
+      const el = await fixture<MediaReadings>(html`<media-readings unit-id=${unit}></media-readings>`);
+      await until(() => table(el), 'the readings');
+      const spy = spyFetch();
+      try {
+        choose($<HTMLSelectElement>(el, '#param-medium')!, other.code);
+        choose($<HTMLSelectElement>(el, '#param-year')!, String(year));
+        await el.updateComplete;
+        expect(spy.urls.filter((url) => url.includes('/readings'))).to.deep.equal([]);
+        $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+        await until(
+          () => text($(el, 'caption')) === `Odczyty: ${other.name}, rok ${year}`,
+          'the new readings',
+        );
+      } finally {
+        spy.stop();
+      }
+      expect($$(el, 'tbody tr').length).to.equal(expected.readings.length);
+    });
+
+    it('says so for a unit without meters', async () => {
+      const { withoutMedia } = await context();
+      if (withoutMedia === undefined) return;
+      const el = await fixture<MediaReadings>(
+        html`<media-readings unit-id=${withoutMedia}></media-readings>`,
+      );
+      const empty = await until(() => $(el, '[part="empty"]'), 'the empty state');
+      expect(text(empty)).to.equal('Ten lokal nie ma liczników mediów.');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows an empty state for a year without readings', async () => {
+      const stub = stubFetch(/\/readings\?/, () =>
+        json({ year: 2024, medium: { code: 'ZW', name: 'Zimna woda', unit: 'm³' }, readings: [] }),
+      );
+      try {
+        const el = await fixture<MediaReadings>(html`<media-readings></media-readings>`);
+        const empty = await until(() => $(el, '[part="empty"]'), 'the empty state');
+        expect(text(empty)).to.equal('Brak odczytów: Zimna woda, rok 2024.');
+        await expect(el).to.be.accessible();
+      } finally {
+        stub.restore();
+      }
+    });
+
+    it('shows an error with a retry', async () => {
+      const stub = stubFetch(/\/readings\?/, unavailable);
+      const el = await fixture<MediaReadings>(html`<media-readings></media-readings>`);
+      try {
+        await until(() => $(el, '[part="error"]'), 'the error state');
+        await expect(el).to.be.accessible();
+      } finally {
+        stub.restore();
+      }
+      $<HTMLButtonElement>(el, '[part="retry"]')!.click();
+      await until(() => table(el), 'the readings after the retry');
+    });
+
+    it('speaks English with lang="en"', async () => {
+      const el = await fixture<MediaReadings>(html`<media-readings lang="en"></media-readings>`);
+      await until(
+        () => table(el) && text($(el, 'h2')) === 'Utilities – meter readings',
+        'the English readings',
+      );
+      expect(text($(el, 'thead th:nth-child(4)'))).to.equal('Reading kind');
+      expect(['actual', 'estimated', 'remote']).to.include(text($(el, 'tbody td:nth-of-type(3)')));
+      await expect(el).to.be.accessible();
+    });
+
+    it('turns the table into cards in a 360 px wide column', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width: 360px"><media-readings></media-readings></div>`,
+      );
+      const el = wrapper.querySelector('media-readings')!;
+      await until(() => table(el), 'the readings');
+      expect(cellDisplay(el)).not.to.equal('table-cell');
+      expect(el.scrollWidth).to.be.at.most(360);
+      await expect(el).to.be.accessible();
+    });
+  });
+});

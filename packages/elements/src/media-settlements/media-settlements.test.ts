@@ -1,0 +1,208 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { FiltersResponse, MeResponse, Settlement, SettlementsResponse } from '@strefa/api-types';
+import {
+  $,
+  $$,
+  cellDisplay,
+  choose,
+  get,
+  json,
+  loginResident,
+  logoutEverywhere,
+  renderedGrosze,
+  stubFetch,
+  text,
+  unavailable,
+  until,
+} from '../internal/data-test-support.ts';
+import { absMoney, formatDate, formatMoney, moneyToGrosze } from '../internal/format.ts';
+import { applyLocale } from '../internal/localization.ts';
+import type { MediaSettlements } from './media-settlements.ts';
+import './media-settlements.ts';
+
+const table = (el: Element) => $(el, 'table');
+
+async function context() {
+  const me = await get<MeResponse>('/me');
+  for (const assignment of me.assignments) {
+    const filters = await get<FiltersResponse>(`/units/${assignment.unit.id}/filters`);
+    if (filters.settlementAccounts.length) return { unit: assignment.unit.id, filters };
+  }
+  throw new Error('the demo resident has no unit with settlement accounts');
+}
+
+const settlement = (over: Partial<Settlement>): Settlement => ({
+  documentNumber: 'RZW/2026/000001',
+  date: '2026-02-14',
+  periodFrom: '2025-07-01',
+  periodTo: '2025-12-31',
+  name: 'Zimna woda i odprowadzanie ścieków',
+  consumption: '36.885',
+  consumptionUnit: 'm³',
+  unitPrice: '15.70',
+  cost: '579.09',
+  advances: '565.20',
+  balance: '13.89',
+  dueDate: '2026-03-16',
+  ...over,
+});
+
+describe('<media-settlements>', () => {
+  afterEach(async () => {
+    await applyLocale('pl');
+  });
+
+  it('without a session shows the login prompt', async () => {
+    await logoutEverywhere();
+    const el = await fixture<MediaSettlements>(html`<media-settlements></media-settlements>`);
+    await until(() => el.querySelector(':scope > resident-login[slot="login"]'), 'the login child');
+    expect($(el, 'slot[name="login"]')).not.to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  describe('with a session', () => {
+    before(loginResident);
+
+    it('shows every settlement of every year and account in detail, as the API has it', async () => {
+      const { unit, filters } = await context();
+      const el = await fixture<MediaSettlements>(
+        html`<media-settlements unit-id=${unit}></media-settlements>`,
+      );
+      await until(() => table(el) || $(el, '[part="empty"]'), 'the settlements');
+      let seen = 0;
+      for (const year of filters.years) {
+        for (const account of filters.settlementAccounts) {
+          const expected = await get<SettlementsResponse>(
+            `/units/${unit}/settlements?year=${year}&account=${account.id}`,
+          );
+          choose($<HTMLSelectElement>(el, '#param-year')!, String(year));
+          choose($<HTMLSelectElement>(el, '#param-account')!, String(account.id));
+          const previous = table(el);
+          $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+          if (expected.settlements.length === 0) {
+            await until(
+              () => text($(el, '[part="empty"]')) === `Brak rozliczeń: ${account.name}, rok ${year}.`,
+              `no settlements in ${year}, ${account.name}`,
+            );
+            continue;
+          }
+          // Waits for this year's and account's rows (a wrong count times out: the test fails).
+          await until(
+            () =>
+              table(el) !== previous &&
+              !$(el, '[part="loading"]') &&
+              text($(el, 'caption')) === `Rozliczenia: ${account.name}, rok ${year}` &&
+              $$(el, 'tbody tr').length === expected.settlements.length,
+            `the settlements of ${year}, ${account.name}`,
+          );
+          const rows = $$(el, 'tbody tr');
+          expect(rows.length).to.equal(expected.settlements.length);
+          expected.settlements.forEach((s, index) => {
+            const cells = [...rows[index]!.children].map((cell) => text(cell));
+            expect(cells[0]).to.equal(s.documentNumber);
+            expect(cells[1]).to.equal(formatDate(s.date));
+            expect(cells[2]).to.contain(formatDate(s.periodFrom)).and.contain(formatDate(s.periodTo));
+            expect(cells[6]).to.equal(formatMoney(s.cost));
+            expect(cells[7]).to.equal(formatMoney(s.advances));
+            // cost − advances = the amount in words, to the grosz.
+            const difference = renderedGrosze(cells[6]!) - renderedGrosze(cells[7]!);
+            expect(difference).to.equal(moneyToGrosze(s.balance));
+            if (difference > 0n) {
+              expect(cells[8]).to.match(new RegExp(`^Do zapłaty ${formatMoney(s.balance)}`));
+              if (s.dueDate) expect(cells[8]).to.contain(`(termin ${formatDate(s.dueDate)})`);
+            } else if (difference < 0n) {
+              expect(cells[8]).to.equal(`Do zwrotu ${formatMoney(absMoney(s.balance))}`);
+            } else {
+              expect(cells[8]).to.equal('Rozliczone');
+            }
+            seen += 1;
+          });
+        }
+      }
+      expect(seen).to.be.greaterThan(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('words each result: to pay with the due date, to refund, settled', async () => {
+      const stub = stubFetch(/\/settlements\?/, () =>
+        json({
+          year: 2026,
+          account: { id: 4, name: 'Rozliczenie wody' },
+          settlements: [
+            settlement({}),
+            settlement({
+              documentNumber: 'RCW/2026/000001',
+              cost: '424.68',
+              advances: '491.04',
+              balance: '-66.36',
+              dueDate: null,
+            }),
+            settlement({
+              documentNumber: 'RCW/2026/000002',
+              cost: '100.00',
+              advances: '100.00',
+              balance: '0.00',
+              dueDate: null,
+            }),
+          ],
+        } satisfies SettlementsResponse),
+      );
+      try {
+        const el = await fixture<MediaSettlements>(html`<media-settlements></media-settlements>`);
+        await until(() => table(el), 'the settlements');
+        const results = $$(el, 'tbody .result').map((cell) => text(cell));
+        expect(results).to.deep.equal([
+          `Do zapłaty ${formatMoney('13.89')} (termin 16.03.2026)`,
+          `Do zwrotu ${formatMoney('66.36')}`,
+          'Rozliczone',
+        ]);
+        expect(text($(el, 'tbody tr td:nth-of-type(4)'))).to.equal('36,885\u00a0m³');
+        expect(text($(el, 'tbody tr td:nth-of-type(5)'))).to.equal('15,70\u00a0zł/m³');
+        await expect(el).to.be.accessible();
+      } finally {
+        stub.restore();
+      }
+    });
+
+    it('shows an error with a retry', async () => {
+      const stub = stubFetch(/\/settlements\?/, unavailable);
+      const el = await fixture<MediaSettlements>(html`<media-settlements></media-settlements>`);
+      try {
+        await until(() => $(el, '[part="error"]'), 'the error state');
+        await expect(el).to.be.accessible();
+      } finally {
+        stub.restore();
+      }
+      $<HTMLButtonElement>(el, '[part="retry"]')!.click();
+      await until(() => table(el) || $(el, '[part="empty"]'), 'the data after the retry');
+    });
+
+    it('speaks English with lang="en"', async () => {
+      const el = await fixture<MediaSettlements>(html`<media-settlements lang="en"></media-settlements>`);
+      await until(
+        () => (table(el) || $(el, '[part="empty"]')) && text($(el, 'h2')) === 'Utilities – settlements',
+        'the English settlements',
+      );
+      expect(text($(el, 'label[for="param-account"]'))).to.equal('Account');
+      await expect(el).to.be.accessible();
+    });
+
+    it('turns the table into cards in a 360 px wide column', async () => {
+      const stub = stubFetch(/\/settlements\?/, () =>
+        json({ year: 2026, account: { id: 4, name: 'Rozliczenie wody' }, settlements: [settlement({})] }),
+      );
+      try {
+        const wrapper = await fixture<HTMLDivElement>(
+          html`<div style="width: 360px"><media-settlements></media-settlements></div>`,
+        );
+        const el = wrapper.querySelector('media-settlements')!;
+        await until(() => table(el), 'the settlements');
+        expect(cellDisplay(el)).not.to.equal('table-cell');
+        expect(el.scrollWidth).to.be.at.most(360);
+        await expect(el).to.be.accessible();
+      } finally {
+        stub.restore();
+      }
+    });
+  });
+});

@@ -1,0 +1,175 @@
+import { html } from 'lit';
+import { msg, str } from '@lit/localize';
+import { initialState, Task } from '@lit/task';
+import type { ChargesResponse, FeeBasis, FiltersResponse } from '@strefa/api-types';
+import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
+import { formatDecimal, formatMoney, monthName } from '../internal/format.ts';
+import { styles } from './rent-components.styles.ts';
+
+/**
+ * Czynsz (the monthly operating fee): the fee components of a unit for a chosen year and month,
+ * each with its basis, quantity, rate and amount, and the total to the grosz. The year and month
+ * selects change the data only when "Wyślij" is pressed.
+ *
+ * @summary The rent (opłata eksploatacyjna) of one month, component by component.
+ *
+ * @fires strefa-session-expired - The server ended the session (a 401); every widget shows the login.
+ *
+ * @slot login - The login form shown without a session; a `<resident-login>` is put here when empty.
+ *
+ * @csspart base - The widget's section.
+ * @csspart heading - The widget's heading.
+ * @csspart form - The parameter form (year, month, "Wyślij").
+ * @csspart field - One labelled select of the form.
+ * @csspart select - A select of the form.
+ * @csspart submit - The "Wyślij" button.
+ * @csspart content - The data below the form.
+ * @csspart table - The table of fee components.
+ * @csspart total - The total row.
+ * @csspart loading - The loading message.
+ * @csspart empty - The "no data" message.
+ * @csspart error - The error message with its retry button.
+ * @csspart retry - The "Spróbuj ponownie" button.
+ *
+ * @cssproperty --strefa-color-primary - Buttons and focus accents.
+ * @cssproperty --strefa-color-text - Text.
+ * @cssproperty --strefa-color-muted - Secondary text.
+ * @cssproperty --strefa-color-surface - Background.
+ * @cssproperty --strefa-color-border - Borders of the form and the table.
+ * @cssproperty --strefa-color-danger - Errors.
+ * @cssproperty --strefa-color-focus - The keyboard focus ring.
+ * @cssproperty --strefa-font-family - All text.
+ * @cssproperty --strefa-font-size - The base text size.
+ * @cssproperty --strefa-radius - Corners.
+ * @cssproperty --strefa-space - Spacing.
+ */
+export class RentComponents extends DataWidget {
+  static override styles = [...DataWidget.styles, styles];
+
+  protected get heading(): string {
+    return msg('Czynsz (opłata eksploatacyjna)');
+  }
+
+  /** The fee components for the applied year and month. */
+  private readonly chargesTask = new Task(this, {
+    task: async ([unit, year, month], { signal }) => {
+      if (unit === null || year === undefined || month === undefined) return initialState;
+      return this.guard(this.api.charges(unit, year, month, signal));
+    },
+    args: () => [this.appliedUnit, this.applied?.year, this.applied?.month, this.submitCount] as const,
+  });
+
+  /** The last month with data in `year` (12 for a past year). */
+  private lastMonth(filters: FiltersResponse, year: number | undefined): number {
+    return filters.latest && year === filters.latest.year ? filters.latest.month : 12;
+  }
+
+  protected resolveParams(wanted: ViewParams, filters: FiltersResponse): ViewParams {
+    const year =
+      wanted.year !== undefined && filters.years.includes(wanted.year)
+        ? wanted.year
+        : (filters.latest?.year ?? filters.years[0]);
+    const last = this.lastMonth(filters, year);
+    const month =
+      wanted.month !== undefined && wanted.month >= 1 && wanted.month <= last
+        ? wanted.month
+        : filters.latest && year === filters.latest.year
+          ? filters.latest.month
+          : last;
+    return { year, month };
+  }
+
+  protected override setDraft(name: keyof ViewParams, value: string): void {
+    super.setDraft(name, value);
+    // A year whose months end earlier (the current one): keep the month inside it.
+    const filters = this.filtersTask.value;
+    if (name === 'year' && filters && this.draft.month !== undefined) {
+      const last = this.lastMonth(filters, this.draft.year);
+      if (this.draft.month > last) this.draft = { ...this.draft, month: last };
+    }
+  }
+
+  protected renderFields(filters: FiltersResponse) {
+    const last = this.lastMonth(filters, this.draft.year);
+    const months = Array.from({ length: last }, (_, index) => ({
+      value: String(index + 1),
+      label: monthName(index + 1, this.fmtLang),
+    }));
+    return html`${this.renderSelect('year', msg('Rok'), this.yearOptions(filters))}
+    ${this.renderSelect('month', msg('Miesiąc'), months)}`;
+  }
+
+  private basisLabel(basis: FeeBasis): string {
+    switch (basis) {
+      case 'm2':
+        return 'm²';
+      case 'm3':
+        return 'm³';
+      case 'person':
+        return msg('osoba');
+      case 'unit':
+        return msg('lokal');
+      default:
+        return String(basis);
+    }
+  }
+
+  protected renderContent() {
+    return this.renderTask(this.chargesTask, (charges) => this.renderCharges(charges));
+  }
+
+  private renderCharges(charges: ChargesResponse) {
+    const lang = this.fmtLang;
+    const period = `${monthName(charges.month, lang)} ${charges.year}`;
+    if (charges.components.length === 0) {
+      return this.renderEmpty(msg(str`Brak naliczeń za ${period}.`));
+    }
+    const labels = {
+      name: msg('Składnik'),
+      basis: msg('Podstawa'),
+      quantity: msg('Ilość'),
+      rate: msg('Stawka'),
+      amount: msg('Kwota'),
+    };
+    return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="charges-caption">
+      <table class="strefa-table" part="table">
+        <caption id="charges-caption">
+          ${msg(str`Składniki opłaty za ${period}`)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${labels.name}</th>
+            <th scope="col">${labels.basis}</th>
+            <th scope="col" class="num">${labels.quantity}</th>
+            <th scope="col" class="num">${labels.rate}</th>
+            <th scope="col" class="num">${labels.amount}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${charges.components.map(
+            (component) =>
+              html`<tr>
+                <th scope="row" data-label=${labels.name}>${component.name}</th>
+                <td data-label=${labels.basis} class="basis">${this.basisLabel(component.basis)}</td>
+                <td data-label=${labels.quantity} class="num">${formatDecimal(component.quantity, lang)}</td>
+                <td data-label=${labels.rate} class="num">${formatMoneyRate(component.rate, lang)}</td>
+                <td data-label=${labels.amount} class="num amount">${formatMoney(component.amount, lang)}</td>
+              </tr>`,
+          )}
+        </tbody>
+        <tfoot>
+          <tr class="total" part="total">
+            <th scope="row" colspan="4">${msg('Razem')}</th>
+            <td data-label=${labels.amount} class="num total-amount">${formatMoney(charges.total, lang)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>`;
+  }
+}
+
+/** A rate is an exact decimal (maybe more than 2 places, e.g. 0.085 zł/m²), never rounded. */
+function formatMoneyRate(rate: string, lang: 'pl' | 'en'): string {
+  const number = formatDecimal(rate, lang);
+  return lang === 'en' ? `PLN\u00a0${number}` : `${number}\u00a0zł`;
+}

@@ -1,0 +1,197 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import type { ChargesResponse, FiltersResponse, MeResponse } from '@strefa/api-types';
+import {
+  $,
+  $$,
+  cellDisplay,
+  choose,
+  get,
+  json,
+  loginResident,
+  logoutEverywhere,
+  renderedGrosze,
+  spyFetch,
+  stubFetch,
+  text,
+  unavailable,
+  until,
+} from '../internal/data-test-support.ts';
+import { formatMoney, moneyToGrosze, monthName } from '../internal/format.ts';
+import { applyLocale } from '../internal/localization.ts';
+import type { RentComponents } from './rent-components.ts';
+import './rent-components.ts';
+
+const table = (el: Element) => $(el, 'table');
+
+async function firstUnit(): Promise<number> {
+  const me = await get<MeResponse>('/me');
+  return me.assignments[0]!.unit.id;
+}
+
+describe('<rent-components>', () => {
+  afterEach(async () => {
+    await applyLocale('pl');
+  });
+
+  it('without a session shows the login prompt in its login slot', async () => {
+    await logoutEverywhere();
+    const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
+    await until(() => el.querySelector(':scope > resident-login[slot="login"]'), 'the login child');
+    expect($(el, 'slot[name="login"]')).not.to.equal(null);
+    expect(table(el)).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  describe('with a session', () => {
+    before(loginResident);
+
+    it('shows the latest month with data, every component and the total to the grosz', async () => {
+      const unit = await firstUnit();
+      const filters = await get<FiltersResponse>(`/units/${unit}/filters`);
+      const latest = filters.latest!;
+      const charges = await get<ChargesResponse>(
+        `/units/${unit}/charges?year=${latest.year}&month=${latest.month}`,
+      );
+      const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
+      await until(() => table(el), 'the table');
+
+      expect($<HTMLSelectElement>(el, '#param-year')!.value).to.equal(String(latest.year));
+      expect($<HTMLSelectElement>(el, '#param-month')!.value).to.equal(String(latest.month));
+      expect(text($(el, 'caption'))).to.contain(`${monthName(latest.month)} ${latest.year}`);
+
+      const rows = $$(el, 'tbody tr');
+      expect(rows.length).to.equal(charges.components.length);
+      charges.components.forEach((component, index) => {
+        expect(text(rows[index]!.querySelector('th'))).to.equal(component.name);
+        expect(text(rows[index]!.querySelector('.amount'))).to.equal(formatMoney(component.amount));
+      });
+      // The sum of what is on the screen equals the total on the screen, and the API's total.
+      const renderedSum = $$(el, 'tbody .amount').reduce((sum, cell) => sum + renderedGrosze(text(cell)), 0n);
+      const renderedTotal = renderedGrosze(text($(el, '.total-amount')));
+      expect(renderedSum).to.equal(renderedTotal);
+      expect(renderedTotal).to.equal(moneyToGrosze(charges.total));
+      expect(text($(el, '.total-amount'))).to.equal(formatMoney(charges.total));
+      // Never a float or raw JSON on the screen.
+      expect(el.shadowRoot!.textContent).not.to.match(/\d\.\d{2}\b|[{}"]/);
+      await expect(el).to.be.accessible();
+    });
+
+    it('changes the data only when "Wyślij" is pressed', async () => {
+      const unit = await firstUnit();
+      const filters = await get<FiltersResponse>(`/units/${unit}/filters`);
+      const year = filters.years[1] ?? filters.years[0]!;
+      const expected = await get<ChargesResponse>(`/units/${unit}/charges?year=${year}&month=3`);
+      const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
+      await until(() => table(el), 'the table');
+      const before = text($(el, 'caption'));
+
+      const spy = spyFetch();
+      try {
+        choose($<HTMLSelectElement>(el, '#param-year')!, String(year));
+        await el.updateComplete;
+        choose($<HTMLSelectElement>(el, '#param-month')!, '3');
+        await el.updateComplete;
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        expect(spy.urls.filter((url) => url.includes('/charges'))).to.deep.equal([]);
+        expect(text($(el, 'caption'))).to.equal(before);
+
+        $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+        await until(() => text($(el, 'caption')).includes(`${monthName(3)} ${year}`), 'the new month');
+        expect(spy.urls.filter((url) => url.includes(`/charges?year=${year}&month=3`)).length).to.equal(1);
+      } finally {
+        spy.stop();
+      }
+      expect(text($(el, '.total-amount'))).to.equal(formatMoney(expected.total));
+
+      // "Wyślij" with the same parameters asks the server again (fresh data).
+      const again = spyFetch();
+      try {
+        $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+        await until(() => again.urls.some((url) => url.includes('/charges')), 'a new request');
+        await until(() => table(el), 'the table again');
+      } finally {
+        again.stop();
+      }
+    });
+
+    it('shows an empty state for a month without components', async () => {
+      const stub = stubFetch(/\/charges\?/, () =>
+        json({ year: 2026, month: 11, components: [], total: '0.00' } satisfies ChargesResponse),
+      );
+      try {
+        const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
+        const empty = await until(() => $(el, '[part="empty"]'), 'the empty state');
+        expect(text(empty)).to.match(/^Brak naliczeń za /);
+        expect(table(el)).to.equal(null);
+        await expect(el).to.be.accessible();
+      } finally {
+        stub.restore();
+      }
+    });
+
+    it('shows an error with a retry that loads the data', async () => {
+      const stub = stubFetch(/\/charges\?/, unavailable);
+      const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
+      try {
+        const error = await until(() => $(el, '[part="error"]'), 'the error state');
+        expect(error.getAttribute('role')).to.equal('alert');
+        expect(text(error)).to.contain('Serwis jest chwilowo niedostępny');
+        expect(text(error)).not.to.contain('{');
+        await expect(el).to.be.accessible();
+      } finally {
+        stub.restore();
+      }
+      $<HTMLButtonElement>(el, '[part="retry"]')!.click();
+      await until(() => table(el), 'the table after the retry');
+    });
+
+    it('speaks English with lang="en"', async () => {
+      const unit = await firstUnit();
+      const filters = await get<FiltersResponse>(`/units/${unit}/filters`);
+      const latest = filters.latest!;
+      const charges = await get<ChargesResponse>(
+        `/units/${unit}/charges?year=${latest.year}&month=${latest.month}`,
+      );
+      const el = await fixture<RentComponents>(html`<rent-components lang="en"></rent-components>`);
+      await until(() => table(el) && text($(el, 'button[type="submit"]')) === 'Send', 'the English table');
+      expect(text($(el, 'h2'))).to.equal('Rent (operating fee)');
+      expect(text($(el, 'label[for="param-month"]'))).to.equal('Month');
+      expect(text($(el, '.total-amount'))).to.equal(formatMoney(charges.total, 'en'));
+      expect(text($(el, '.total-amount'))).to.match(/^PLN/);
+      await expect(el).to.be.accessible();
+    });
+
+    it('turns the table into cards in a 360 px wide column', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width: 360px"><rent-components></rent-components></div>`,
+      );
+      const el = wrapper.querySelector('rent-components')!;
+      await until(() => table(el), 'the table');
+      expect(cellDisplay(el)).not.to.equal('table-cell');
+      expect(getComputedStyle($(el, 'thead')!).position).to.equal('absolute');
+      expect(el.scrollWidth).to.be.at.most(360);
+      wrapper.style.width = '900px';
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      expect(cellDisplay(el)).to.equal('table-cell');
+      await expect(el).to.be.accessible();
+    });
+
+    it('goes back to the login prompt when the server ends the session (401)', async () => {
+      const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
+      await until(() => table(el), 'the table');
+      let expired = 0;
+      el.addEventListener('strefa-session-expired', () => (expired += 1));
+      const stub = stubFetch(/\/charges\?/, () =>
+        json({ error: { code: 'unauthenticated', message: 'Zaloguj się.' } }, 401),
+      );
+      try {
+        $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+        await until(() => $(el, 'slot[name="login"]'), 'the login prompt');
+        expect(expired).to.equal(1);
+      } finally {
+        stub.restore();
+        await loginResident();
+      }
+    });
+  });
+});

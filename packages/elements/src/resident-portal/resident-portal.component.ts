@@ -1,0 +1,368 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { msg } from '@lit/localize';
+import { initialState, Task, TaskStatus } from '@lit/task';
+import type { Assignment } from '@strefa/api-types';
+import { ApiClientError } from '../internal/api-client.ts';
+import { dataWidgetStyles } from '../internal/data-widget.styles.ts';
+import { unitTitle } from '../internal/labels.ts';
+import { errorMessage } from '../internal/localization.ts';
+import { SessionController } from '../internal/session-store.ts';
+import { StrefaElement } from '../internal/strefa-element.ts';
+import { themeStyles } from '../internal/theme.styles.ts';
+import {
+  onUrlStateChange,
+  readUrlState,
+  VIEW_KEYS,
+  writeUrlState,
+  type UrlState,
+} from '../internal/url-state.ts';
+import { styles } from './resident-portal.styles.ts';
+
+/** The tabs, in the original's order; the id is what the URL holds (`?strefa-tab=czynsz`). */
+export const PORTAL_TABS = [
+  'dane-osobowe',
+  'czynsz',
+  'ksiegowosc',
+  'media-odczyty',
+  'media-rozliczenia',
+] as const;
+export type PortalTab = (typeof PORTAL_TABS)[number];
+
+const isTab = (value: unknown): value is PortalTab => PORTAL_TABS.includes(value as PortalTab);
+
+/**
+ * The whole resident zone in one tag: a header with the cooperative's name, the resident's name
+ * and "Wyloguj" in the top right corner; the tabs on the left (Dane osobowe, Czynsz, Księgowość,
+ * Media odczyty, Media rozliczenia); a unit switcher when the resident has several units; and the
+ * login form when there is no session.
+ *
+ * The chosen tab, unit, parameters and opened details live in the page's URL (`strefa-*` query
+ * parameters), so the browser's back and forward arrows and a reload return exactly there. On a
+ * phone the tabs become one scrolling row above the content.
+ *
+ * @summary The complete resident zone: login, tabs, unit switcher, logout.
+ *
+ * @fires strefa-unit-change - The resident chose another unit; `detail.unitId`.
+ * @fires strefa-logout - The resident logged out with "Wyloguj".
+ * @fires strefa-session-expired - The server ended the session (a 401); the login is shown.
+ *
+ * @slot brand - The cooperative's name or logo in the header (default: "Strefa Mieszkańca").
+ * @slot login - The login form shown without a session; a `<resident-login>` is put here when empty.
+ *
+ * @csspart base - The whole portal.
+ * @csspart header - The header with the name, the user and "Wyloguj".
+ * @csspart brand - The cooperative's name.
+ * @csspart user - The logged-in resident's name.
+ * @csspart logout-button - The "Wyloguj" button.
+ * @csspart tabs - The tab list on the left (a row on a phone).
+ * @csspart tab - One tab.
+ * @csspart unit-switcher - The unit select (only with several units).
+ * @csspart panel - The chosen tab's content.
+ *
+ * @cssproperty --strefa-color-primary - The active tab, buttons and the header line.
+ * @cssproperty --strefa-color-on-primary - Text on primary buttons.
+ * @cssproperty --strefa-color-text - Text.
+ * @cssproperty --strefa-color-muted - Secondary text.
+ * @cssproperty --strefa-color-surface - Background.
+ * @cssproperty --strefa-color-border - Borders of the tabs and tables.
+ * @cssproperty --strefa-color-danger - Errors and arrears.
+ * @cssproperty --strefa-color-success - Overpayments.
+ * @cssproperty --strefa-color-focus - The keyboard focus ring.
+ * @cssproperty --strefa-font-family - All text.
+ * @cssproperty --strefa-font-size - The base text size.
+ * @cssproperty --strefa-radius - Corners.
+ * @cssproperty --strefa-space - Spacing.
+ */
+export class ResidentPortal extends StrefaElement {
+  static override styles = [themeStyles, dataWidgetStyles, styles];
+
+  private readonly session = new SessionController(this);
+
+  /** The open tab (from the URL, else the first). */
+  @state() private tab: PortalTab = 'dane-osobowe';
+  /** The chosen unit from the URL; null: the first assigned unit. */
+  @state() private unitFromUrl: number | null = null;
+  /** The tab that has the keyboard focus within the tab list (roving tabindex). */
+  @state() private focusedTab: PortalTab | null = null;
+  @state() private logoutError: string | null = null;
+
+  private stopUrlListener: (() => void) | null = null;
+
+  private readonly meTask = new Task(this, {
+    task: async ([ready], { signal }) => {
+      if (!ready) return initialState;
+      try {
+        return await this.api.me(signal);
+      } catch (error) {
+        if (error instanceof ApiClientError && error.status === 401) {
+          this.session.store.expire();
+          this.emit('strefa-session-expired', {});
+        }
+        throw error;
+      }
+    },
+    args: () => [this.session.ready, this.session.user?.login] as const,
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.readUrl(readUrlState());
+    this.stopUrlListener = onUrlStateChange((urlState) => this.readUrl(urlState));
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopUrlListener?.();
+    this.stopUrlListener = null;
+  }
+
+  private readUrl(urlState: UrlState): void {
+    this.tab = isTab(urlState.tab) ? urlState.tab : 'dane-osobowe';
+    this.unitFromUrl = urlState.unit ?? null;
+  }
+
+  /** Each unit once (a resident may hold two assignments in one unit over time). */
+  private units(assignments: Assignment[]): Assignment[] {
+    const seen = new Set<number>();
+    return assignments.filter((a) => (seen.has(a.unit.id) ? false : (seen.add(a.unit.id), true)));
+  }
+
+  /** The unit shown: the URL's if it is one of the resident's, else the first. */
+  private currentUnit(): number | null {
+    if (this.meTask.status !== TaskStatus.COMPLETE) return null;
+    const units = this.units(this.meTask.value?.assignments ?? []);
+    if (this.unitFromUrl !== null && units.some((a) => a.unit.id === this.unitFromUrl))
+      return this.unitFromUrl;
+    return units[0]?.unit.id ?? null;
+  }
+
+  private tabLabel(tab: PortalTab): string {
+    switch (tab) {
+      case 'dane-osobowe':
+        return msg('Dane osobowe');
+      case 'czynsz':
+        return msg('Czynsz');
+      case 'ksiegowosc':
+        return msg('Księgowość');
+      case 'media-odczyty':
+        return msg('Media odczyty');
+      case 'media-rozliczenia':
+        return msg('Media rozliczenia');
+    }
+  }
+
+  /** Opens a tab: a new history entry, each tab starting from its own defaults. */
+  private selectTab(tab: PortalTab): void {
+    if (tab === this.tab) return;
+    this.tab = tab;
+    const clear = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined]));
+    writeUrlState({ ...clear, tab }, { push: true });
+  }
+
+  private selectUnit(unitId: number): void {
+    this.unitFromUrl = unitId;
+    // Year and the like stay if the other unit has them; ids of accounts and opened details
+    // belong to a unit and are dropped.
+    writeUrlState({ unit: unitId, account: undefined, details: undefined }, { push: true });
+    this.emit('strefa-unit-change', { unitId });
+  }
+
+  private onTabKeydown(event: KeyboardEvent): void {
+    const current = PORTAL_TABS.indexOf(this.focusedTab ?? this.tab);
+    let next: number | null = null;
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'ArrowRight':
+        next = (current + 1) % PORTAL_TABS.length;
+        break;
+      case 'ArrowUp':
+      case 'ArrowLeft':
+        next = (current - 1 + PORTAL_TABS.length) % PORTAL_TABS.length;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = PORTAL_TABS.length - 1;
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    // Manual activation: arrows move the focus, Enter or Space opens the tab. Opening loads data
+    // from the server, so walking past three tabs should not send three requests and three
+    // history entries.
+    this.focusedTab = PORTAL_TABS[next]!;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`#tab-${this.focusedTab}`)?.focus(),
+    );
+  }
+
+  private async logout(): Promise<void> {
+    this.logoutError = null;
+    try {
+      await this.session.store.logout();
+    } catch (error) {
+      this.logoutError = errorMessage(error);
+      return;
+    }
+    // The next person at this computer starts from the first tab, without this one's unit.
+    const clear = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined]));
+    writeUrlState({ ...clear, tab: undefined, unit: undefined });
+    this.readUrl(readUrlState());
+    this.emit('strefa-logout', {});
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('tab' as keyof ResidentPortal)) this.focusedTab = null;
+  }
+
+  override render(): unknown {
+    const store = this.session.store;
+    const ready = this.session.ready;
+    return html`<div class="portal" part="base">
+      <header class="header" part="header">
+        <p class="brand" part="brand"><slot name="brand">${msg('Strefa Mieszkańca')}</slot></p>
+        ${
+          ready
+            ? html`<div class="user">
+                <span class="user-name" part="user">${this.session.user?.displayName}</span>
+                <button
+                  type="button"
+                  class="strefa-button strefa-button--secondary"
+                  part="logout-button"
+                  @click=${() => this.logout()}
+                >
+                  ${msg('Wyloguj')}
+                </button>
+                ${
+                  this.logoutError
+                    ? html`<p class="strefa-alert strefa-alert--error logout-error" role="alert">
+                        ${this.logoutError}
+                      </p>`
+                    : nothing
+                }
+              </div>`
+            : nothing
+        }
+      </header>
+      ${
+        ready
+          ? this.renderZone()
+          : store.status === 'unknown'
+            ? store.error
+              ? this.renderRetry(errorMessage(store.error), () => void store.refresh())
+              : this.renderLoading()
+            : this.renderLoginPrompt()
+      }
+    </div>`;
+  }
+
+  private renderLoading() {
+    return html`<p class="state loading" role="status">
+      <span class="spinner" aria-hidden="true"></span>${msg('Wczytywanie danych…')}
+    </p>`;
+  }
+
+  private renderRetry(text: string, retry: () => void) {
+    return html`<div class="state error" role="alert">
+      <p>${text}</p>
+      <button type="button" class="strefa-button" @click=${retry}>${msg('Spróbuj ponownie')}</button>
+    </div>`;
+  }
+
+  private renderZone() {
+    const focused = this.focusedTab ?? this.tab;
+    return html`<div class="layout">
+      <div
+        class="tabs"
+        part="tabs"
+        role="tablist"
+        aria-orientation="vertical"
+        aria-label=${msg('Strefa Mieszkańca')}
+        @keydown=${this.onTabKeydown}
+      >
+        ${PORTAL_TABS.map(
+          (tab) =>
+            html`<button
+              type="button"
+              class="tab"
+              part="tab"
+              role="tab"
+              id="tab-${tab}"
+              aria-selected=${tab === this.tab ? 'true' : 'false'}
+              aria-controls=${tab === this.tab ? 'panel' : nothing}
+              tabindex=${tab === focused ? '0' : '-1'}
+              @click=${() => this.selectTab(tab)}
+              @focus=${() => (this.focusedTab = tab)}
+            >
+              ${this.tabLabel(tab)}
+            </button>`,
+        )}
+      </div>
+      <div class="main">
+        ${this.meTask.status === TaskStatus.COMPLETE ? this.renderUnitSwitcher() : nothing}
+        <div
+          class="panel"
+          part="panel"
+          role="tabpanel"
+          id="panel"
+          aria-labelledby="tab-${this.tab}"
+          tabindex="0"
+        >
+          ${this.meTask.render({
+            initial: () => this.renderLoading(),
+            // Never the previous `/me` while a new one loads: it may be another person's.
+            pending: () => this.renderLoading(),
+            error: (error) => this.renderRetry(errorMessage(error), () => void this.meTask.run()),
+            complete: () => this.renderPanel(this.currentUnit()),
+          })}
+        </div>
+      </div>
+    </div>`;
+  }
+
+  /** The unit select, for a resident with several units, on the tabs that show one unit. */
+  private renderUnitSwitcher() {
+    const assignments = this.units(this.meTask.value?.assignments ?? []);
+    if (assignments.length < 2 || this.tab === 'dane-osobowe') return nothing;
+    const unit = this.currentUnit();
+    return html`<div class="strefa-field unit-switcher" part="unit-switcher">
+      <label for="unit">${msg('Lokal')}</label>
+      <select
+        id="unit"
+        class="strefa-select"
+        @change=${(event: Event) => this.selectUnit(Number((event.target as HTMLSelectElement).value))}
+      >
+        ${assignments.map(
+          (a) => html`<option value=${a.unit.id} ?selected=${a.unit.id === unit}>${unitTitle(a)}</option>`,
+        )}
+      </select>
+    </div>`;
+  }
+
+  private renderPanel(unit: number | null) {
+    if (unit === null) {
+      if (this.tab === 'dane-osobowe')
+        return html`<resident-profile .apiBase=${this.apiBase}></resident-profile>`;
+      return html`<p class="state empty" role="status">${msg('Nie masz przydziałów do żadnego lokalu.')}</p>`;
+    }
+    switch (this.tab) {
+      case 'dane-osobowe':
+        return html`<resident-profile .apiBase=${this.apiBase} unit-id=${unit}></resident-profile>`;
+      case 'czynsz':
+        return html`<rent-components .apiBase=${this.apiBase} unit-id=${unit} url-state></rent-components>`;
+      case 'ksiegowosc':
+        return html`<ledger-accounts .apiBase=${this.apiBase} unit-id=${unit} url-state></ledger-accounts>`;
+      case 'media-odczyty':
+        return html`<media-readings .apiBase=${this.apiBase} unit-id=${unit} url-state></media-readings>`;
+      case 'media-rozliczenia':
+        return html`<media-settlements
+          .apiBase=${this.apiBase}
+          unit-id=${unit}
+          url-state
+        ></media-settlements>`;
+    }
+  }
+}

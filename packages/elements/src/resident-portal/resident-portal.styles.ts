@@ -1,0 +1,121 @@
+import { css } from 'lit';
+
+export const styles = css`
+  .portal {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space);
+  }
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5em var(--_space);
+    padding-block-end: calc(var(--_space) * 0.75);
+    border-bottom: 2px solid var(--_primary);
+  }
+  .brand {
+    margin: 0;
+    font-size: 1.5em;
+    line-height: 1.2;
+    font-weight: 700;
+  }
+  .user {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em 1em;
+    margin-inline-start: auto;
+  }
+  .user-name {
+    font-weight: 600;
+  }
+  .layout {
+    display: grid;
+    grid-template-columns: minmax(12em, max-content) minmax(0, 1fr);
+    gap: calc(var(--_space) * 1.5);
+    align-items: start;
+  }
+  .tabs {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25em;
+    margin: 0;
+    padding: 0;
+  }
+  .tab {
+    display: block;
+    width: 100%;
+    min-height: 2.75em;
+    padding: 0.6em 1em;
+    border: 1px solid var(--_border);
+    border-inline-start: 6px solid transparent;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+    text-align: start;
+    cursor: pointer;
+  }
+  .tab:hover {
+    border-inline-start-color: var(--_border);
+  }
+  .tab[aria-selected='true'] {
+    border-color: var(--_primary);
+    border-inline-start-color: var(--_primary);
+    color: var(--_primary);
+    font-weight: 700;
+  }
+  .main {
+    min-width: 0;
+  }
+  .main > * + * {
+    margin-block-start: var(--_space);
+  }
+  .unit-switcher {
+    max-width: 40em;
+  }
+  .panel:focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 4px;
+  }
+  .logout-error {
+    flex-basis: 100%;
+  }
+
+  /* On a phone the tabs become one horizontally scrolling row above the content. */
+  @container strefa (max-width: 600px) {
+    .layout {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .tabs {
+      flex-direction: row;
+      overflow-x: auto;
+      scroll-snap-type: x proximity;
+      padding-block-end: 0.25em;
+    }
+    .tab {
+      flex: 0 0 auto;
+      width: auto;
+      white-space: nowrap;
+      scroll-snap-align: start;
+      border-inline-start-width: 1px;
+      border-bottom: 4px solid transparent;
+    }
+    .tab[aria-selected='true'] {
+      border-bottom-color: var(--_primary);
+    }
+  }
+
+  @media print {
+    .tabs,
+    .user button,
+    .unit-switcher {
+      display: none !important;
+    }
+    .layout {
+      display: block;
+    }
+  }
+`;

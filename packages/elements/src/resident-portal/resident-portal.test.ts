@@ -1,0 +1,235 @@
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { AccountsResponse, FiltersResponse, MeResponse } from '@strefa/api-types';
+import {
+  $,
+  $$,
+  api,
+  choose,
+  get,
+  loginResident,
+  logoutEverywhere,
+  store,
+  text,
+  until,
+} from '../internal/data-test-support.ts';
+import { applyLocale } from '../internal/localization.ts';
+import { readUrlState, urlWith } from '../internal/url-state.ts';
+import type { ResidentPortal } from './resident-portal.ts';
+import './resident-portal.ts';
+
+const tabs = (el: Element) => $$<HTMLButtonElement>(el, '[role="tab"]');
+const selectedTab = (el: Element) => text($(el, '[role="tab"][aria-selected="true"]'));
+const panelChild = <E extends HTMLElement = HTMLElement>(el: Element, tag: string) =>
+  $(el, '[role="tabpanel"]')?.querySelector<E>(tag) ?? null;
+
+/** Removes the `strefa-*` parameters (the test runner's own stay). */
+function clearUrl(): void {
+  history.replaceState(
+    null,
+    '',
+    urlWith({
+      tab: undefined,
+      unit: undefined,
+      year: undefined,
+      month: undefined,
+      account: undefined,
+      medium: undefined,
+      details: undefined,
+    }),
+  );
+}
+
+async function popstate(go: () => void): Promise<void> {
+  const done = new Promise((resolve) => window.addEventListener('popstate', resolve, { once: true }));
+  go();
+  await done;
+}
+
+describe('<resident-portal>', () => {
+  beforeEach(clearUrl);
+  afterEach(async () => {
+    fixtureCleanup();
+    clearUrl();
+    await applyLocale('pl');
+  });
+
+  it('without a session shows the login; after login the tabs, the name and "Wyloguj"', async () => {
+    await logoutEverywhere();
+    const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
+    await until(() => el.querySelector(':scope > resident-login[slot="login"]'), 'the login child');
+    expect($(el, 'slot[name="login"]')).not.to.equal(null);
+    expect(tabs(el)).to.have.length(0);
+    await expect(el).to.be.accessible();
+
+    await loginResident();
+    await until(() => tabs(el).length === 5, 'the tabs');
+    expect(tabs(el).map((tab) => text(tab))).to.deep.equal([
+      'Dane osobowe',
+      'Czynsz',
+      'Księgowość',
+      'Media odczyty',
+      'Media rozliczenia',
+    ]);
+    expect($(el, '[role="tablist"]')!.getAttribute('aria-orientation')).to.equal('vertical');
+    expect(text($(el, '[part="user"]'))).to.equal(store().user!.displayName);
+    expect(text($(el, '[part="logout-button"]'))).to.equal('Wyloguj');
+    await until(() => panelChild(el, 'resident-profile'), 'the profile');
+    await expect(el).to.be.accessible();
+  });
+
+  describe('with a session', () => {
+    before(loginResident);
+
+    it('moves between tabs with the arrow keys and opens one with Enter (real key presses)', async () => {
+      const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
+      await until(() => tabs(el).length === 5, 'the tabs');
+      const focused = () => el.shadowRoot!.activeElement;
+      expect(tabs(el).map((tab) => tab.tabIndex)).to.deep.equal([0, -1, -1, -1, -1]);
+      tabs(el)[0]!.focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await until(() => focused() === tabs(el)[1], 'focus on Czynsz');
+      // Arrows only move the focus; the open tab stays until Enter or Space.
+      expect(selectedTab(el)).to.equal('Dane osobowe');
+      await sendKeys({ press: 'End' });
+      await until(() => focused() === tabs(el)[4], 'focus on the last tab');
+      await sendKeys({ press: 'ArrowDown' });
+      await until(() => focused() === tabs(el)[0], 'focus wraps to the first');
+      await sendKeys({ press: 'ArrowUp' });
+      await until(() => focused() === tabs(el)[4], 'focus wraps to the last');
+      await sendKeys({ press: 'ArrowLeft' });
+      await until(() => focused() === tabs(el)[3], 'focus on Media odczyty');
+      await sendKeys({ press: 'Enter' });
+      await until(() => selectedTab(el) === 'Media odczyty', 'the readings tab');
+      expect(tabs(el).map((tab) => tab.tabIndex)).to.deep.equal([-1, -1, -1, 0, -1]);
+      expect($(el, '[role="tabpanel"]')!.getAttribute('aria-labelledby')).to.equal(tabs(el)[3]!.id);
+      await until(() => panelChild(el, 'media-readings'), 'the readings widget');
+      expect(readUrlState().tab).to.equal('media-odczyty');
+      await sendKeys({ press: 'Home' });
+      await sendKeys({ press: ' ' });
+      await until(() => selectedTab(el) === 'Dane osobowe', 'Space opens the first tab');
+      // Tab leaves the tab list for the panel (one tab stop for the whole list).
+      await sendKeys({ press: 'Tab' });
+      expect(focused()?.getAttribute('role')).not.to.equal('tab');
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps tab, parameters and opened details in the URL: reload and back return there', async () => {
+      const me = await get<MeResponse>('/me');
+      const unit = me.assignments[0]!.unit.id;
+      const filters = await get<FiltersResponse>(`/units/${unit}/filters`);
+      const year = filters.years.at(-1)!;
+      const accounts = await get<AccountsResponse>(`/units/${unit}/accounts?year=${year}`);
+      const account = accounts.accounts[0]!;
+
+      let el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
+      await until(() => tabs(el).length === 5, 'the tabs');
+      tabs(el)[2]!.click();
+      let ledger = await until(() => panelChild(el, 'ledger-accounts'), 'the ledger');
+      await until(() => $(ledger, 'table'), 'the accounts');
+      expect(readUrlState()).to.include({ tab: 'ksiegowosc', year: filters.latest!.year });
+      choose($<HTMLSelectElement>(ledger, '#param-year')!, String(year));
+      $<HTMLButtonElement>(ledger, 'button[type="submit"]')!.click();
+      await until(() => readUrlState().year === year, 'the year in the URL');
+      await until(() => text($(ledger, 'caption')).includes(String(year)), 'the year on screen');
+      $<HTMLButtonElement>(ledger, `.details-button[data-account="${account.id}"]`)!.click();
+      await until(() => $(ledger, '[part="details"]'), 'the details');
+      expect(readUrlState()).to.include({ tab: 'ksiegowosc', year, details: account.id });
+
+      // "Reload": a new portal on the same URL shows the same tab, year and opened details.
+      fixtureCleanup();
+      el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
+      ledger = await until(() => panelChild(el, 'ledger-accounts'), 'the ledger after reload');
+      expect(selectedTab(el)).to.equal('Księgowość');
+      await until(() => $(ledger, '[part="details"] table'), 'the details after reload');
+      expect($<HTMLSelectElement>(ledger, '#param-year')!.value).to.equal(String(year));
+
+      // Back: the details close; back again: the latest year; back again: the first tab.
+      await popstate(() => history.back());
+      await until(() => !$(ledger, '[part="details"]') && $(ledger, 'table'), 'details closed by back');
+      await popstate(() => history.back());
+      await until(
+        () => $<HTMLSelectElement>(ledger, '#param-year')?.value === String(filters.latest!.year),
+        'the latest year again',
+      );
+      await popstate(() => history.back());
+      await until(() => selectedTab(el) === 'Dane osobowe', 'the first tab again');
+      await until(() => panelChild(el, 'resident-profile'), 'the profile');
+      // Forward: the ledger again.
+      await popstate(() => history.forward());
+      await until(() => selectedTab(el) === 'Księgowość', 'forward to the ledger');
+    });
+
+    it('switches units with the unit switcher and says so', async () => {
+      const me = await get<MeResponse>('/me');
+      const second = me.assignments.find((a) => a.unit.id !== me.assignments[0]!.unit.id)!;
+      const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
+      await until(() => tabs(el).length === 5, 'the tabs');
+      tabs(el)[1]!.click();
+      const select = await until(() => $<HTMLSelectElement>(el, '#unit'), 'the unit switcher');
+      expect(select.options.length).to.equal(new Set(me.assignments.map((a) => a.unit.id)).size);
+      expect(text($(el, 'label[for="unit"]'))).to.equal('Lokal');
+      const rent = await until(() => panelChild(el, 'rent-components'), 'the rent');
+      expect(rent.getAttribute('unit-id')).to.equal(String(me.assignments[0]!.unit.id));
+      const events: number[] = [];
+      el.addEventListener('strefa-unit-change', (event) => events.push(event.detail.unitId));
+      choose(select, String(second.unit.id));
+      await until(() => rent.getAttribute('unit-id') === String(second.unit.id), 'the second unit');
+      expect(events).to.deep.equal([second.unit.id]);
+      expect(readUrlState().unit).to.equal(second.unit.id);
+      await until(() => readUrlState().year && readUrlState().month, 'the period in the URL');
+      const charges = await get(
+        `/units/${second.unit.id}/charges?year=${readUrlState().year}&month=${readUrlState().month}`,
+      );
+      await until(
+        () =>
+          text($(rent, '.total-amount')) !== '' && $$(rent, 'tbody tr').length === charges.components.length,
+        'the second unit’s rent',
+      );
+      await expect(el).to.be.accessible();
+    });
+
+    it('speaks English with lang="en"', async () => {
+      const el = await fixture<ResidentPortal>(html`<resident-portal lang="en"></resident-portal>`);
+      await until(() => tabs(el).length === 5 && text(tabs(el)[0]) === 'Personal data', 'English tabs');
+      expect(tabs(el).map((tab) => text(tab))).to.deep.equal([
+        'Personal data',
+        'Rent',
+        'Accounts',
+        'Meter readings',
+        'Utility settlements',
+      ]);
+      expect(text($(el, '[part="logout-button"]'))).to.equal('Log out');
+      await expect(el).to.be.accessible();
+    });
+
+    it('puts the tabs in one row in a 360 px wide column', async () => {
+      const wrapper = await fixture<HTMLDivElement>(
+        html`<div style="width: 360px"><resident-portal></resident-portal></div>`,
+      );
+      const el = wrapper.querySelector('resident-portal')!;
+      await until(() => tabs(el).length === 5, 'the tabs');
+      expect(getComputedStyle($(el, '[role="tablist"]')!).flexDirection).to.equal('row');
+      const [a, b] = tabs(el);
+      expect(a!.getBoundingClientRect().top).to.equal(b!.getBoundingClientRect().top);
+      expect(el.scrollWidth).to.be.at.most(360);
+    });
+
+    it('"Wyloguj" ends the session and shows the login', async () => {
+      const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
+      await until(() => tabs(el).length === 5, 'the tabs');
+      tabs(el)[1]!.click();
+      await until(() => readUrlState().tab === 'czynsz', 'the rent tab');
+      let loggedOut = 0;
+      el.addEventListener('strefa-logout', () => (loggedOut += 1));
+      $<HTMLButtonElement>(el, '[part="logout-button"]')!.click();
+      await until(() => $(el, 'slot[name="login"]'), 'the login');
+      expect(loggedOut).to.equal(1);
+      expect(tabs(el)).to.have.length(0);
+      expect((await api('GET', '/session')).status).to.equal(401);
+      expect(readUrlState()).to.deep.equal({});
+      await expect(el).to.be.accessible();
+      await loginResident();
+    });
+  });
+});

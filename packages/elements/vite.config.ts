@@ -1,0 +1,165 @@
+/**
+ * The widgets' production build, for web editors: `dist/strefa.js` registers every element, and
+ * each element also has an entry of its own (`dist/resident-login.js`, `dist/rent-components.js`…)
+ * so a page that needs one widget loads only that. All entries share hashed chunks (Lit is in
+ * one of them, once), so a page that loads two entries downloads the shared code once.
+ *
+ * Entry names carry no hash: web editors paste `<script type="module" src="/widgets/strefa.js">`
+ * into a CMS once and never edit it again; the BFF serves them with revalidation. Chunks carry a
+ * content hash and are served as immutable. Everything (lit, @lit/task, @lit/localize) is bundled:
+ * a CMS page needs nothing else. Every file is also written precompressed (.gz, .br) so the BFF
+ * does not compress on each request.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { defineConfig, type Plugin } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const src = resolve(root, 'src');
+const outDir = resolve(root, 'dist');
+
+/**
+ * Every element folder with its `<tag>.ts` (the file that defines the tag) is an entry. Found
+ * on disk rather than listed, so a new element needs no change here.
+ */
+export function elementEntries(): Record<string, string> {
+  const entries: Record<string, string> = { strefa: resolve(src, 'index.ts') };
+  for (const name of readdirSync(src).sort()) {
+    const file = resolve(src, name, `${name}.ts`);
+    if (name.includes('-') && existsSync(file)) entries[name] = file;
+  }
+  return entries;
+}
+
+/**
+ * Squeezes the whitespace out of Lit's `css` and `html` templates, which the minifier leaves
+ * alone (it cannot know the strings are CSS and HTML): comments and indentation in `css`, runs of
+ * whitespace in `html` (rendered as one space anyway). Only the literal parts between `${…}`
+ * change; a space at a part's edge is kept, so `margin: 0 ${x}` stays two tokens.
+ */
+function minifyLitTemplates(): Plugin {
+  type Node = { type: string; start: number; end: number; [key: string]: unknown };
+  const collapse = (raw: string) => raw.replace(/\s+/g, ' ');
+  const minifyCssCode = (raw: string) =>
+    collapse(raw)
+      .replace(/ ?([{};,]) ?/g, '$1')
+      // `: ` only follows a property name (a pseudo-class never has a space after its colon).
+      .replace(/: /g, ':');
+  // Comments go first (they may hold apostrophes); quoted strings (`content: ': '`) are then
+  // left exactly as written.
+  const minifyCss = (raw: string) =>
+    raw
+      .replace(/\/\*[\s\S]*?\*\//g, ' ')
+      .split(/("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')/)
+      .map((part, i) => (i % 2 ? part : minifyCssCode(part)))
+      .join('');
+  return {
+    name: 'strefa-minify-lit-templates',
+    apply: 'build',
+    enforce: 'post',
+    transform(code, id) {
+      if (!/[\\/]src[\\/].*\.ts$/.test(id) || !/\b(css|html|svg)`/.test(code)) return null;
+      const edits: Array<{ start: number; end: number; text: string }> = [];
+      const visit = (node: unknown) => {
+        if (!node || typeof node !== 'object') return;
+        if (Array.isArray(node)) return node.forEach(visit);
+        const n = node as Node;
+        if (n.type === 'TaggedTemplateExpression') {
+          const tag = n.tag as Node & { name?: string };
+          const kind = tag.type === 'Identifier' ? tag.name : undefined;
+          const quasi = n.quasi as Node & { quasis: Array<Node & { value: { raw: string } }> };
+          if (kind === 'css' || kind === 'html' || kind === 'svg') {
+            const raws = quasi.quasis.map((q) => q.value.raw);
+            // <pre>, <textarea> and line continuations keep their whitespace.
+            const keep = raws.some((r) => /<pre|<textarea|\\\n/i.test(r));
+            for (const q of quasi.quasis) {
+              if (keep || code.slice(q.start, q.end) !== q.value.raw) continue;
+              const text = kind === 'css' ? minifyCss(q.value.raw) : collapse(q.value.raw);
+              if (text !== q.value.raw) edits.push({ start: q.start, end: q.end, text });
+            }
+          }
+        }
+        for (const key of Object.keys(n)) if (key !== 'type') visit(n[key]);
+      };
+      visit(this.parse(code));
+      if (!edits.length) return null;
+      let out = code;
+      for (const edit of edits.sort((a, b) => b.start - a.start)) {
+        out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+      }
+      return { code: out, map: null };
+    },
+  };
+}
+
+/** Writes `.gz` and `.br` beside every built file (the BFF serves them when the client accepts). */
+function precompress(): Plugin {
+  const compressible = /\.(js|mjs|css|json|svg|html|map)$/;
+  return {
+    name: 'strefa-precompress',
+    apply: 'build',
+    closeBundle() {
+      const walk = (dir: string): string[] =>
+        readdirSync(dir).flatMap((name) => {
+          const path = join(dir, name);
+          return statSync(path).isDirectory() ? walk(path) : [path];
+        });
+      if (!existsSync(outDir)) return;
+      for (const file of walk(outDir)) {
+        if (!compressible.test(file)) continue;
+        const body = readFileSync(file);
+        writeFileSync(`${file}.gz`, gzipSync(body, { level: 9 }));
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(body, {
+            params: {
+              [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY,
+              [zlib.BROTLI_PARAM_SIZE_HINT]: body.length,
+            },
+          }),
+        );
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  // Lit's development build warns in the console; a CMS page must get the production one.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  resolve: { conditions: ['production', 'module', 'browser', 'default'] },
+  oxc: {
+    // The elements use TypeScript's legacy decorators with `useDefineForClassFields: false`
+    // (tsconfig.base.json): Lit's reactive properties are accessors a class field must not shadow.
+    decorator: { legacy: true },
+    typescript: { removeClassFieldsWithoutInitializer: true },
+    assumptions: { setPublicClassFields: true },
+  },
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    reportCompressedSize: true,
+    lib: {
+      entry: elementEntries(),
+      formats: ['es'],
+      fileName: (_format, entryName) => `${entryName}.js`,
+    },
+    rolldownOptions: {
+      output: {
+        chunkFileNames: 'chunks/[name]-[hash].js',
+        // Vite's library mode keeps whitespace in ES output; a CMS page wants the smallest file.
+        minify: true,
+        // No manual chunk groups: the automatic split puts what every entry needs (Lit, the API
+        // client, the session, the theme and <resident-login>, which every widget shows without
+        // a session) into one chunk, which compresses better than several; code that only some
+        // widgets use (@lit/task, the data-widget base) stays out of <resident-login>'s download.
+      },
+    },
+  },
+  plugins: [minifyLitTemplates(), precompress()],
+});

@@ -1,0 +1,131 @@
+/**
+ * Widgets on one page share one session: the demo article page carries `<rent-components>` and
+ * `<ledger-accounts>` in the text and a `<resident-login>` beside it. Logging in through any of
+ * them shows the data in all of them; "Wyloguj" in one sends all of them back to the login
+ * prompt, and the server really ended the session. The page asks the server about the session
+ * once, however many widgets it has.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_RESIDENT, ensureWidgetsBuilt, startBff, type RunningBff } from './support/bff.ts';
+import { launchChromium, newContext, watchProblems, widgetsSettled } from './support/browser.ts';
+
+let bff: RunningBff;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureWidgetsBuilt();
+  [bff, browser] = await Promise.all([startBff(), launchChromium()]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await bff?.stop();
+});
+
+const DATA_WIDGETS = ['rent-components', 'ledger-accounts'] as const;
+
+async function expectLoginPrompts(page: Page) {
+  for (const tag of DATA_WIDGETS) {
+    await page.locator(`${tag} resident-login form input[autocomplete="username"]`).waitFor({ state: 'visible' });
+    expect(await page.locator(`${tag} table`).count(), `${tag} shows no data`).toBe(0);
+  }
+  await page.locator('aside resident-login input[autocomplete="username"]').waitFor({ state: 'visible' });
+}
+
+async function expectData(page: Page) {
+  for (const tag of DATA_WIDGETS) {
+    await page.locator(`${tag} table`).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator(`${tag} resident-login form`).waitFor({ state: 'hidden' });
+  }
+  await page.locator('aside resident-login .strefa-login__logout').waitFor({ state: 'visible' });
+}
+
+async function fillLogin(page: Page, scope: string) {
+  const form = page.locator(`${scope} resident-login form`).first();
+  await form.locator('input[autocomplete="username"]').fill(DEMO_RESIDENT.login);
+  await form.locator('input[autocomplete="current-password"]').fill(DEMO_RESIDENT.password);
+  await form.getByRole('button', { name: 'Zaloguj' }).click();
+}
+
+async function serverSessionStatus(page: Page): Promise<number> {
+  return page.evaluate(async () => (await fetch('/api/v1/session', { credentials: 'include' })).status);
+}
+
+describe('two widgets on one page share one session', () => {
+  it('log in through one widget: every widget shows data; log out in one: all show the login', async () => {
+    const context = await newContext(browser, { baseURL: bff.url });
+    try {
+      const page = await context.newPage();
+      const problems = watchProblems(page);
+      const sessionChecks: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'GET' && new URL(request.url()).pathname === '/api/v1/session') {
+          sessionChecks.push(request.url());
+        }
+      });
+
+      await page.goto('/artykul.html');
+      await widgetsSettled(page);
+      await expectLoginPrompts(page);
+      // Three widgets, one question to the server.
+      expect(sessionChecks).toHaveLength(1);
+
+      // Logged in through the login prompt inside <ledger-accounts>…
+      await fillLogin(page, 'ledger-accounts');
+      // …<rent-components> shows its data too, and the login box beside says who is logged in.
+      await expectData(page);
+      await expect.poll(() => page.locator('aside resident-login').innerText()).toContain('Zalogowano');
+
+      // "Wyloguj" in the login box: both data widgets go back to the login prompt at once.
+      await page.locator('aside resident-login .strefa-login__logout').click();
+      await expectLoginPrompts(page);
+      expect(await serverSessionStatus(page)).toBe(401);
+
+      // And the other way round: the login box logs the data widgets in.
+      await fillLogin(page, 'aside');
+      await expectData(page);
+      expect(await serverSessionStatus(page)).toBe(200);
+
+      // A reload keeps the session (the cookie), and still asks the server once.
+      sessionChecks.length = 0;
+      await page.reload();
+      await widgetsSettled(page);
+      await expectData(page);
+      expect(sessionChecks).toHaveLength(1);
+
+      problems.allow((url, status) => status === 401 && new URL(url).pathname === '/api/v1/session');
+      expect(problems.list).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a session ended elsewhere (another tab logged out) shows the login in every widget', async () => {
+    const context = await newContext(browser, { baseURL: bff.url });
+    try {
+      const page = await context.newPage();
+      await page.goto('/artykul.html');
+      await fillLogin(page, 'rent-components');
+      await expectData(page);
+
+      // Another tab of the same browser logs out through the portal's API.
+      const other = await context.newPage();
+      await other.goto('/index.html');
+      await other.evaluate(() =>
+        fetch('/api/v1/session', {
+          method: 'DELETE',
+          credentials: 'include',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        }),
+      );
+
+      // The next "Wyślij" in one widget meets a 401: all widgets of the page show the login.
+      await page.locator('rent-components [part~="submit"]').click();
+      await expectLoginPrompts(page);
+    } finally {
+      await context.close();
+    }
+  });
+});

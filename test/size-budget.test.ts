@@ -1,0 +1,109 @@
+/**
+ * The widgets' weight on a cooperative's page, gzip-compressed file by file as the browser
+ * downloads it: every element together (`strefa.js` and every chunk it imports, Lit included) at
+ * most 45 KB, and `<resident-login>` alone (its entry and every chunk it imports, statically,
+ * transitively) at most 15 KB. The English translation is fetched only for `lang="en"` and is
+ * reported, not budgeted. Measured on the production build in packages/elements/dist, built first
+ * when it is missing.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureWidgetsBuilt, repositoryRoot } from './support/bff.ts';
+
+const dist = join(repositoryRoot, 'packages/elements/dist');
+const KB = 1024;
+export const BUDGET_ALL_GZIP = 45 * KB;
+export const BUDGET_LOGIN_GZIP = 15 * KB;
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return jsFiles(path);
+    return /\.m?js$/.test(name) ? [path] : [];
+  });
+}
+
+const gzipSize = (file: string) => gzipSync(readFileSync(file)).length;
+
+/** Relative modules a built file imports statically (`import"./x.js"`, `from"./chunks/y.js"`). */
+export function staticImports(file: string): string[] {
+  const code = readFileSync(file, 'utf8');
+  const found = new Set<string>();
+  // Minified ES output: `import{a as b}from"./chunks/lit-X.js"`, `import"./chunks/y.js"`,
+  // `export{…}from"./z.js"`. Dynamic `import("./…")` (the English locale) is loaded on demand
+  // only, so it is not part of the first load.
+  for (const match of code.matchAll(/(?:\bfrom|\bimport)\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+    found.add(resolve(dirname(file), match[1]!));
+  }
+  return [...found];
+}
+
+/** The entry and everything it loads before it runs. */
+export function closure(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const next of staticImports(file)) visit(next);
+  };
+  visit(entry);
+  return [...seen];
+}
+
+describe('size budget of the widgets (gzip)', () => {
+  beforeAll(async () => {
+    await ensureWidgetsBuilt();
+  }, 180_000);
+
+  const report = (label: string, files: string[]) => {
+    const total = files.reduce((sum, f) => sum + gzipSize(f), 0);
+    console.info(
+      `${label}: ${(total / KB).toFixed(1)} KB gzip\n` +
+        files.map((f) => `  ${relative(dist, f)}: ${(gzipSize(f) / KB).toFixed(2)} KB`).join('\n'),
+    );
+    return total;
+  };
+
+  it('every element together (strefa.js and the chunks it imports, Lit included) is at most 45 KB', () => {
+    const total = report('strefa.js, every element', closure(join(dist, 'strefa.js')));
+    expect(total).toBeLessThanOrEqual(BUDGET_ALL_GZIP);
+  });
+
+  it('<resident-login> alone (its entry and the chunks it imports) is at most 15 KB', () => {
+    const files = closure(join(dist, 'resident-login.js'));
+    expect(files.length, 'resident-login.js imports its chunks').toBeGreaterThan(1);
+    const total = report('resident-login.js alone', files);
+    expect(total).toBeLessThanOrEqual(BUDGET_LOGIN_GZIP);
+  });
+
+  it('every built file is in some first load, except translations loaded on demand', () => {
+    const firstLoad = new Set<string>();
+    for (const entry of readdirSync(dist).filter((n) => n.endsWith('.js'))) {
+      for (const f of closure(join(dist, entry))) firstLoad.add(f);
+    }
+    const onDemand = jsFiles(dist).filter((f) => !firstLoad.has(f));
+    // Only the English locale (`lang="en"`) may be outside every first load.
+    for (const f of onDemand) expect(relative(dist, f)).toMatch(/^chunks\/en-[^/]+\.js$/);
+    report('loaded on demand (English)', onDemand);
+  });
+
+  it('entries keep stable names, chunks carry a content hash, Lit is bundled once', () => {
+    const names = jsFiles(dist).map((f) => relative(dist, f).split('\\').join('/'));
+    for (const name of names) {
+      if (name.startsWith('chunks/')) expect(name).toMatch(/^chunks\/[^/]+-[A-Za-z0-9_-]{8,}\.js$/);
+      else expect(name).toMatch(/^[a-z]+(-[a-z]+)*\.js$/);
+    }
+    expect(names).toContain('strefa.js');
+    expect(names).toContain('resident-login.js');
+    // Nothing is left for the page to provide: no bare imports (`from"lit"`) in any file.
+    for (const name of names) {
+      expect(readFileSync(join(dist, name), 'utf8'), name).not.toMatch(/(?:\bfrom|\bimport)\s*["'][^./]/);
+    }
+    const withLit = names.filter((n) =>
+      readFileSync(join(dist, n), 'utf8').includes("Value passed to 'css' function must be a 'css' function result"),
+    );
+    expect(withLit).toHaveLength(1);
+  });
+});
