@@ -32,6 +32,7 @@ function cmsPage(apiBase: string, how: 'meta' | 'attribute'): string {
   <head>
     <meta charset="utf-8" />
     <title>Aktualności – Pabianicka Spółdzielnia Mieszkaniowa</title>
+    <link rel="icon" href="data:," />
     ${meta}
     <script type="module" src="${apiBase}/widgets/strefa.js"></script>
   </head>

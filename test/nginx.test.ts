@@ -6,9 +6,19 @@
  * the proxy without a single Content-Security-Policy violation. Without TRUST_PROXY the same
  * setup gets no Secure cookie: the BFF cannot know that the browser used HTTPS.
  */
-import type { Browser } from 'playwright-core';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CLERK, DEMO_RESIDENT, ensureWidgetsBuilt, freePort, startBff, type RunningBff } from './support/bff.ts';
+import {
+  DEMO_CLERK,
+  DEMO_RESIDENT,
+  ensureWidgetsBuilt,
+  freePort,
+  startBff,
+  type RunningBff,
+  repositoryRoot,
+} from './support/bff.ts';
 import { launchChromium, loginViaApi, widgetsSettled } from './support/browser.ts';
 import { httpsRequest, startNginx, type HttpsResponse, type RunningNginx } from './support/nginx.ts';
 
@@ -59,8 +69,10 @@ describe('behind nginx with TRUST_PROXY=on', () => {
     for (const bff of instances) await bff.stop();
   });
 
-  const request = (path: string, options: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) =>
-    httpsRequest(origin + path, { ...options, ca: nginx.certificate });
+  const request = (
+    path: string,
+    options: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+  ) => httpsRequest(origin + path, { ...options, ca: nginx.certificate });
 
   it('logs in over HTTPS and gets a Secure, HttpOnly, SameSite=Lax cookie and HSTS', async () => {
     const login = await request('/api/v1/session', {
@@ -103,7 +115,9 @@ describe('behind nginx with TRUST_PROXY=on', () => {
 
   it('redirects plain HTTP to HTTPS', async () => {
     const httpPort = Number(/listen 127\.0\.0\.1:(\d+);/.exec(nginx.site)![1]);
-    const response = await fetch(`http://127.0.0.1:${httpPort}/strefa-mieszkanca.html`, { redirect: 'manual' });
+    const response = await fetch(`http://127.0.0.1:${httpPort}/strefa-mieszkanca.html`, {
+      redirect: 'manual',
+    });
     expect(response.status).toBe(301);
     expect(response.headers.get('location')).toMatch(/^https:\/\/[^/]+\/strefa-mieszkanca\.html$/);
   });
@@ -136,31 +150,73 @@ describe('behind nginx with TRUST_PROXY=on', () => {
 
   it('shows the demo site in Chromium through the proxy with no CSP violation', async () => {
     browser = await launchChromium();
-    const context = await browser.newContext({ ignoreHTTPSErrors: true, locale: 'pl-PL', baseURL: origin });
-    const page = await context.newPage();
-    const violations: string[] = [];
-    page.on('console', (message) => {
-      if (/Content[- ]Security[- ]Policy/i.test(message.text())) violations.push(message.text());
-    });
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => {
-        console.error(`Content-Security-Policy violation: ${event.violatedDirective} ${event.blockedURI}`);
+    const pages = [
+      '/',
+      ...readdirSync(join(repositoryRoot, 'demo'))
+        .filter((file) => file.endsWith('.html'))
+        .map((f) => `/${f}`),
+    ];
+    expect(pages.length).toBeGreaterThan(3);
+
+    /** A fresh profile whose CSP reports (console and securitypolicyviolation) are collected. */
+    const open = async () => {
+      const context = await browser!.newContext({
+        ignoreHTTPSErrors: true,
+        locale: 'pl-PL',
+        baseURL: origin,
       });
+      const page = await context.newPage();
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content[- ]Security[- ]Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          console.error(`Content-Security-Policy violation: ${event.violatedDirective} ${event.blockedURI}`);
+        });
+      });
+      return { context, page, violations };
+    };
+    const visitAll = async (page: Page) => {
+      for (const path of pages) {
+        await page.goto(path, { waitUntil: 'networkidle' });
+        await widgetsSettled(page);
+        expect(await page.evaluate(() => document.querySelectorAll(':not(:defined)').length), path).toBe(0);
+      }
+    };
+
+    // A visitor, then the demo resident (data widgets with tables and charts), then the clerk.
+    const visitor = await open();
+    await visitAll(visitor.page);
+    expect(visitor.violations).toEqual([]);
+
+    const resident = await open();
+    await resident.page.goto('/strefa-mieszkanca.html', { waitUntil: 'networkidle' });
+    await loginViaApi(resident.page, DEMO_RESIDENT.login, DEMO_RESIDENT.password);
+    await visitAll(resident.page);
+    await resident.page.goto('/strefa-mieszkanca.html', { waitUntil: 'networkidle' });
+    await widgetsSettled(resident.page);
+    expect(await resident.page.locator('resident-portal [role="tab"]').count()).toBeGreaterThan(0);
+    expect(resident.violations).toEqual([]);
+
+    const clerk = await open();
+    await clerk.page.goto('/pracownicy.html', { waitUntil: 'networkidle' });
+    await loginViaApi(clerk.page, DEMO_CLERK.login, DEMO_CLERK.password);
+    await clerk.page.reload({ waitUntil: 'networkidle' });
+    await widgetsSettled(clerk.page);
+    expect(clerk.violations).toEqual([]);
+
+    // The control: an inline script, as an injected one would be, is refused and reported.
+    const ran = await resident.page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.body.append(script);
+      return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
     });
-    for (const path of ['/', '/strefa-mieszkanca.html', '/pracownicy.html']) {
-      await page.goto(path, { waitUntil: 'networkidle' });
-      await widgetsSettled(page);
-    }
-    // Logged in, the data widgets render tables and charts: still nothing refused.
-    await page.goto('/strefa-mieszkanca.html', { waitUntil: 'networkidle' });
-    await loginViaApi(page, DEMO_RESIDENT.login, DEMO_RESIDENT.password);
-    await page.reload({ waitUntil: 'networkidle' });
-    await widgetsSettled(page);
-    expect(await page.locator('resident-portal [role="tab"]').count()).toBeGreaterThan(0);
-    const undefinedElements = await page.evaluate(() => document.querySelectorAll(':not(:defined)').length);
-    expect(undefinedElements).toBe(0);
-    expect(violations).toEqual([]);
-    await context.close();
+    expect(ran).toBe(false);
+    await expect.poll(() => resident.violations.length).toBeGreaterThan(0);
+    expect(resident.violations.join('\n')).toMatch(/script-src/);
+    for (const { context } of [visitor, resident, clerk]) await context.close();
   });
 });
 

@@ -69,6 +69,13 @@ async function textOf(locator: Locator): Promise<string> {
   return (await locator.textContent()) ?? '';
 }
 
+/** A table cell or row header of the visible panel holding `text` (not a same-named <option>). */
+function cell(text: string): Locator {
+  return panel()
+    .getByRole('rowheader', { name: text })
+    .or(panel().getByRole('cell', { name: text }));
+}
+
 function search(): URLSearchParams {
   return new URL(page.url()).searchParams;
 }
@@ -120,7 +127,7 @@ describe('a resident on the demo site', () => {
     const latestCharges = await api<ChargesResponse>(
       `${unit}/charges?year=${latest.year}&month=${latest.month}`,
     );
-    await visible(panel().getByText(latestCharges.components[0]!.name).first());
+    await visible(cell(latestCharges.components[0]!.name));
     const otherYear = filters.years.find((y) => y !== latest.year)!;
     await panel().getByLabel('Rok').selectOption(String(otherYear));
     await panel().getByLabel('Miesiąc').selectOption('3');
@@ -139,8 +146,8 @@ describe('a resident on the demo site', () => {
     await poll(() => search().get('strefa-year')).toBe(String(otherYear));
     const accounts = await api<AccountsResponse>(`${unit}/accounts?year=${otherYear}`);
     expect(accounts.accounts.length).toBeGreaterThan(0);
-    await visible(panel().getByText(accounts.accounts[0]!.name).first());
-    await poll(() => textOf(panel())).toContain('nie uwzględniają');
+    await visible(cell(accounts.accounts[0]!.name));
+    await visible(panel().getByText(/nie uwzględniają zobowiązań/));
     const accountsUrl = page.url();
     await panel()
       .getByRole('button', { name: /Szczegóły/ })
@@ -152,23 +159,23 @@ describe('a resident on the demo site', () => {
       `${unit}/accounts/${search().get('strefa-details')}/documents?year=${otherYear}`,
     );
     expect(documents.documents.length).toBeGreaterThan(0);
-    await visible(panel().getByText(documents.documents[0]!.number).first());
+    await visible(cell(documents.documents[0]!.number));
 
     // ---- the browser's back arrow closes the details, forward opens them again
     await page.goBack();
     await poll(() => page.url()).toBe(accountsUrl);
-    await poll(() => panel().getByText(documents.documents[0]!.number).count()).toBe(0);
-    await visible(panel().getByText(accounts.accounts[0]!.name).first());
+    await poll(() => cell(documents.documents[0]!.number).count()).toBe(0);
+    await visible(cell(accounts.accounts[0]!.name));
     await page.goForward();
     await poll(() => page.url()).toBe(detailsUrl);
-    await visible(panel().getByText(documents.documents[0]!.number).first());
+    await visible(cell(documents.documents[0]!.number));
 
     // ---- a reload lands on exactly the same view: tab, year, opened details
     await page.reload();
     await poll(() => tab('Księgowość').getAttribute('aria-selected')).toBe('true');
     expect(page.url()).toBe(detailsUrl);
     await poll(() => panel().getByLabel('Rok').inputValue()).toBe(String(otherYear));
-    await visible(panel().getByText(documents.documents[0]!.number).first());
+    await visible(cell(documents.documents[0]!.number));
 
     // ---- Media odczyty and Media rozliczenia show their data (or their empty state) for a past year
     await openTab('Media odczyty');
@@ -179,7 +186,7 @@ describe('a resident on the demo site', () => {
       `${unit}/readings?year=${otherYear}&medium=${encodeURIComponent(medium)}`,
     );
     if (readings.readings.length) {
-      await visible(panel().getByText(readings.readings[0]!.meter.number).first());
+      await visible(cell(readings.readings[0]!.meter.number));
     }
     await openTab('Media rozliczenia');
     await visible(panel().getByRole('button', { name: 'Wyślij' }));

@@ -35,15 +35,38 @@ function moduleOf(url: string): string {
   return own ? own[1]! : url;
 }
 
-export function summariseProfile(file: string, top = 25): ProfileSummary {
+/** Now on the clock V8 stamps profiles with (CLOCK_MONOTONIC, µs): the same in every process. */
+export function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/**
+ * `window` (from `monotonicMicros()` in the harness) keeps only the samples taken while the load
+ * ran, leaving out the server's start-up (module loading, tsx compiling) and shutdown.
+ */
+export function summariseProfile(
+  file: string,
+  top = 25,
+  window?: { fromUs: number; toUs: number },
+): ProfileSummary {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<number, number>();
+  let at = profile.startTime;
+  let firstUs = Infinity;
+  let lastUs = -Infinity;
   for (let i = 0; i < profile.samples.length; i++) {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (window && (at < window.fromUs || at > window.toUs)) continue;
+    firstUs = Math.min(firstUs, at);
+    lastUs = Math.max(lastUs, at);
     const id = profile.samples[i]!;
-    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    self.set(id, (self.get(id) ?? 0) + delta / 1000);
   }
-  const totalMs = (profile.endTime - profile.startTime) / 1000;
+  const totalMs = window
+    ? Math.max(0, lastUs - firstUs) / 1000
+    : (profile.endTime - profile.startTime) / 1000;
   let idleMs = 0;
   const functions = new Map<string, { name: string; where: string; selfMs: number }>();
   const modules = new Map<string, number>();

@@ -15,7 +15,13 @@ export interface RequestSql {
   path: string;
   status: number;
   statements: string[];
+  /** SQLite's plan of each statement (`EXPLAIN QUERY PLAN`), one line per step. */
+  plans: string[][];
 }
+
+/** A plan step that reads a whole table (no index) or sorts without one. */
+export const isCostlyStep = (step: string) =>
+  (/^SCAN /.test(step) && !/USING (COVERING )?INDEX/.test(step)) || /TEMP B-TREE/.test(step);
 
 /** Statements on the session table (the cookie's session read and its rolling renewal). */
 export const isSessionSql = (sql: string) => /\bportal_sessions\b/.test(sql);
@@ -40,8 +46,10 @@ export async function captureSql(options: {
   const app = createApp({ config, knex, logger: createLogger('silent') });
   const server = createServer(app.callback());
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
-  let statements: string[] = [];
-  knex.on('query', (query: { sql: string }) => statements.push(query.sql));
+  let statements: Array<{ sql: string; bindings: unknown[] }> = [];
+  knex.on('query', (query: { sql: string; bindings?: unknown[] }) =>
+    statements.push({ sql: query.sql, bindings: query.bindings ?? [] }),
+  );
   try {
     const client = new BenchClient(`http://127.0.0.1:${options.port}`);
     await client.login(options.login, options.password);
@@ -50,7 +58,22 @@ export async function captureSql(options: {
       await client.get(path); // warm: the first request of a kind may do one-off work
       statements = [];
       const response = await client.get(path);
-      found.push({ path, status: response.status, statements: [...statements] });
+      const captured = [...statements];
+      const plans: string[][] = [];
+      for (const statement of captured) {
+        if (!/^\s*select/i.test(statement.sql)) {
+          plans.push([]);
+          continue;
+        }
+        const rows = (await knex.raw(
+          `EXPLAIN QUERY PLAN ${statement.sql}`,
+          statement.bindings as never,
+        )) as Array<{
+          detail: string;
+        }>;
+        plans.push(rows.map((row) => row.detail));
+      }
+      found.push({ path, status: response.status, statements: captured.map((s) => s.sql), plans });
     }
     return found;
   } finally {

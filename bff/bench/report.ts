@@ -123,7 +123,11 @@ export function renderMarkdown(r: BenchResults): string {
   if (large?.endpoints.some((e) => e.sql.length)) {
     push(`## The queries of one request (${large.units} units)`, '');
     for (const e of large.endpoints) {
-      push(`**${e.name}** \`${e.path.replace(/\/api\/v1/, '')}\``, '', '```sql', ...e.sql, '```', '');
+      const lines = e.sql.flatMap((sql, i) => [
+        sql + ';',
+        ...(e.plans[i] ?? []).map((step) => `--   plan: ${step}`),
+      ]);
+      push(`**${e.name}** \`${e.path.replace(/\/api\/v1/, '')}\``, '', '```sql', ...lines, '```', '');
     }
   }
 

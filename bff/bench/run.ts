@@ -26,8 +26,8 @@ import { timeToData, type BrowserFigures } from './browser.ts';
 import { benchDir, countRows, ensureDatabase, type BenchDatabase } from './database.ts';
 import { BenchClient } from './http.ts';
 import { measure, round, type LoadFigures } from './load.ts';
-import { summariseProfile, type ProfileSummary } from './profile.ts';
-import { captureSql, isSessionSql } from './queries.ts';
+import { monotonicMicros, summariseProfile, type ProfileSummary } from './profile.ts';
+import { captureSql, isCostlyStep, isSessionSql } from './queries.ts';
 import { renderMarkdown } from './report.ts';
 import { startBff } from './server.ts';
 import { widgetSizes, type SizeFigures } from './sizes.ts';
@@ -115,6 +115,8 @@ export interface EndpointFigures extends Target {
   queryMs: number | null;
   /** The statements themselves (captured in-process with the same app and database). */
   sql: string[];
+  /** SQLite's query plan of each statement. */
+  plans: string[][];
   load: LoadFigures | null;
   reference: LoadFigures | null;
   /** rps(endpoint) / rps(reference of the same body size). */
@@ -242,6 +244,7 @@ async function runDatabase(
         sessionQueries: null,
         queryMs: sample.queryMs,
         sql: [],
+        plans: [],
         load: null,
         reference: null,
         ratio: null,
@@ -346,6 +349,7 @@ async function runDatabase(
     for (const [i, endpoint] of run.endpoints.entries()) {
       const statements = captured[i]?.statements ?? [];
       endpoint.sql = statements;
+      endpoint.plans = captured[i]?.plans ?? [];
       endpoint.sessionQueries = statements.filter(isSessionSql).length;
       if (endpoint.queries !== null && endpoint.queries !== statements.length) {
         results.notes.push(
@@ -373,6 +377,7 @@ async function profileEndpoints(db: BenchDatabase, results: BenchResults): Promi
       nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
       label: `profile-${endpoint.name}`,
     });
+    let window = { fromUs: 0, toUs: Infinity };
     try {
       const client = new BenchClient(server.url);
       await client.login(DEMO_LOGIN, DEMO_PASSWORD);
@@ -380,9 +385,18 @@ async function profileEndpoints(db: BenchDatabase, results: BenchResults): Promi
         url: server.url + endpoint.path,
         cookie: client.cookie,
         connections: options.connections,
-        seconds: options.duration,
-        warmupSeconds: options.warmup,
+        seconds: options.warmup,
+        warmupSeconds: 0,
       });
+      window = { fromUs: monotonicMicros(), toUs: Infinity };
+      await measure({
+        url: server.url + endpoint.path,
+        cookie: client.cookie,
+        connections: options.connections,
+        seconds: options.duration,
+        warmupSeconds: 0,
+      });
+      window.toUs = monotonicMicros();
     } finally {
       await server.stop();
     }
@@ -391,7 +405,7 @@ async function profileEndpoints(db: BenchDatabase, results: BenchResults): Promi
       results.notes.push(`No CPU profile was written for ${endpoint.name}.`);
       continue;
     }
-    const summary = summariseProfile(join(profileDir, file));
+    const summary = summariseProfile(join(profileDir, file), 25, window);
     results.profiles.push({
       endpoint: endpoint.name,
       units: db.units,
@@ -424,6 +438,10 @@ function attention(results: BenchResults): string[] {
         found.push(
           `${where}: p99 ${e.load.p99} ms at ${options.connections} connections (> ${THRESHOLDS.maxP99Ms} ms)`,
         );
+      for (const [i, plan] of e.plans.entries()) {
+        for (const step of plan.filter(isCostlyStep))
+          found.push(`${where}: query ${i + 1} plan step "${step}"`);
+      }
       if (e.load && (e.load.non2xx || e.load.errors))
         found.push(`${where}: ${e.load.non2xx} non-2xx answers and ${e.load.errors} errors under load`);
     }

@@ -43,7 +43,9 @@ export interface AppState {
 export function createApp(deps: AppDeps): Koa {
   const now = deps.now ?? Date.now;
   const services: Services = createServices({ ...deps, now });
-  const app = new Koa({ proxy: deps.config.trustProxy, keys: [deps.config.sessionSecret] });
+  // maxIpsCount 1: behind the proxy, ctx.ip is the address the proxy itself appended to
+  // X-Forwarded-For, not the left-most one a client can write (audit IPs must not be forgeable).
+  const app = new Koa({ proxy: deps.config.trustProxy, keys: [deps.config.sessionSecret], maxIpsCount: 1 });
   app.context.services = services;
 
   const bench = benchEnabled();

@@ -30,7 +30,7 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-const knex = openDatabase(config);
+const knex = openDatabase(config, logger);
 const app = createApp({ config, knex, logger });
 const server: Server = createServer(app.callback());
 server.keepAliveTimeout = 5_000;

@@ -179,7 +179,9 @@ export function httpsRequest(
         agent: false,
         headers: {
           Accept: 'application/json',
-          ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {}),
+          ...(payload
+            ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }
+            : {}),
           ...options.headers,
         },
       },

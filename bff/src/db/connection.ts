@@ -10,7 +10,12 @@ import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { knexSnakeCaseMappers } from 'objection';
 import type { Config, DatabaseSettings, DatabaseTuning } from '../config.ts';
-import { afterCreateOracle, connectDescriptor, prepareOracleDriver } from './oracle/driver.ts';
+import {
+  afterCreateOracle,
+  connectDescriptor,
+  isHealthyConnection,
+  prepareOracleDriver,
+} from './oracle/driver.ts';
 import { configureBillingTables } from './tables.ts';
 
 /** How long a request waits for a pooled connection before it is answered 503 (the default). */
@@ -129,8 +134,15 @@ function tagConnectErrors(knex: Knex): void {
   };
 }
 
+/** Where knex's own warnings go: the server's JSON log instead of bare console lines. */
+export interface KnexLogSink {
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
 export function openDatabase(
   config: Pick<Config, 'database' | 'billingTablePrefix'> & Partial<Pick<Config, 'db'>>,
+  logger?: KnexLogSink,
 ): Knex {
   const settings = config.database;
   const tuning = config.db ?? DEFAULT_TUNING;
@@ -147,8 +159,25 @@ export function openDatabase(
     }
   }
   if (settings.client === 'oracle') prepareOracleDriver();
-  const knex = knexFactory(knexConfig(settings, tuning));
+  const knex = knexFactory({
+    ...knexConfig(settings, tuning),
+    ...(logger
+      ? {
+          log: {
+            warn: (message: unknown) => logger.warn({ knex: String(message) }, 'database driver warning'),
+            error: (message: unknown) => logger.error({ knex: String(message) }, 'database driver error'),
+            deprecate: (method: string, alternative: string) =>
+              logger.warn({ knex: `${method} is deprecated; use ${alternative}` }, 'database driver warning'),
+            debug: () => undefined,
+          },
+        }
+      : {}),
+  });
   tagConnectErrors(knex);
+  if (settings.client === 'oracle') {
+    (knex.client as { validateConnection(connection: unknown): boolean }).validateConnection =
+      isHealthyConnection;
+  }
   applyQueryTimeout(knex, tuning.queryTimeoutMs);
   return knex;
 }

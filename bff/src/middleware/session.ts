@@ -7,7 +7,7 @@
  *   a proxy trusted with TRUST_PROXY). Secure is decided per request, so a plain-HTTP dev server
  *   never fails to set it.
  * - The table stores the SHA-256 of the id, never the id: a leaked table or backup signs no one in.
- * - Idle timeout (rolling: every request moves `expires_at`) and an absolute lifetime fixed at
+ * - Idle timeout (rolling: requests move `expires_at`, at most once a minute) and an absolute lifetime fixed at
  *   login (`absoluteExpiresAt` in the data). Expiry is decided by the app's clock (`deps.now`), not
  *   by the cookie, so tests can move time and a replayed cookie is refused by the server.
  * - Expired rows are swept on write (at most once a minute per instance).
@@ -21,6 +21,10 @@ import { portal } from '../db/tables.ts';
 import { generateSessionId, SESSION_ID_PATTERN, sha256Hex } from '../lib/secrets.ts';
 
 export const SESSION_COOKIE = 'strefa_session';
+/** The idle expiry is moved in the table at most this often for an unchanged session. */
+const TOUCH_EVERY_MS = 60_000;
+const LOADED = Symbol('strefa.sessionRow');
+type SessionState = { [LOADED]?: { hashed: string; expiresAt: number } };
 const SWEEP_EVERY_MS = 60_000;
 
 /** What a signed-in session holds. */
@@ -60,7 +64,11 @@ export class DatabaseSessionStore {
     return sha256Hex(id);
   }
 
-  async get(id: string): Promise<Record<string, unknown> | null> {
+  async get(
+    id: string,
+    _maxAge?: unknown,
+    options?: { ctx?: Koa.Context },
+  ): Promise<Record<string, unknown> | null> {
     if (!SESSION_ID_PATTERN.test(id)) return null;
     const hashed = DatabaseSessionStore.hashId(id);
     const row = (await this.knex(portal.sessions).where({ id: hashed }).first()) as SessionRow | undefined;
@@ -77,10 +85,17 @@ export class DatabaseSessionStore {
       await this.knex(portal.sessions).where({ id: hashed }).delete();
       return null;
     }
+    if (options?.ctx)
+      (options.ctx.state as SessionState)[LOADED] = { hashed, expiresAt: Number(row.expiresAt) };
     return data;
   }
 
-  async set(id: string, session: Record<string, unknown>): Promise<void> {
+  async set(
+    id: string,
+    session: Record<string, unknown>,
+    _maxAge?: unknown,
+    options?: { changed?: boolean; ctx?: Koa.Context },
+  ): Promise<void> {
     const hashed = DatabaseSessionStore.hashId(id);
     const now = this.now();
     // koa-session's own bookkeeping (_expire, _maxAge) runs on the real clock; ours replaces it.
@@ -91,6 +106,11 @@ export class DatabaseSessionStore {
     const expiresAt = Math.min(now + this.idleMs, absolute);
     const login = typeof data.login === 'string' ? data.login : null;
     const json = JSON.stringify(data);
+    // Rolling without a write per request: an unchanged session whose expiry moved less than a
+    // minute is left alone (a page's burst of API calls costs one write, not five).
+    const loaded = options?.ctx ? (options.ctx.state as SessionState)[LOADED] : undefined;
+    if (!options?.changed && loaded?.hashed === hashed && expiresAt - loaded.expiresAt < TOUCH_EVERY_MS)
+      return;
     const updated = await this.knex(portal.sessions)
       .where({ id: hashed })
       .update({ login, data: json, expiresAt });

@@ -42,8 +42,7 @@ export async function databaseAnswers(knex: Knex, timeoutMs = READY_TIMEOUT_MS):
   }
 }
 
-const notReady = (message: string) =>
-  new ApiError(503, 'unavailable', message, {}, { 'Retry-After': '5' });
+const notReady = (message: string) => new ApiError(503, 'unavailable', message, {}, { 'Retry-After': '5' });
 
 export function healthRouter(knex: Knex): Router {
   const router = new Router();

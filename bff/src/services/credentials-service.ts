@@ -192,12 +192,15 @@ export class CredentialsService {
       LoginThrottle.query(this.knex).findById(key),
     ]);
     const now = this.now();
+    // The audit names an existing login canonically (so the clerk's view of it is complete) and
+    // an unknown one as typed (cut to the column), so spraying is visible too.
+    const target = credential?.login ?? loginTyped;
     const lockedUntil = throttle?.lockedUntil == null ? null : Number(throttle.lockedUntil);
     if (lockedUntil !== null && lockedUntil > now) {
       await this.audit.record({
         action: 'login_failure',
         actor: null,
-        target: loginTyped,
+        target,
         ip: info.ip,
         detail: 'locked',
       });
@@ -213,7 +216,7 @@ export class CredentialsService {
       await this.audit.record({
         action: 'login_failure',
         actor: null,
-        target: loginTyped,
+        target,
         ip: info.ip,
         detail: 'invalid_credentials',
       });

@@ -11,7 +11,8 @@
  * A few documents can fall between two windows of one year (a person who left and came back);
  * they belong to someone else's period and are neither listed nor summed.
  *
- * Each request runs a fixed number of queries (access + at most two) whatever the data size.
+ * Each request runs two queries whatever the data size: the access check with the accounts it
+ * needs folded in (`AccessService.unitAccessWith`), then the documents or their sums.
  */
 import type {
   AccountsResponse,
@@ -35,6 +36,7 @@ import {
   type AccessService,
   type DateRange,
   type DateWindow,
+  dbNumber,
 } from './access-service.ts';
 import type { ServiceContext } from './index.ts';
 
@@ -53,6 +55,9 @@ export function accountVisible(row: AccountRow, windows: DateWindow[] | DateRang
   const closed = row.closedOn === null || row.closedOn === undefined ? null : String(toIsoDate(row.closedOn));
   return overlapsWindows(windows, String(toIsoDate(row.openedOn)), closed);
 }
+
+/** Code-unit order of two strings (the database's BINARY order for ASCII codes). */
+const compareText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 export class LedgerService {
   constructor(
@@ -88,27 +93,52 @@ export class LedgerService {
 
   /** `GET /units/:unitId/accounts?year`: the state of every visible ledger account in a year. */
   async accounts(personId: number, unitId: number, year: number): Promise<AccountsResponse> {
-    const { windows } = await this.access.unitAccess(personId, unitId);
-    const ranges = clipToYear(windows, year);
-    if (ranges.length === 0) return { year, accounts: [] };
     const knex = this.context.knex;
     const a = billing('accounts');
     const ob = billing('opening_balances');
-
-    const accountRows: (AccountRow & { openingGr: unknown })[] = await knex(a)
-      .leftJoin(ob, (join) => {
-        join.on(`${ob}.accountId`, '=', `${a}.id`).andOn(`${ob}.year`, '=', knex.raw('?', [year]));
-      })
-      .select(
-        `${a}.id as id`,
-        `${a}.name as name`,
-        `${a}.openedOn as openedOn`,
-        `${a}.closedOn as closedOn`,
-        `${ob}.amountGr as openingGr`,
-      )
-      .where(`${a}.unitId`, unitId)
-      .where(`${a}.purpose`, 'ledger')
-      .orderBy([{ column: `${a}.code` }, { column: `${a}.openedOn` }, { column: `${a}.id` }]);
+    // The unit's ledger accounts with their BO of the year, folded into the access query.
+    const accountLookup = this.access.whereAssigned(
+      knex(a)
+        .leftJoin(ob, (join) => {
+          join.on(`${ob}.accountId`, '=', `${a}.id`).andOn(`${ob}.year`, '=', knex.raw('?', [year]));
+        })
+        .select(
+          this.access.lookupSelect('acc', {
+            id: `${a}.id`,
+            name: `${a}.name`,
+            code: `${a}.code`,
+            dateFrom: `${a}.openedOn`,
+            dateTo: `${a}.closedOn`,
+            amountGr: `${ob}.amountGr`,
+          }),
+        )
+        .where(`${a}.unitId`, unitId)
+        .where(`${a}.purpose`, 'ledger'),
+      personId,
+      `${a}.unitId`,
+    );
+    const {
+      access: { windows },
+      rows,
+    } = await this.access.unitAccessWith(personId, unitId, [accountLookup]);
+    const ranges = clipToYear(windows, year);
+    if (ranges.length === 0) return { year, accounts: [] };
+    const accountRows: (AccountRow & { code: string; openingGr: unknown })[] = rows
+      .map((row) => ({
+        id: dbNumber(row.id),
+        name: String(row.name),
+        code: String(row.code),
+        openedOn: row.dateFrom,
+        closedOn: row.dateTo,
+        openingGr: row.amountGr,
+      }))
+      // Display order (a UNION ALL has none): code, opening date, id; codes are plain ASCII.
+      .sort(
+        (x, y) =>
+          compareText(x.code, y.code) ||
+          compareText(String(toIsoDate(x.openedOn)), String(toIsoDate(y.openedOn))) ||
+          x.id - y.id,
+      );
     const visible = accountRows.filter((row) => accountVisible(row, ranges));
     if (visible.length === 0) return { year, accounts: [] };
 
@@ -143,15 +173,15 @@ export class LedgerService {
       .where('date', '>=', this.access.dateValue(`${year}-01-01`))
       .where('date', '<', this.access.dateValue(`${year + 1}-01-01`))
       .groupBy('accountId');
-    const byAccount = new Map(sums.map((row) => [Number(row.accountId), row]));
+    const byAccount = new Map(sums.map((row) => [dbNumber(row.accountId), row]));
 
     const accounts: AccountState[] = visible.map((row) => {
-      const sum = byAccount.get(Number(row.id));
+      const sum = byAccount.get(dbNumber(row.id));
       const opening = dbInteger(row.openingGr) + dbInteger(sum?.beforeGr);
       const debit = dbInteger(sum?.debitGr);
       const credit = dbInteger(sum?.creditGr);
       return {
-        id: Number(row.id),
+        id: dbNumber(row.id),
         name: row.name,
         openingBalance: formatMoney(opening),
         debit: formatMoney(debit),
@@ -169,12 +199,13 @@ export class LedgerService {
     accountId: number,
     year: number,
   ): Promise<DocumentsResponse> {
-    const { windows } = await this.access.unitAccess(personId, unitId);
     const knex = this.context.knex;
-    const account: AccountRow | undefined = await knex(billing('accounts'))
-      .select('id', 'name', 'openedOn', 'closedOn')
-      .where({ id: accountId, unitId, purpose: 'ledger' })
-      .first();
+    const { windows, account } = await this.access.unitAccessWithAccount(
+      personId,
+      unitId,
+      accountId,
+      'ledger',
+    );
     if (!account || !accountVisible(account, windows)) throw accountNotFound();
     const ranges = clipToYear(windows, year);
     const rows: {
@@ -198,9 +229,9 @@ export class LedgerService {
       : [];
     return {
       year,
-      account: { id: Number(account.id), name: account.name },
+      account: { id: dbNumber(account.id), name: account.name },
       documents: rows.map((row) => ({
-        id: Number(row.id),
+        id: dbNumber(row.id),
         date: String(toIsoDate(row.date)),
         number: row.number,
         kind: row.kind as DocumentKind,

@@ -10,7 +10,7 @@ import { invalidParameter } from '../errors.ts';
 import { formatDecimal, formatMoney } from '../lib/money.ts';
 import { UNKNOWN_MEDIUM_MESSAGE } from '../lib/validation.ts';
 import { toIsoDate } from '../models/base-model.ts';
-import { clipToYear, dbInteger, isoDateOrNull, type AccessService } from './access-service.ts';
+import { clipToYear, dbInteger, dbNumber, isoDateOrNull, type AccessService } from './access-service.ts';
 import type { ServiceContext } from './index.ts';
 import { accountNotFound, accountVisible } from './ledger-service.ts';
 
@@ -27,12 +27,23 @@ export class MediaService {
     year: number,
     mediumCode: string,
   ): Promise<ReadingsResponse> {
-    const { windows } = await this.access.unitAccess(personId, unitId);
     const knex = this.context.knex;
-    const medium: { code: string; name: string; unit: string } | undefined = await knex(billing('media'))
-      .select('code', 'name', 'unit')
-      .where({ code: mediumCode })
-      .first();
+    // The medium is a dictionary row, not the unit's: folded into the access query only to save
+    // a round trip. The unit is still decided first (404 before 400 for an unknown medium).
+    const m = billing('media');
+    const {
+      access: { windows },
+      rows: mediumRows,
+    } = await this.access.unitAccessWith(personId, unitId, [
+      knex(m)
+        .select(this.access.lookupSelect('med', { code: `${m}.code`, name: `${m}.name`, label: `${m}.unit` }))
+        .where(`${m}.code`, mediumCode),
+    ]);
+    const medium = mediumRows[0] && {
+      code: String(mediumRows[0].code),
+      name: String(mediumRows[0].name),
+      unit: String(mediumRows[0].label),
+    };
     if (!medium) throw invalidParameter('medium', UNKNOWN_MEDIUM_MESSAGE);
     const ranges = clipToYear(windows, year);
     const r = billing('readings');
@@ -89,13 +100,13 @@ export class MediaService {
     year: number,
     accountId: number,
   ): Promise<SettlementsResponse> {
-    const { windows } = await this.access.unitAccess(personId, unitId);
     const knex = this.context.knex;
-    const account: { id: number; name: string; openedOn: unknown; closedOn: unknown } | undefined =
-      await knex(billing('accounts'))
-        .select('id', 'name', 'openedOn', 'closedOn')
-        .where({ id: accountId, unitId, purpose: 'settlement' })
-        .first();
+    const { windows, account } = await this.access.unitAccessWithAccount(
+      personId,
+      unitId,
+      accountId,
+      'settlement',
+    );
     if (!account || !accountVisible(account, windows)) throw accountNotFound();
     const ranges = clipToYear(windows, year);
     const rows: {
@@ -135,7 +146,7 @@ export class MediaService {
       : [];
     return {
       year,
-      account: { id: Number(account.id), name: account.name },
+      account: { id: dbNumber(account.id), name: account.name },
       settlements: rows.map((row) => {
         const cost = dbInteger(row.costGr);
         const advances = dbInteger(row.advancesGr);

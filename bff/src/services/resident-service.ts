@@ -15,6 +15,7 @@ import type {
   Medium,
   UnitKind,
 } from '@strefa/api-types';
+import type { Knex } from 'knex';
 import { billing } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { formatDecimal } from '../lib/money.ts';
@@ -25,6 +26,7 @@ import {
   monthKeyRanges,
   overlapsWindows,
   type AccessService,
+  dbNumber,
 } from './access-service.ts';
 import type { ServiceContext } from './index.ts';
 
@@ -129,13 +131,13 @@ export class ResidentService {
         { column: `${a}.id`, order: 'asc' },
       ]);
     const assignments: Assignment[] = rows.map((row) => ({
-      id: Number(row.id),
+      id: dbNumber(row.id),
       role: row.role as AssignmentRole,
       share: row.share,
       from: String(toIsoDate(row.dateFrom)),
       to: isoDateOrNull(row.dateTo),
       unit: {
-        id: Number(row.unitId),
+        id: dbNumber(row.unitId),
         kind: row.kind as UnitKind,
         address: formatAddress({
           street: row.street,
@@ -147,7 +149,7 @@ export class ResidentService {
         }),
         estate: row.estate,
         area: formatDecimal(row.areaE2, 2),
-        persons: Number(row.persons),
+        persons: dbNumber(row.persons),
         legalTitle: row.legalTitle as LegalTitle,
         bankAccount: row.bankAccount,
       },
@@ -167,48 +169,122 @@ export class ResidentService {
   }
 
   /**
-   * `GET /units/:unitId/filters`: five queries whatever the amount of data (access, accounts,
-   * media, fee months per year, first and last dated record).
+   * `GET /units/:unitId/filters`: two queries whatever the amount of data. The first is the
+   * access check with the unit's accounts and its meters' media folded in (one UNION ALL, see
+   * `AccessService.unitAccessWith`); the second, which needs the windows, is one UNION ALL of the
+   * latest fee month per year and the first and last visible dated record of the ledger, the
+   * readings and the settlements.
    */
   async filters(personId: number, unitId: number): Promise<FiltersResponse> {
-    const { windows } = await this.access.unitAccess(personId, unitId);
     const knex = this.context.knex;
+    const access = this.access;
+    const a = billing('accounts');
+    const m = billing('media');
+    const t = billing('meters');
+    const accountLookup = access.whereAssigned(
+      knex(a)
+        .select(
+          access.lookupSelect('acc', {
+            id: `${a}.id`,
+            name: `${a}.name`,
+            code: `${a}.code`,
+            label: `${a}.purpose`,
+            dateFrom: `${a}.openedOn`,
+            dateTo: `${a}.closedOn`,
+          }),
+        )
+        .where(`${a}.unitId`, unitId),
+      personId,
+      `${a}.unitId`,
+    );
+    // Each medium once, without DISTINCT: the media whose code is among the unit's meters'.
+    const mediumLookup = knex(m)
+      .select(
+        access.lookupSelect('med', {
+          position: `${m}.position`,
+          name: `${m}.name`,
+          code: `${m}.code`,
+          label: `${m}.unit`,
+        }),
+      )
+      .whereIn(
+        `${m}.code`,
+        access.whereAssigned(
+          knex(t).select(`${t}.mediumCode`).where(`${t}.unitId`, unitId),
+          personId,
+          `${t}.unitId`,
+        ),
+      );
+    const {
+      access: { windows },
+      rows: lookupRows,
+    } = await access.unitAccessWith(personId, unitId, [accountLookup, mediumLookup]);
 
-    const accountRows: {
-      id: number;
-      name: string;
-      purpose: string;
-      openedOn: unknown;
-      closedOn: unknown;
-    }[] = await knex(billing('accounts'))
-      .select('id', 'name', 'purpose', 'openedOn', 'closedOn')
-      .where({ unitId })
-      .orderBy([{ column: 'code' }, { column: 'openedOn' }, { column: 'id' }]);
+    // Display order, decided here because a UNION ALL has none of its own: accounts by code,
+    // opening date and id (codes are plain ASCII, so code-unit order is the database's BINARY
+    // order), media by their dictionary position.
+    const byText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+    const accountRows = lookupRows
+      .filter((row) => row.kind === 'acc')
+      .map((row) => ({
+        id: dbNumber(row.id),
+        name: String(row.name),
+        code: String(row.code),
+        purpose: row.label,
+        openedOn: String(toIsoDate(row.dateFrom)),
+        closedOn: isoDateOrNull(row.dateTo),
+      }))
+      .sort((x, y) => byText(x.code, y.code) || byText(x.openedOn, y.openedOn) || x.id - y.id);
     const accounts: AccountRef[] = [];
     const settlementAccounts: AccountRef[] = [];
     for (const row of accountRows) {
-      if (!overlapsWindows(windows, String(toIsoDate(row.openedOn)), isoDateOrNull(row.closedOn))) continue;
-      const ref = { id: Number(row.id), name: row.name };
+      if (!overlapsWindows(windows, row.openedOn, row.closedOn)) continue;
+      const ref = { id: row.id, name: row.name };
       if (row.purpose === 'ledger') accounts.push(ref);
       else if (row.purpose === 'settlement') settlementAccounts.push(ref);
     }
+    const media: Medium[] = lookupRows
+      .filter((row) => row.kind === 'med')
+      .sort((x, y) => dbNumber(x.position) - dbNumber(y.position) || byText(String(x.code), String(y.code)))
+      .map((row) => ({ code: String(row.code), name: String(row.name), unit: String(row.label) }));
 
-    const m = billing('media');
-    const t = billing('meters');
-    const media: Medium[] = (
-      await knex(m)
-        .distinct(`${m}.code as code`, `${m}.name as name`, `${m}.unit as unit`, `${m}.position as position`)
-        .join(t, `${t}.mediumCode`, `${m}.code`)
-        .where(`${t}.unitId`, unitId)
-        .orderBy('position')
-    ).map((row: Medium) => ({ code: row.code, name: row.name, unit: row.unit }));
-
-    // Fee months whose first day falls in a window, as year → latest month.
+    // One statement of typed rows: `fee` rows are (year, latest month) of the fee months whose
+    // first day falls in a window; `doc`/`rdg`/`stl` rows are the first and last visible date.
+    // Branches are not parenthesised (SQLite would refuse); every column has one SQL type.
+    const typedNull = (type: 'integer' | 'date', alias: string) =>
+      knex.raw(`cast(null as ${type}) as ??`, [alias]);
     const keyRanges = monthKeyRanges(windows);
-    const feeRows: { year: number; month: number }[] = keyRanges.length
-      ? await knex(billing('fee_components'))
-          .select('year')
-          .max({ month: 'month' })
+    const span = (kind: string, table: string, owner: string, ownerTable: string) =>
+      access
+        .whereInWindows(
+          knex(table).select(
+            knex.raw(`'${kind}' as ??`, ['kind']),
+            typedNull('integer', 'year'),
+            typedNull('integer', 'month'),
+            knex.raw('min(??) as ??', ['date', 'first']),
+            knex.raw('max(??) as ??', ['date', 'last']),
+          ),
+          'date',
+          windows,
+        )
+        .whereIn(owner, knex(ownerTable).select('id').where({ unitId }));
+    const branches: Knex.QueryBuilder[] = [
+      span('doc', billing('documents'), 'accountId', a),
+      span('rdg', billing('readings'), 'meterId', t),
+      span('stl', billing('settlements'), 'accountId', a),
+    ];
+    if (keyRanges.length) {
+      // Last, never leftmost: knex writes the leftmost builder's GROUP BY after all the UNION
+      // ALL branches, where it would group the whole compound; a later branch keeps its own.
+      branches.push(
+        knex(billing('fee_components'))
+          .select(
+            knex.raw(`'fee' as ??`, ['kind']),
+            knex.raw('?? as ??', ['year', 'year']),
+            knex.raw('max(??) as ??', ['month', 'month']),
+            typedNull('date', 'first'),
+            typedNull('date', 'last'),
+          )
           .where({ unitId })
           .where((outer) => {
             for (const range of keyRanges) {
@@ -218,25 +294,21 @@ export class ResidentService {
               });
             }
           })
-          .groupBy('year')
-      : [];
-
-    // The first and last visible dated record of the ledger, the readings and the settlements
-    // (one UNION ALL; not parenthesised, which SQLite would refuse).
-    const a = billing('accounts');
-    const span = (table: string, owner: string, ownerTable: string) =>
-      this.access
-        .whereInWindows(knex(table).min({ first: 'date' }).max({ last: 'date' }), 'date', windows)
-        .whereIn(owner, knex(ownerTable).select('id').where({ unitId }));
-    const spanRows: { first: unknown; last: unknown }[] = await span(billing('documents'), 'accountId', a)
-      .unionAll(span(billing('readings'), 'meterId', t))
-      .unionAll(span(billing('settlements'), 'accountId', a));
+          .groupBy('year'),
+      );
+    }
+    let datedQuery = branches[0]!;
+    for (const branch of branches.slice(1)) datedQuery = datedQuery.unionAll(branch);
+    const dated: { kind: string; year: unknown; month: unknown; first: unknown; last: unknown }[] =
+      await datedQuery;
+    const feeRows = dated.filter((row) => row.kind === 'fee');
+    const spanRows = dated.filter((row) => row.kind !== 'fee');
 
     const years = new Set<number>();
     let latest: FiltersResponse['latest'] = null;
     for (const row of feeRows) {
-      const year = Number(row.year);
-      const month = Number(row.month);
+      const year = dbNumber(row.year);
+      const month = dbNumber(row.month);
       years.add(year);
       if (!latest || year > latest.year || (year === latest.year && month > latest.month)) {
         latest = { year, month };

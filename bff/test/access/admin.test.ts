@@ -199,9 +199,23 @@ describe('issuing credentials', () => {
     expect([a.status, b.status].sort()).toEqual([201, 409]);
   });
 
+  it('odd reset paths are a 4xx, never a 500', async () => {
+    for (const path of [
+      '/api/v1/admin/credentials/%E0%A4%A/reset',
+      `/api/v1/admin/credentials/${'x'.repeat(65)}/reset`,
+      '/api/v1/admin/credentials/%20/reset',
+    ]) {
+      const answer = await clerk.post(path, {});
+      expect([400, 404], path).toContain(answer.status);
+      expect(answer.body.error.code).toMatch(/invalid_parameter|not_found/);
+    }
+  });
+
   it('the audit needs a login', async () => {
     const answer = await clerk.get('/api/v1/admin/audit');
     expect(answer.status).toBe(400);
     expect(answer.body.error.field).toBe('login');
+    const twice = await clerk.get('/api/v1/admin/audit?login=a&login=b');
+    expect(twice.status).toBe(400);
   });
 });

@@ -95,6 +95,20 @@ describe('sessions over plain HTTP', () => {
     expect(answer.body.error.code).toBe('unauthenticated');
   });
 
+  it('moves the idle expiry in the table at most once a minute (no write per request)', async () => {
+    const client = await loginAs(ctx, DEMO_CLERK.login, DEMO_CLERK.password);
+    const hashed = createHash('sha256').update(client.cookies.get('strefa_session')!).digest('hex');
+    const expiry = async () =>
+      Number((await ctx.knex(portal.sessions).where({ id: hashed }).first()).expiresAt);
+    const first = await expiry();
+    ctx.advance(20_000);
+    expect((await client.get('/api/v1/session')).status).toBe(200);
+    expect(await expiry()).toBe(first);
+    ctx.advance(50_000);
+    expect((await client.get('/api/v1/session')).status).toBe(200);
+    expect(await expiry()).toBeGreaterThanOrEqual(first + 70_000);
+  });
+
   it('sweeps expired rows', async () => {
     await loginAs(ctx, DEMO_CLERK.login, DEMO_CLERK.password);
     ctx.advance(21 * MINUTE);
@@ -239,6 +253,18 @@ describe('behind a reverse proxy', () => {
     }
   });
 
+  it('with TRUST_PROXY, the audit records the address the proxy appended, not a forged one', async () => {
+    const ctx = await createTestContext({ env: { TRUST_PROXY: 'on' } });
+    try {
+      const client = ctx.client({ headers: { 'X-Forwarded-For': '6.6.6.6, 10.0.0.7' } });
+      expect((await client.post('/api/v1/session', DEMO_RESIDENT)).status).toBe(200);
+      const events = (await client.get('/api/v1/session/logins')).body.events;
+      expect(events[0].ip).toBe('10.0.0.7');
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('without TRUST_PROXY, X-Forwarded-Proto is ignored: no Secure, no failure', async () => {
     const ctx = await createTestContext();
     try {
@@ -246,6 +272,10 @@ describe('behind a reverse proxy', () => {
       const answer = await client.post('/api/v1/session', DEMO_RESIDENT);
       expect(answer.status).toBe(200);
       expect(sessionCookieLine(answer.setCookies).toLowerCase()).not.toContain('secure');
+      // Nor is X-Forwarded-For: the audit keeps the socket's address.
+      const forged = ctx.client({ headers: { 'X-Forwarded-For': '6.6.6.6' } });
+      expect((await forged.post('/api/v1/session', DEMO_RESIDENT)).status).toBe(200);
+      expect((await forged.get('/api/v1/session/logins')).body.events[0].ip).toMatch(/127\.0\.0\.1/);
     } finally {
       await ctx.close();
     }

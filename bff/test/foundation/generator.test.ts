@@ -26,6 +26,54 @@ const SHAPES: Required<GenerateOptions>[] = [
   { units: 47, years: 4, seed: 12345, today: '2025-01-09' },
 ];
 
+/** Unit-months whose fee total differs from their single EKS charge of the 1st (or has none). */
+async function feeChargeMismatches(knex: Knex): Promise<number> {
+  return scalar(
+    knex,
+    `WITH fees AS (
+       SELECT unit_id, year, month, sum(amount_gr) AS total FROM ${T('fee_components')} GROUP BY unit_id, year, month),
+     charges AS (
+       SELECT a.unit_id, d.date, sum(d.debit_gr) AS debit, count(*) AS c
+       FROM ${T('documents')} d JOIN ${T('accounts')} a ON a.id = d.account_id
+       WHERE d.kind = 'charge' AND a.code = 'EKS' GROUP BY a.unit_id, d.date)
+     SELECT count(*) AS n FROM fees f LEFT JOIN charges c
+       ON c.unit_id = f.unit_id AND c.date = printf('%04d-%02d-01', f.year, f.month)
+     WHERE c.debit IS NULL OR c.debit <> f.total OR c.c <> 1`,
+  );
+}
+
+/** Fee components whose amount is not round-half-up(quantity × rate), or with odd values. */
+async function feeAmountErrors(knex: Knex): Promise<number> {
+  return scalar(
+    knex,
+    `SELECT count(*) AS n FROM ${T('fee_components')}
+     WHERE amount_gr <> (quantity_e3 * rate_e4 + 50000) / 100000 OR quantity_e3 < 0 OR rate_e4 <= 0
+        OR basis NOT IN ('m2', 'person', 'unit', 'm3')`,
+  );
+}
+
+/** Pairs of consecutive opening balances that break BO(y+1) = BO(y) + debit(y) − credit(y). */
+async function openingBalanceBreaks(knex: Knex): Promise<number> {
+  return scalar(
+    knex,
+    `SELECT count(*) AS n FROM ${T('opening_balances')} b
+     JOIN ${T('opening_balances')} nx ON nx.account_id = b.account_id AND nx.year = b.year + 1
+     WHERE nx.amount_gr <> b.amount_gr + coalesce((SELECT sum(d.debit_gr - d.credit_gr) FROM ${T('documents')} d
+       WHERE d.account_id = b.account_id AND d.date >= printf('%04d-01-01', b.year)
+         AND d.date <= printf('%04d-12-31', b.year)), 0)`,
+  );
+}
+
+/** Pairs of assignments of the same role to the same unit whose periods overlap. */
+async function assignmentOverlaps(knex: Knex): Promise<number> {
+  return scalar(
+    knex,
+    `SELECT count(*) AS n FROM ${T('assignments')} a JOIN ${T('assignments')} b
+       ON a.unit_id = b.unit_id AND a.role = b.role AND a.id < b.id
+     WHERE a.date_from <= coalesce(b.date_to, '9999-12-31') AND b.date_from <= coalesce(a.date_to, '9999-12-31')`,
+  );
+}
+
 function monthsOfHistory(options: Required<GenerateOptions>): number {
   return (options.years - 1) * 12 + Number(options.today.slice(5, 7));
 }
@@ -50,7 +98,9 @@ describe.each(SHAPES)('generated data: $units units, $years years, seed $seed, t
     expect(await scalar(knex, `SELECT count(*) AS n FROM ${T('persons')}`)).toBe(summary.persons);
     expect(await scalar(knex, `SELECT count(*) AS n FROM ${T('documents')}`)).toBe(summary.documents);
     expect(await scalar(knex, `SELECT count(*) AS n FROM ${T('readings')}`)).toBe(summary.readings);
-    expect(await scalar(knex, `SELECT count(*) AS n FROM ${T('fee_components')}`)).toBe(summary.feeComponents);
+    expect(await scalar(knex, `SELECT count(*) AS n FROM ${T('fee_components')}`)).toBe(
+      summary.feeComponents,
+    );
     expect(summary.historyFrom).toBe(`${Number(shape.today.slice(0, 4)) - shape.years + 1}-01-01`);
     expect(summary.historyTo).toBe(shape.today);
     // Every unit has fee components in every month of history, and none outside it.
@@ -68,13 +118,7 @@ describe.each(SHAPES)('generated data: $units units, $years years, seed $seed, t
   });
 
   it('computes every fee component as round-half-up(quantity × rate) in whole grosze', async () => {
-    const bad = await scalar(
-      knex,
-      `SELECT count(*) AS n FROM ${T('fee_components')}
-       WHERE amount_gr <> (quantity_e3 * rate_e4 + 50000) / 100000 OR quantity_e3 < 0 OR rate_e4 <= 0
-          OR basis NOT IN ('m2', 'person', 'unit', 'm3')`,
-    );
-    expect(bad).toBe(0);
+    expect(await feeAmountErrors(knex)).toBe(0);
     // Positions run 1…n without gaps in each unit-month.
     const gaps = await scalar(
       knex,
@@ -85,23 +129,9 @@ describe.each(SHAPES)('generated data: $units units, $years years, seed $seed, t
   });
 
   it("charges each month's fee total, exactly, once on the unit's EKS account dated the 1st", async () => {
-    const [result] = await rows<{ total: number; matched: number; mismatched: number }>(
-      knex,
-      `WITH fees AS (
-         SELECT unit_id, year, month, sum(amount_gr) AS total FROM ${T('fee_components')} GROUP BY unit_id, year, month),
-       charges AS (
-         SELECT a.unit_id, d.date, sum(d.debit_gr) AS debit, count(*) AS c
-         FROM ${T('documents')} d JOIN ${T('accounts')} a ON a.id = d.account_id
-         WHERE d.kind = 'charge' AND a.code = 'EKS' GROUP BY a.unit_id, d.date)
-       SELECT count(*) AS total,
-              sum(c.debit = f.total AND c.c = 1) AS matched,
-              sum(c.debit IS NULL OR c.debit <> f.total OR c.c <> 1) AS mismatched
-       FROM fees f LEFT JOIN charges c
-         ON c.unit_id = f.unit_id AND c.date = printf('%04d-%02d-01', f.year, f.month)`,
-    );
-    expect(result!.total).toBeGreaterThan(0);
-    expect(result!.mismatched).toBe(0);
-    expect(result!.matched).toBe(result!.total);
+    expect(await feeChargeMismatches(knex)).toBe(0);
+    const charges = await scalar(knex, `SELECT count(*) AS n FROM ${T('documents')} WHERE kind = 'charge'`);
+    expect(charges).toBe(shape.units * monthsOfHistory(shape));
     // …and no charge without its fee components.
     const orphanCharges = await scalar(
       knex,
@@ -113,15 +143,7 @@ describe.each(SHAPES)('generated data: $units units, $years years, seed $seed, t
   });
 
   it('keeps the opening-balance chain BO(y+1) = BO(y) + debit(y) − credit(y) for every account', async () => {
-    const broken = await scalar(
-      knex,
-      `SELECT count(*) AS n FROM ${T('opening_balances')} b
-       JOIN ${T('opening_balances')} nx ON nx.account_id = b.account_id AND nx.year = b.year + 1
-       WHERE nx.amount_gr <> b.amount_gr + coalesce((SELECT sum(d.debit_gr - d.credit_gr) FROM ${T('documents')} d
-         WHERE d.account_id = b.account_id AND d.date >= printf('%04d-01-01', b.year)
-           AND d.date <= printf('%04d-12-31', b.year)), 0)`,
-    );
-    expect(broken).toBe(0);
+    expect(await openingBalanceBreaks(knex)).toBe(0);
     const chains = await scalar(
       knex,
       `SELECT count(*) AS n FROM ${T('opening_balances')} b
@@ -178,7 +200,10 @@ describe.each(SHAPES)('generated data: $units units, $years years, seed $seed, t
        WHERE debit_gr < 0 OR credit_gr < 0 OR (debit_gr > 0) + (credit_gr > 0) <> 1`,
     );
     expect(sides).toBe(0);
-    const kinds = await rows<{ kind: string }>(knex, `SELECT DISTINCT kind FROM ${T('documents')} ORDER BY kind`);
+    const kinds = await rows<{ kind: string }>(
+      knex,
+      `SELECT DISTINCT kind FROM ${T('documents')} ORDER BY kind`,
+    );
     expect(kinds.map((k) => k.kind)).toEqual(['charge', 'correction', 'interest', 'payment', 'settlement']);
   });
 
@@ -208,13 +233,7 @@ describe.each(SHAPES)('generated data: $units units, $years years, seed $seed, t
   });
 
   it('never overlaps two assignments of the same role to the same unit', async () => {
-    const overlaps = await scalar(
-      knex,
-      `SELECT count(*) AS n FROM ${T('assignments')} a JOIN ${T('assignments')} b
-         ON a.unit_id = b.unit_id AND a.role = b.role AND a.id < b.id
-       WHERE a.date_from <= coalesce(b.date_to, '9999-12-31') AND b.date_from <= coalesce(a.date_to, '9999-12-31')`,
-    );
-    expect(overlaps).toBe(0);
+    expect(await assignmentOverlaps(knex)).toBe(0);
     const reversed = await scalar(
       knex,
       `SELECT count(*) AS n FROM ${T('assignments')} WHERE date_to IS NOT NULL AND date_to < date_from`,
@@ -286,16 +305,20 @@ describe.each(SHAPES)('generated data: $units units, $years years, seed $seed, t
     );
     for (const s of settlements) {
       expect(s.balance, `settlement ${s.id}`).toBe(s.cost - s.advances);
-      expect(s.cost, `settlement ${s.id}`).toBe(Number((BigInt(s.consumption) * BigInt(s.price) + 50_000n) / 100_000n));
+      expect(s.cost, `settlement ${s.id}`).toBe(
+        Number((BigInt(s.consumption) * BigInt(s.price) + 50_000n) / 100_000n),
+      );
       let expected = 0;
-      for (let d = s.pfrom; d <= s.pto; ) {
+      for (let d = s.pfrom; d <= s.pto;) {
         expected += advanceIndex.get(`${s.unit}|${d}|${advanceComponent[s.name]}`) ?? 0;
         const [y, m] = [Number(d.slice(0, 4)), Number(d.slice(5, 7))];
         d = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
       }
       expect(s.advances, `advances of settlement ${s.id}`).toBe(expected);
       const consumption = used
-        .filter((u) => u.unit === s.unit && u.medium === medium[s.name] && u.date >= s.pfrom && u.date <= s.pto)
+        .filter(
+          (u) => u.unit === s.unit && u.medium === medium[s.name] && u.date >= s.pfrom && u.date <= s.pto,
+        )
         .reduce((sum, u) => sum + u.c, 0);
       expect(s.consumption, `consumption of settlement ${s.id}`).toBe(consumption);
       expect(s.due, `due date of settlement ${s.id}`).toBe(
@@ -360,14 +383,29 @@ describe('KNOWN_PEOPLE', () => {
       try {
         const { knex } = db;
         const person = async (id: number) =>
-          (await rows<{ first: string; last: string; member: string | null; email: string | null; phone: string | null }>(
-            knex,
-            `SELECT first_name AS first, last_name AS last, member_number AS member, email AS email, phone AS phone
+          (
+            await rows<{
+              first: string;
+              last: string;
+              member: string | null;
+              email: string | null;
+              phone: string | null;
+            }>(
+              knex,
+              `SELECT first_name AS first, last_name AS last, member_number AS member, email AS email, phone AS phone
              FROM ${T('persons')} WHERE id = ?`,
-            [id],
-          ))[0];
+              [id],
+            )
+          )[0];
         const assignments = async (personId: number) =>
-          rows<{ unit: number; role: string; share: string; dfrom: string; dto: string | null; kind: string }>(
+          rows<{
+            unit: number;
+            role: string;
+            share: string;
+            dfrom: string;
+            dto: string | null;
+            kind: string;
+          }>(
             knex,
             `SELECT a.unit_id AS unit, a.role AS role, a.share AS share, a.date_from AS dfrom, a.date_to AS dto, u.kind AS kind
              FROM ${T('assignments')} a JOIN ${T('units')} u ON u.id = a.unit_id WHERE a.person_id = ? ORDER BY a.unit_id`,
@@ -404,18 +442,26 @@ describe('KNOWN_PEOPLE', () => {
         const after = await assignments(hands.newOwnerPersonId);
         const dayBefore = new Date(Date.parse(change!) - 86_400_000).toISOString().slice(0, 10);
         expect(before.map((a) => [a.unit, a.role, a.dto])).toEqual([[hands.unitId, 'member', dayBefore]]);
-        expect(after.map((a) => [a.unit, a.role, a.dfrom, a.dto])).toEqual([[hands.unitId, 'member', change, null]]);
+        expect(after.map((a) => [a.unit, a.role, a.dfrom, a.dto])).toEqual([
+          [hands.unitId, 'member', change, null],
+        ]);
         const accounts = await rows<{ code: string; opened: string; closed: string | null }>(
           knex,
           `SELECT code AS code, opened_on AS opened, closed_on AS closed FROM ${T('accounts')} WHERE unit_id = ? ORDER BY id`,
           [hands.unitId],
         );
-        expect(accounts.filter((a) => a.closed === dayBefore).map((a) => a.code).sort()).toEqual(
-          ['CO', 'EKS', 'MED', 'ODS', 'WOD'].sort(),
-        );
-        expect(accounts.filter((a) => a.opened === change && a.closed === null).map((a) => a.code).sort()).toEqual(
-          ['CO', 'EKS', 'MED', 'ODS', 'WOD'].sort(),
-        );
+        expect(
+          accounts
+            .filter((a) => a.closed === dayBefore)
+            .map((a) => a.code)
+            .sort(),
+        ).toEqual(['CO', 'EKS', 'MED', 'ODS', 'WOD'].sort());
+        expect(
+          accounts
+            .filter((a) => a.opened === change && a.closed === null)
+            .map((a) => a.code)
+            .sort(),
+        ).toEqual(['CO', 'EKS', 'MED', 'ODS', 'WOD'].sort());
         // A reading of every meter on the last day of the previous owner.
         const changeReadings = await scalar(
           knex,
@@ -482,5 +528,43 @@ describe('determinism', () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('the invariant checks themselves', () => {
+  // Each check above must be able to fail: break one row of a fresh database and look again.
+  let db: FreshDatabase;
+  beforeAll(async () => {
+    db = await freshDatabase({ units: 25, years: 2, seed: 3, today: '2026-05-20' });
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('catch a fee component that no longer matches its charge, or its own rounding', async () => {
+    const { knex } = db;
+    expect(await feeChargeMismatches(knex)).toBe(0);
+    expect(await feeAmountErrors(knex)).toBe(0);
+    await knex.raw(`UPDATE ${T('fee_components')} SET amount_gr = amount_gr + 1 WHERE id = 7`);
+    expect(await feeChargeMismatches(knex)).toBe(1);
+    expect(await feeAmountErrors(knex)).toBe(1);
+  });
+
+  it('catch a broken opening-balance chain', async () => {
+    const { knex } = db;
+    expect(await openingBalanceBreaks(knex)).toBe(0);
+    await knex.raw(
+      `UPDATE ${T('documents')} SET credit_gr = credit_gr + 1 WHERE id = (SELECT min(id) FROM ${T('documents')} WHERE kind = 'payment' AND date < '2026-01-01')`,
+    );
+    expect(await openingBalanceBreaks(knex)).toBe(1);
+  });
+
+  it('catch overlapping assignments', async () => {
+    const { knex } = db;
+    expect(await assignmentOverlaps(knex)).toBe(0);
+    await knex.raw(
+      `INSERT INTO ${T('assignments')} (id, person_id, unit_id, role, share, date_from, date_to) VALUES (100000, 1, 2, 'member', '1/1', '2026-01-01', NULL)`,
+    );
+    expect(await assignmentOverlaps(knex)).toBe(1);
   });
 });

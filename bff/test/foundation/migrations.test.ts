@@ -14,12 +14,32 @@ const BILLING_COLUMNS: Record<BillingTable, string[]> = {
   buildings: ['id', 'estate', 'street', 'number', 'postal_code', 'city', 'floors', 'has_lift'],
   units: ['id', 'building_id', 'kind', 'number', 'area_e2', 'persons', 'legal_title', 'bank_account'],
   assignments: ['id', 'person_id', 'unit_id', 'role', 'share', 'date_from', 'date_to'],
-  fee_components: ['id', 'unit_id', 'year', 'month', 'position', 'name', 'basis', 'quantity_e3', 'rate_e4', 'amount_gr'],
+  fee_components: [
+    'id',
+    'unit_id',
+    'year',
+    'month',
+    'position',
+    'name',
+    'basis',
+    'quantity_e3',
+    'rate_e4',
+    'amount_gr',
+  ],
   accounts: ['id', 'unit_id', 'purpose', 'code', 'name', 'opened_on', 'closed_on'],
   opening_balances: ['account_id', 'year', 'amount_gr'],
   documents: ['id', 'account_id', 'date', 'number', 'kind', 'description', 'debit_gr', 'credit_gr'],
   media: ['code', 'name', 'unit', 'position'],
-  meters: ['id', 'unit_id', 'medium_code', 'number', 'location', 'installed_on', 'legalised_until', 'removed_on'],
+  meters: [
+    'id',
+    'unit_id',
+    'medium_code',
+    'number',
+    'location',
+    'installed_on',
+    'legalised_until',
+    'removed_on',
+  ],
   readings: ['id', 'meter_id', 'date', 'document_number', 'kind', 'value_e3', 'consumption_e3'],
   settlements: [
     'id',
@@ -73,7 +93,10 @@ describe('migrations on SQLite', () => {
     const present = await tables();
     for (const table of [...billingTables, ...portalTables]) expect(present).toContain(table);
     for (const [name, columns] of Object.entries(BILLING_COLUMNS)) {
-      const info = await rows<{ name: string }>(db.knex, `PRAGMA table_info(${billing(name as BillingTable)})`);
+      const info = await rows<{ name: string }>(
+        db.knex,
+        `PRAGMA table_info(${billing(name as BillingTable)})`,
+      );
       expect(info.map((c) => c.name).sort(), name).toEqual([...columns].sort());
     }
     const [completed] = await db.knex.migrate.list(migrationConfig);
@@ -89,7 +112,10 @@ describe('migrations on SQLite', () => {
       for (const column of columns.filter((c) => /_(gr|e2|e3|e4)$/.test(c))) {
         expect(info.find((c) => c.name === column)?.type, `${name}.${column}`).toMatch(/^integer$/i);
       }
-      expect(info.some((c) => /real|float|double|decimal|numeric/i.test(c.type)), name).toBe(false);
+      expect(
+        info.some((c) => /real|float|double|decimal|numeric/i.test(c.type)),
+        name,
+      ).toBe(false);
     }
   });
 

@@ -79,7 +79,9 @@ describe('models over generated data', () => {
           expect(document).toBeInstanceOf(LedgerDocument);
           expect(document.accountId).toBe(account.id);
           expect(document.date).toMatch(ISO_DATE);
-          expect(Number.isSafeInteger(document.debitGr) && Number.isSafeInteger(document.creditGr)).toBe(true);
+          expect(Number.isSafeInteger(document.debitGr) && Number.isSafeInteger(document.creditGr)).toBe(
+            true,
+          );
         }
         const balances = (account as Account & { openingBalances: OpeningBalance[] }).openingBalances;
         expect(balances.length).toBeGreaterThan(0);
@@ -99,8 +101,9 @@ describe('models over generated data', () => {
     expect([...media].sort()).toEqual(['CO', 'CW', 'ZW']);
     for (const meter of flat.meters!) {
       expect(meter).toBeInstanceOf(Meter);
-      expect(meter.medium).toBeInstanceOf(Medium);
-      expect((meter as Meter & { medium: Medium }).medium.code).toBe(meter.mediumCode);
+      const { medium } = meter as Meter & { medium: Medium };
+      expect(medium).toBeInstanceOf(Medium);
+      expect(medium.code).toBe(meter.mediumCode);
       expect(meter.installedOn).toMatch(ISO_DATE);
       for (const reading of meter.readings!) {
         expect(reading).toBeInstanceOf(Reading);
@@ -116,8 +119,14 @@ describe('models over generated data', () => {
       .where({ unitId: KNOWN_PEOPLE.demoResident.flatUnitId, year: 2026, month: 11 })
       .orderBy('position');
     expect(components.length).toBeGreaterThanOrEqual(9);
-    expect(components[0]).toMatchObject({ position: 1, name: 'Eksploatacja', basis: 'm2', quantityE3: 48600 });
-    for (const c of components) expect(c.amountGr).toBe(Math.floor((c.quantityE3 * c.rateE4 + 50_000) / 100_000));
+    expect(components[0]).toMatchObject({
+      position: 1,
+      name: 'Eksploatacja',
+      basis: 'm2',
+      quantityE3: 48600,
+    });
+    for (const c of components)
+      expect(c.amountGr).toBe(Math.floor((c.quantityE3 * c.rateE4 + 50_000) / 100_000));
 
     const media = await Medium.query(knex).orderBy('position');
     expect(media.map((m) => m.code)).toEqual(['ZW', 'CW', 'CO']);
@@ -130,7 +139,10 @@ describe('models over generated data', () => {
     const reading = await Reading.query(knex).withGraphFetched('meter.[medium, readings]').first();
     expect(reading!.meter!.readings!.some((r) => r.id === reading!.id)).toBe(true);
 
-    const assignment = await Assignment.query(knex).whereNotNull('dateTo').withGraphFetched('[person, unit]').first();
+    const assignment = await Assignment.query(knex)
+      .whereNotNull('dateTo')
+      .withGraphFetched('[person, unit]')
+      .first();
     expect(assignment!.dateTo).toMatch(ISO_DATE);
     expect(assignment!.person).toBeInstanceOf(Person);
 

@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connection.ts';
-import { generateDemoData, type GenerateOptions, type GenerateSummary } from '../../src/db/demo-data/generate.ts';
+import {
+  generateDemoData,
+  type GenerateOptions,
+  type GenerateSummary,
+} from '../../src/db/demo-data/generate.ts';
 import { migrate } from '../../src/db/prepare.ts';
 
 export interface FreshDatabase {
@@ -44,7 +48,11 @@ export async function freshDatabase(data?: GenerateOptions): Promise<FreshDataba
 }
 
 /** Rows of a raw SELECT (column aliases should be single lower-case words: the mappers camelCase keys). */
-export async function rows<T = Record<string, unknown>>(knex: Knex, sql: string, bindings: unknown[] = []): Promise<T[]> {
+export async function rows<T = Record<string, unknown>>(
+  knex: Knex,
+  sql: string,
+  bindings: unknown[] = [],
+): Promise<T[]> {
   return (await knex.raw(sql, bindings as Knex.RawBinding[])) as T[];
 }
 

@@ -11,9 +11,12 @@
 import { mkdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TestClient, templateDatabase, TEST_TODAY } from '../support/test-app.ts';
 import { copyDatabase, FAULTS_PRELOAD, startBff, type BffProcess } from './support/bff-process.ts';
+
+// Real processes start (tsx, database preparation) in seconds, longer on a busy CI machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 120_000 });
 
 const ORIGIN = 'https://strefa.example.pl';
 const SECRET = 'faults-test-session-secret-0123456789abcdef';
@@ -33,7 +36,10 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(env: Record<string, string>, options: { faults?: boolean; waitForReady?: boolean } = {}) {
+async function start(
+  env: Record<string, string>,
+  options: { faults?: boolean; waitForReady?: boolean } = {},
+) {
   let armFile: string | undefined;
   if (options.faults) {
     const { dir } = copyDatabase(template);
@@ -191,7 +197,10 @@ describe('SIGTERM during requests', () => {
       { ...sqliteEnv(), STREFA_FAULT_SQL: 'portal_credentials', STREFA_FAULT_LATENCY_MS: '1500' },
       { faults: true },
     );
-    const inFlight = [client(bff).post('/api/v1/session', RESIDENT), client(bff).post('/api/v1/session', CLERK)];
+    const inFlight = [
+      client(bff).post('/api/v1/session', RESIDENT),
+      client(bff).post('/api/v1/session', CLERK),
+    ];
     await new Promise((resolve) => setTimeout(resolve, 400));
     bff.child.kill('SIGTERM');
     await bff.waitForLog((line) => line.msg === 'shutting down: finishing requests in flight');

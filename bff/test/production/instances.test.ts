@@ -4,9 +4,12 @@
  * either instance for any request.
  */
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TestClient, templateDatabase, TEST_TODAY } from '../support/test-app.ts';
 import { copyDatabase, startBff, type BffProcess } from './support/bff-process.ts';
+
+// Real processes start (tsx, database preparation) in seconds, longer on a busy CI machine.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 120_000 });
 
 const ORIGIN = 'https://strefa.example.pl';
 const RESIDENT = { login: 'demo-resident', password: 'demo-resident-password' };

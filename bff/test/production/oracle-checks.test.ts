@@ -18,7 +18,12 @@ const problems = (sql: string, bindings: unknown[] = [], userValues: string[] = 
 
 describe('Oracle form checks', () => {
   it('accepts what knex writes for Oracle', () => {
-    expect(problems('select * from (select "ID" from "BILLING_UNITS" where "ID" = :1) where rownum <= :2', [1, 10])).toEqual([]);
+    expect(
+      problems(
+        'select * from (select "ID" from "BILLING_UNITS" where "ID" = :1) where rownum <= :2',
+        [1, 10],
+      ),
+    ).toEqual([]);
     expect(problems('insert into "A" ("X") values (:1) returning "ID" into :2', [1, {}])).toEqual([]);
     expect(problems('select 1 from dual')).toEqual([]);
     expect(problems('update "PORTAL_SESSIONS" set "DATA" = :1 where "ID" = :2', ['{}', 'x'])).toEqual([]);
@@ -53,7 +58,9 @@ describe('Oracle form checks', () => {
   it('refuses long or lower-case identifiers, BOOLEAN columns and RETURNING without INTO', () => {
     const long = 'X'.repeat(129);
     expect(problems(`select "${long}" from dual`)).toContain(`identifier longer than 128 bytes: "${long}"`);
-    expect(problems('select "id" from "billing_units"')).toContain(`identifier not in Oracle's upper case: "id"`);
+    expect(problems('select "id" from "billing_units"')).toContain(
+      `identifier not in Oracle's upper case: "id"`,
+    );
     expect(problems('create table "A" ("B" boolean)', [], [], 'schema')).toContain(
       'BOOLEAN column: use NUMBER(1) (0/1), valid on every Oracle version',
     );
@@ -64,7 +71,10 @@ describe('Oracle form checks', () => {
 
   it('finds a trigger on a table no statement created (quoted names are case-sensitive)', () => {
     expect(
-      ddlProblems([query('create table "PORTAL_X" ("ID" integer)', [], 'schema'), query('create index "I" on "portal_x" ("ID")', [], 'schema')]),
+      ddlProblems([
+        query('create table "PORTAL_X" ("ID" integer)', [], 'schema'),
+        query('create index "I" on "portal_x" ("ID")', [], 'schema'),
+      ]),
     ).toEqual(['trigger or index on "portal_x", which no statement created']);
   });
 });

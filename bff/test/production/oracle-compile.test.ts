@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { createServices } from '../../src/services/index.ts';
 import { migrationConfig } from '../../src/db/migrations/index.ts';
 import { type BillingTable, configureBillingTables } from '../../src/db/tables.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -61,7 +62,12 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
 
     it('creates the portal tables and nothing of the billing side', () => {
       const ddl = recording.queries.map((q) => q.sql).join('\n');
-      for (const table of ['PORTAL_CREDENTIALS', 'PORTAL_LOGIN_THROTTLE', 'PORTAL_SESSIONS', 'PORTAL_AUDIT_EVENTS']) {
+      for (const table of [
+        'PORTAL_CREDENTIALS',
+        'PORTAL_LOGIN_THROTTLE',
+        'PORTAL_SESSIONS',
+        'PORTAL_AUDIT_EVENTS',
+      ]) {
         expect(ddl).toContain(`create table "${table}"`);
       }
       expect(ddl).not.toMatch(/create table "BILLING/);
@@ -87,6 +93,7 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
     let server: Server;
     let dir: string;
     let base: string;
+    let config: Config;
     const client = () => new TestClient(base, { origin: ORIGIN });
 
     beforeAll(async () => {
@@ -94,7 +101,7 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
       dir = mkdtempSync(join(tmpdir(), 'strefa-oracle-'));
       const file = join(dir, 'backing.sqlite');
       copyFileSync(template, file);
-      const config = loadConfig({
+      config = loadConfig({
         NODE_ENV: 'test',
         DATABASE_URL: 'oracle://strefa:secret@db.example.pl:1521/STREFA',
         BILLING_SCHEMA: 'BILLING',
@@ -123,8 +130,13 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
       expect((await anonymous.get('/readyz')).status).toBe(200);
 
       // Failures: a wrong password and an unknown login (both counted by the throttle).
-      expect((await anonymous.post('/api/v1/session', { login: CLERK.login, password: 'wrong-password' })).status).toBe(401);
-      expect((await anonymous.post('/api/v1/session', { login: 'nobody-here', password: 'wrong-password' })).status).toBe(401);
+      expect(
+        (await anonymous.post('/api/v1/session', { login: CLERK.login, password: 'wrong-password' })).status,
+      ).toBe(401);
+      expect(
+        (await anonymous.post('/api/v1/session', { login: 'nobody-here', password: 'wrong-password' }))
+          .status,
+      ).toBe(401);
 
       // The clerk: people, issue, reset, audit.
       const clerk = client();
@@ -150,7 +162,14 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
 
       // The new resident: start password, forced change, then the data.
       const fresh = client();
-      expect((await fresh.post('/api/v1/session', { login: reset.body.login, password: reset.body.oneTimePassword })).status).toBe(200);
+      expect(
+        (
+          await fresh.post('/api/v1/session', {
+            login: reset.body.login,
+            password: reset.body.oneTimePassword,
+          })
+        ).status,
+      ).toBe(200);
       expect((await fresh.get('/api/v1/me')).status).toBe(403);
       expect(
         (
@@ -176,14 +195,22 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
         const accounts = await resident.get(`/api/v1/units/${unitId}/accounts?year=${year}`);
         expect(accounts.status).toBe(200);
         for (const account of accounts.body.accounts as { id: number }[]) {
-          const documents = await resident.get(`/api/v1/units/${unitId}/accounts/${account.id}/documents?year=${year}`);
+          const documents = await resident.get(
+            `/api/v1/units/${unitId}/accounts/${account.id}/documents?year=${year}`,
+          );
           expect(documents.status).toBe(200);
         }
         for (const medium of filters.body.media as { code: string }[]) {
-          expect((await resident.get(`/api/v1/units/${unitId}/readings?year=${year}&medium=${medium.code}`)).status).toBe(200);
+          expect(
+            (await resident.get(`/api/v1/units/${unitId}/readings?year=${year}&medium=${medium.code}`))
+              .status,
+          ).toBe(200);
         }
         for (const account of filters.body.settlementAccounts as { id: number }[]) {
-          expect((await resident.get(`/api/v1/units/${unitId}/settlements?year=${year}&account=${account.id}`)).status).toBe(200);
+          expect(
+            (await resident.get(`/api/v1/units/${unitId}/settlements?year=${year}&account=${account.id}`))
+              .status,
+          ).toBe(200);
         }
       }
       // Another person's unit: 404 through the same access query.
@@ -192,6 +219,27 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
       expect((await clerk.get(`/api/v1/admin/audit?login=${issued.body.login}`)).status).toBe(200);
       expect((await resident.delete('/api/v1/session', {})).status).toBe(204);
       expect((await resident.get('/api/v1/me')).status).toBe(401);
+
+      // A lockout: the throttle's counting, locking and refusing statements.
+      for (let i = 0; i < 5; i++) {
+        await anonymous.post('/api/v1/session', { login: 'nobody-here', password: 'wrong-password' });
+      }
+      const locked = await anonymous.post('/api/v1/session', {
+        login: 'nobody-here',
+        password: 'wrong-password',
+      });
+      expect(locked.status).toBe(423);
+
+      // The operator's command line (npm run admin -- create-clerk …) through the same services.
+      const services = createServices({
+        config,
+        knex: recording.knex,
+        logger: createLogger('silent'),
+        now: Date.now,
+      });
+      const clerkIssued = await services.credentials.createClerk('kierownik-bom', 'Anna Nowak', 'cli');
+      expect(clerkIssued.login).toBe('kierownik-bom');
+      await services.credentials.reset('kierownik-bom', 'cli', { ip: null });
 
       const statements = recording.queries.filter((q) => q.kind !== 'schema');
       expect(statements.length).toBeGreaterThan(20);
@@ -215,10 +263,21 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
           `a statement reading BILLING_${view.toUpperCase()}`,
         ).toBe(true);
       }
-      for (const table of ['PORTAL_CREDENTIALS', 'PORTAL_LOGIN_THROTTLE', 'PORTAL_SESSIONS', 'PORTAL_AUDIT_EVENTS']) {
+      for (const table of [
+        'PORTAL_CREDENTIALS',
+        'PORTAL_LOGIN_THROTTLE',
+        'PORTAL_SESSIONS',
+        'PORTAL_AUDIT_EVENTS',
+      ]) {
         const touching = statements.filter((q) => q.sql.includes(`"${table}"`));
-        expect(touching.some((q) => /^\s*select\b/i.test(q.sql)), `read ${table}`).toBe(true);
-        expect(touching.some((q) => /^\s*(insert|update|delete|merge)\b/i.test(q.sql)), `write ${table}`).toBe(true);
+        expect(
+          touching.some((q) => /^\s*select\b/i.test(q.sql)),
+          `read ${table}`,
+        ).toBe(true);
+        expect(
+          touching.some((q) => /^\s*(insert|update|delete|merge)\b/i.test(q.sql)),
+          `write ${table}`,
+        ).toBe(true);
       }
     });
   });

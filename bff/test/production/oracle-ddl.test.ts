@@ -108,9 +108,10 @@ describe('bff/sql/oracle/03-billing-views-example.sql', () => {
           .pragma(`table_info(billing_${table})`)
           .map((c) => c.name.toUpperCase())
           .sort();
-        const view = new RegExp(`create or replace view billing_${table} as\\s+select([\\s\\S]*?)\\bfrom\\s`, 'i').exec(
-          script,
-        );
+        const view = new RegExp(
+          `create or replace view billing_${table} as\\s+select([\\s\\S]*?)\\bfrom\\s`,
+          'i',
+        ).exec(script);
         expect(view, `view billing_${table}`).not.toBeNull();
         const aliases = [...view![1]!.matchAll(/\bAS\s+("?[A-Za-z_][\w$#]*"?)\s*(?=,|$)/g)].map((m) => m[1]!);
         for (const alias of aliases) {
@@ -118,7 +119,9 @@ describe('bff/sql/oracle/03-billing-views-example.sql', () => {
             expect(alias, `reserved word in billing_${table}`).toMatch(/^"[A-Z]+"$/);
           }
         }
-        expect(aliases.map((a) => a.replace(/"/g, '').toUpperCase()).sort(), `billing_${table}`).toEqual(expected);
+        expect(aliases.map((a) => a.replace(/"/g, '').toUpperCase()).sort(), `billing_${table}`).toEqual(
+          expected,
+        );
       }
     } finally {
       db.close();
@@ -127,6 +130,7 @@ describe('bff/sql/oracle/03-billing-views-example.sql', () => {
 
   it('grants the portal READ on every view', () => {
     const grants = read('04-grants.sql');
-    for (const table of tables) expect(grants).toMatch(new RegExp(`GRANT READ ON billing_${table}\\s+TO strefa_app;`));
+    for (const table of tables)
+      expect(grants).toMatch(new RegExp(`GRANT READ ON billing_${table}\\s+TO strefa_app;`));
   });
 });

@@ -4,8 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import { knexConfig } from '../../src/db/connection.ts';
-import { calendarDate, connectDescriptor, exactNumber, OracleValueError } from '../../src/db/oracle/driver.ts';
+import { knexConfig, openDatabase } from '../../src/db/connection.ts';
+import {
+  calendarDate,
+  connectDescriptor,
+  exactNumber,
+  makeFetchTypeHandler,
+  OracleValueError,
+  SESSION_SETUP_SQL,
+} from '../../src/db/oracle/driver.ts';
 
 const env = {
   DATABASE_URL: 'oracle://strefa_app:p%40ss@db.spoldzielnia.local:1522/STREFA',
@@ -37,13 +44,16 @@ describe('Oracle connection settings', () => {
   it('refuses nonsense settings by name', () => {
     expect(() => loadConfig({ ...env, DB_POOL_MAX: '0' })).toThrow(/DB_POOL_MAX/);
     expect(() => loadConfig({ ...env, DB_POOL_MIN: '9', DB_POOL_MAX: '3' })).toThrow(/DB_POOL_MIN/);
-    expect(() => loadConfig({ ...env, STREFA_FRAME_ANCESTORS: 'javascript:x' })).toThrow(/STREFA_FRAME_ANCESTORS/);
+    expect(() => loadConfig({ ...env, STREFA_FRAME_ANCESTORS: 'javascript:x' })).toThrow(
+      /STREFA_FRAME_ANCESTORS/,
+    );
   });
 
   it('leaves a full descriptor or a TNS alias as the operator wrote it', () => {
     const tuning = loadConfig(env).db;
     expect(connectDescriptor('STREFA_TNS', tuning)).toBe('STREFA_TNS');
-    const descriptor = '(DESCRIPTION=(ADDRESS=(PROTOCOL=TCPS)(HOST=h)(PORT=2484))(CONNECT_DATA=(SERVICE_NAME=s)))';
+    const descriptor =
+      '(DESCRIPTION=(ADDRESS=(PROTOCOL=TCPS)(HOST=h)(PORT=2484))(CONNECT_DATA=(SERVICE_NAME=s)))';
     expect(connectDescriptor(descriptor, tuning)).toBe(descriptor);
   });
 });
@@ -68,5 +78,43 @@ describe('exact values from Oracle', () => {
     expect(calendarDate(new Date(2026, 0, 1))).toBe('2026-01-01');
     expect(calendarDate(new Date(2026, 11, 31, 23, 59))).toBe('2026-12-31');
     expect(calendarDate(null)).toBeNull();
+  });
+});
+
+describe('pooled Oracle sessions', () => {
+  it('are checked before use, so a dropped link is replaced, not handed to a request', async () => {
+    const knex = openDatabase(loadConfig(env)); // no connection is opened until a query runs
+    try {
+      const client = knex.client as { validateConnection(connection: unknown): boolean };
+      expect(client.validateConnection({ isHealthy: () => true })).toBe(true);
+      expect(client.validateConnection({ isHealthy: () => false })).toBe(false);
+      expect(
+        client.validateConnection({ isHealthy: () => true, __knex__disposed: new Error('timeout') }),
+      ).toBe(false);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it('get the NLS settings the services rely on', () => {
+    expect(SESSION_SETUP_SQL).toContain("NLS_DATE_FORMAT = 'YYYY-MM-DD'");
+    expect(SESSION_SETUP_SQL).toContain("NLS_NUMERIC_CHARACTERS = '.,'");
+    expect(SESSION_SETUP_SQL).toContain('NLS_LENGTH_SEMANTICS = CHAR');
+  });
+
+  it('fetch NUMBER as exact text, DATE as a calendar day and CLOB as a string', () => {
+    const types = { STRING: 'S', DB_TYPE_DATE: 'D', DB_TYPE_NUMBER: 'N', DB_TYPE_CLOB: 'C' };
+    const handler = makeFetchTypeHandler(types);
+    expect(handler({ name: 'AMOUNT_GR', dbType: 'N' })).toMatchObject({ type: 'S' });
+    expect(
+      (handler({ name: 'AMOUNT_GR', dbType: 'N' }) as { converter(v: string): number }).converter('1050'),
+    ).toBe(1050);
+    expect(
+      (handler({ name: 'DATE', dbType: 'D' }) as { converter(v: Date): string }).converter(
+        new Date(2026, 10, 15),
+      ),
+    ).toBe('2026-11-15');
+    expect(handler({ name: 'DATA', dbType: 'C' })).toEqual({ type: 'S' });
+    expect(handler({ name: 'LOGIN', dbType: 'V' })).toBeUndefined();
   });
 });

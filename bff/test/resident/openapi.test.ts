@@ -8,7 +8,6 @@
  * a second copy for one test.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type Router from '@koa/router';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,16 +18,17 @@ import { healthRouter } from '../../src/routes/health-router.ts';
 import { meRouter } from '../../src/routes/me-router.ts';
 import { sessionRouter } from '../../src/routes/session-router.ts';
 import { unitsRouter } from '../../src/routes/units-router.ts';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { load as loadYaml } from 'js-yaml';
 import { createTestContext, type TestClient, type TestContext } from '../support/test-app.ts';
 
-const require = createRequire(import.meta.url);
-const yaml = require('js-yaml') as { load(text: string): any };
-const requireNearFormats = createRequire(require.resolve('ajv-formats'));
-const Ajv2020 = requireNearFormats('ajv/dist/2020').default;
-const addFormats = require('ajv-formats').default ?? require('ajv-formats');
+const yaml = { load: (text: string): any => loadYaml(text) };
 
 const doc = yaml.load(readFileSync(resolve(repositoryRoot, 'docs/openapi.yaml'), 'utf8'));
 const ajv = new Ajv2020({ strict: false, allErrors: true });
+// ajv-formats is CommonJS: its function is the default export under Node's ESM interop.
+const addFormats = ((addFormatsModule as any).default ?? addFormatsModule) as (a: unknown) => void;
 addFormats(ajv);
 ajv.addSchema({ $id: 'openapi', components: doc.components }, 'openapi');
 

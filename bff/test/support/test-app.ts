@@ -15,7 +15,11 @@ import { createApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { createDemoAccounts } from '../../src/db/demo-data/demo-accounts.ts';
-import { GENERATOR_VERSION, generateDemoData, type GenerateOptions } from '../../src/db/demo-data/generate.ts';
+import {
+  GENERATOR_VERSION,
+  generateDemoData,
+  type GenerateOptions,
+} from '../../src/db/demo-data/generate.ts';
 import { migrate } from '../../src/db/prepare.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createServices, type Services } from '../../src/services/index.ts';

@@ -17,7 +17,13 @@ export interface FeeLine {
 
 export type FeeSet = 'flat_lift' | 'flat' | 'garage' | 'parking_space' | 'storage' | 'commercial';
 
-const area = (name: string, tariff: TariffKey): FeeLine => ({ name, basis: 'm2', quantity: 'area', factorE3: 0, tariff });
+const area = (name: string, tariff: TariffKey): FeeLine => ({
+  name,
+  basis: 'm2',
+  quantity: 'area',
+  factorE3: 0,
+  tariff,
+});
 
 const flat: FeeLine[] = [
   area('Eksploatacja', 'maintenance'),
@@ -30,8 +36,20 @@ const flat: FeeLine[] = [
     factorE3: 3000,
     tariff: 'coldWaterAdvance',
   },
-  { name: 'Podgrzanie wody – zaliczka', basis: 'm3', quantity: 'occupants', factorE3: 1200, tariff: 'hotWaterAdvance' },
-  { name: 'Gospodarowanie odpadami komunalnymi', basis: 'person', quantity: 'occupants', factorE3: 1000, tariff: 'waste' },
+  {
+    name: 'Podgrzanie wody – zaliczka',
+    basis: 'm3',
+    quantity: 'occupants',
+    factorE3: 1200,
+    tariff: 'hotWaterAdvance',
+  },
+  {
+    name: 'Gospodarowanie odpadami komunalnymi',
+    basis: 'person',
+    quantity: 'occupants',
+    factorE3: 1000,
+    tariff: 'waste',
+  },
 ];
 const flatTail: FeeLine[] = [
   { name: 'Domofon', basis: 'unit', quantity: 'fixed', factorE3: 1000, tariff: 'intercom' },
@@ -52,10 +70,19 @@ export const FEE_LINES: Record<FeeSet, FeeLine[]> = {
     area('Podatek od nieruchomości', 'garagePropertyTax'),
   ],
   parking_space: [
-    { name: 'Opłata za miejsce postojowe', basis: 'unit', quantity: 'fixed', factorE3: 1000, tariff: 'parkingFee' },
+    {
+      name: 'Opłata za miejsce postojowe',
+      basis: 'unit',
+      quantity: 'fixed',
+      factorE3: 1000,
+      tariff: 'parkingFee',
+    },
     area('Podatek od nieruchomości', 'garagePropertyTax'),
   ],
-  storage: [area('Eksploatacja komórki lokatorskiej', 'storageMaintenance'), area('Fundusz remontowy', 'garageRepairFund')],
+  storage: [
+    area('Eksploatacja komórki lokatorskiej', 'storageMaintenance'),
+    area('Fundusz remontowy', 'garageRepairFund'),
+  ],
   commercial: [
     area('Czynsz najmu lokalu użytkowego', 'commercialRent'),
     area('Eksploatacja', 'maintenance'),

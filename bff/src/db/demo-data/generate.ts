@@ -97,8 +97,10 @@ export function resolveOptions(options: GenerateOptions = {}): Required<Generate
     throw new RangeError(`units: expected 1…1000000, got ${options.units}`);
   if (!Number.isInteger(resolved.years) || resolved.years < 1 || resolved.years > 50)
     throw new RangeError(`years: expected 1…50, got ${options.years}`);
-  if (!Number.isInteger(resolved.seed)) throw new RangeError(`seed: expected a whole number, got ${options.seed}`);
-  if (!isValidIsoDate(resolved.today)) throw new RangeError(`today: expected YYYY-MM-DD, got ${options.today}`);
+  if (!Number.isInteger(resolved.seed))
+    throw new RangeError(`seed: expected a whole number, got ${options.seed}`);
+  if (!isValidIsoDate(resolved.today))
+    throw new RangeError(`today: expected YYYY-MM-DD, got ${options.today}`);
   return resolved;
 }
 
@@ -268,14 +270,22 @@ function billingIndexes(conn: RawConnection): { name: string; sql: string }[] {
 /**
  * Runs `fill` in one transaction tuned for a bulk load into empty tables: a rollback journal
  * instead of WAL (new pages of a fresh file need no journal, where WAL would write everything
- * twice), foreign keys checked once at the end instead of per row, and the secondary indexes
- * dropped and rebuilt. Everything is restored afterwards, also on failure.
+ * twice), foreign keys not checked per row, and the secondary indexes
+ * dropped and rebuilt. Everything is restored afterwards, also on failure. (The foundation
+ * tests run `PRAGMA foreign_key_check` over generated data; checking here would cost seconds.)
  */
 function bulkLoad<T>(conn: RawConnection, fill: () => T): T {
   const journal = String(conn.pragma('journal_mode', { simple: true }));
   const foreignKeys = Number(conn.pragma('foreign_keys', { simple: true }));
   const cacheSize = Number(conn.pragma('cache_size', { simple: true }));
-  if (journal.toLowerCase() === 'wal') conn.pragma('journal_mode = DELETE');
+  let switched = false;
+  if (journal.toLowerCase() === 'wal') {
+    try {
+      switched = String(conn.pragma('journal_mode = DELETE', { simple: true })).toLowerCase() === 'delete';
+    } catch {
+      // Another connection holds the file open: stay in WAL, which is only slower.
+    }
+  }
   conn.pragma('foreign_keys = OFF');
   conn.pragma('cache_size = -262144'); // 256 MiB while loading
   const indexes = billingIndexes(conn);
@@ -288,9 +298,6 @@ function bulkLoad<T>(conn: RawConnection, fill: () => T): T {
       phase('rows');
       for (const index of indexes) conn.exec(index.sql);
       phase('indexes');
-      const broken = conn.prepare('PRAGMA foreign_key_check').all();
-      phase('foreign keys');
-      if (broken.length > 0) throw new Error(`demo data breaks ${broken.length} foreign keys, e.g. ${JSON.stringify(broken[0])}`);
       conn.exec('COMMIT');
       phase('commit');
       return result;
@@ -301,14 +308,13 @@ function bulkLoad<T>(conn: RawConnection, fill: () => T): T {
   } finally {
     conn.pragma(`cache_size = ${cacheSize}`);
     conn.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
-    if (journal.toLowerCase() === 'wal') conn.pragma('journal_mode = WAL');
+    if (switched) conn.pragma('journal_mode = WAL');
   }
 }
 
 function generateOn(conn: RawConnection, options: Required<GenerateOptions>): GenerateSummary {
   const { firstYear, currentYear, monthCount } = historyShape(options);
   const today = options.today;
-  const todayDay = dayNumber(today);
   const historyFrom = isoDate(firstYear, 1, 1);
   const historyFromDay = dayNumber(historyFrom);
   const midYearChange = firstYear + Math.floor(options.years / 2);
@@ -329,8 +335,25 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
     );
   const batched = (table: Parameters<typeof billing>[0], columns: string[]) =>
     new BatchInsert(conn, billing(table), columns);
-  const documents = batched('documents', ['id', 'account_id', 'date', 'number', 'kind', 'description', 'debit_gr', 'credit_gr']);
-  const readingRows = batched('readings', ['id', 'meter_id', 'date', 'document_number', 'kind', 'value_e3', 'consumption_e3']);
+  const documents = batched('documents', [
+    'id',
+    'account_id',
+    'date',
+    'number',
+    'kind',
+    'description',
+    'debit_gr',
+    'credit_gr',
+  ]);
+  const readingRows = batched('readings', [
+    'id',
+    'meter_id',
+    'date',
+    'document_number',
+    'kind',
+    'value_e3',
+    'consumption_e3',
+  ]);
   const sql = {
     person: insert('persons', [
       'id',
@@ -341,9 +364,35 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
       'phone',
       'correspondence_address',
     ]),
-    building: insert('buildings', ['id', 'estate', 'street', 'number', 'postal_code', 'city', 'floors', 'has_lift']),
-    unit: insert('units', ['id', 'building_id', 'kind', 'number', 'area_e2', 'persons', 'legal_title', 'bank_account']),
-    assignment: insert('assignments', ['id', 'person_id', 'unit_id', 'role', 'share', 'date_from', 'date_to']),
+    building: insert('buildings', [
+      'id',
+      'estate',
+      'street',
+      'number',
+      'postal_code',
+      'city',
+      'floors',
+      'has_lift',
+    ]),
+    unit: insert('units', [
+      'id',
+      'building_id',
+      'kind',
+      'number',
+      'area_e2',
+      'persons',
+      'legal_title',
+      'bank_account',
+    ]),
+    assignment: insert('assignments', [
+      'id',
+      'person_id',
+      'unit_id',
+      'role',
+      'share',
+      'date_from',
+      'date_to',
+    ]),
     account: insert('accounts', ['id', 'unit_id', 'purpose', 'code', 'name', 'opened_on', 'closed_on']),
     opening: insert('opening_balances', ['account_id', 'year', 'amount_gr']),
     medium: insert('media', ['code', 'name', 'unit', 'position']),
@@ -405,7 +454,8 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
     for (const line of lines) {
       if (rateTable.has(line.tariff)) continue;
       const rates = new Int32Array(monthCount);
-      for (let mi = 0; mi < monthCount; mi++) rates[mi] = rate(line.tariff, monthYear(mi), monthOf(mi), midYearChange);
+      for (let mi = 0; mi < monthCount; mi++)
+        rates[mi] = rate(line.tariff, monthYear(mi), monthOf(mi), midYearChange);
       rateTable.set(line.tariff, rates);
     }
   }
@@ -491,7 +541,9 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
   for (const medium of MEDIA) sql.medium.run(medium.code, medium.name, medium.unit, medium.position);
 
   const buildingCount = Math.max(1, Math.round(options.units / 25));
-  const streets = ESTATES.flatMap((estate) => estate.streets.map((street) => ({ estate: estate.name, street })));
+  const streets = ESTATES.flatMap((estate) =>
+    estate.streets.map((street) => ({ estate: estate.name, street })),
+  );
   interface BuildingInfo {
     id: number;
     tall: boolean;
@@ -513,7 +565,16 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
     sql.building.run(b, place.estate, place.street, houseNumber, '95-200', 'Pabianice', floors, tall ? 1 : 0);
     count.buildings++;
     // Radio meters were fitted in some buildings: their readings are remote.
-    buildings.push({ id: b, tall, radio: b % 3 === 0, flats: 0, garages: 0, parking: 0, storage: 0, commercial: 0 });
+    buildings.push({
+      id: b,
+      tall,
+      radio: b % 3 === 0,
+      flats: 0,
+      garages: 0,
+      parking: 0,
+      storage: 0,
+      commercial: 0,
+    });
   }
 
   /** Members who hold a flat for all of history: candidates for a garage or a storage room. */
@@ -531,7 +592,8 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
   for (let unitId = 1; unitId <= options.units; unitId++) {
     const random = rng.fork();
     const known = options.units >= MIN_UNITS && unitId <= 20;
-    const building = buildings[Math.min(buildingCount - 1, Math.floor(((unitId - 1) * buildingCount) / options.units))]!;
+    const building =
+      buildings[Math.min(buildingCount - 1, Math.floor(((unitId - 1) * buildingCount) / options.units))]!;
     const kind = unitKindOf(unitId);
 
     // --- the unit -------------------------------------------------------------------------
@@ -542,7 +604,13 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
     switch (kind) {
       case 'flat': {
         rooms = random.pick([1, 2, 2, 2, 3, 3, 3, 4]);
-        const [min, max] = [[0, 0], [2500, 3600], [3600, 5000], [4800, 6400], [6000, 7500]][rooms]!;
+        const [min, max] = [
+          [0, 0],
+          [2500, 3600],
+          [3600, 5000],
+          [4800, 6400],
+          [6000, 7500],
+        ][rooms]!;
         areaE2 = random.int(min! / 10, max! / 10) * 10;
         building.flats++;
         number = String(building.flats);
@@ -581,13 +649,24 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
       areaE2 = 4860;
       legalTitle = 'ownership_coop';
     }
-    if (known && kind === 'flat' && unitId <= 5) legalTitle = unitId === 2 ? 'separate_ownership' : 'ownership_coop';
+    if (known && kind === 'flat' && unitId <= 5)
+      legalTitle = unitId === 2 ? 'separate_ownership' : 'ownership_coop';
 
     // --- who holds it, and when --------------------------------------------------------------
     const randomSince = () =>
       fromDayNumber(random.int(dayNumber('1978-01-01'), historyFromDay - 30)).slice(0, 8) + '01';
     const occupantsFor = () =>
-      kind !== 'flat' ? 0 : random.int(...([[1, 1], [1, 2], [1, 3], [2, 4], [2, 5]][rooms] as [number, number]));
+      kind !== 'flat'
+        ? 0
+        : random.int(
+            ...([
+              [1, 1],
+              [1, 2],
+              [1, 3],
+              [2, 4],
+              [2, 5],
+            ][rooms] as [number, number]),
+          );
     const makeHolding = (holders: Holder[], from: string, to: string | null, occupants: number): Holding => {
       const fromMonth = Math.max(0, monthIndexOf(from) + (from.endsWith('-01') ? 0 : 1));
       const toMonth = to === null ? monthCount : Math.min(monthCount, monthIndexOf(to) + 1);
@@ -657,12 +736,19 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
       createPerson(random, { firstName: 'Stanisław', lastName: 'Zieliński', female: false });
       createPerson(random, { firstName: 'Katarzyna', lastName: 'Dąbrowska', female: true });
       if (knownChangeIndex === null) {
-        holdings.push(makeHolding(single(KNOWN_PEOPLE.changedHands.previousOwnerPersonId), '1989-04-01', null, 2));
+        holdings.push(
+          makeHolding(single(KNOWN_PEOPLE.changedHands.previousOwnerPersonId), '1989-04-01', null, 2),
+        );
       } else {
         const change = monthStart(knownChangeIndex);
         knownChange = change;
         holdings.push(
-          makeHolding(single(KNOWN_PEOPLE.changedHands.previousOwnerPersonId), '1989-04-01', addDays(change, -1), 2),
+          makeHolding(
+            single(KNOWN_PEOPLE.changedHands.previousOwnerPersonId),
+            '1989-04-01',
+            addDays(change, -1),
+            2,
+          ),
           makeHolding(single(KNOWN_PEOPLE.changedHands.newOwnerPersonId), change, null, 3),
         );
       }
@@ -671,12 +757,19 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
         createPerson(random, { firstName: 'Tomasz', lastName: 'Lewandowski', female: false });
       }
       holdings.push(
-        makeHolding(single(KNOWN_PEOPLE.twoUnits.personId), unitId === 4 ? '1998-02-01' : '2012-10-01', null, occupantsFor()),
+        makeHolding(
+          single(KNOWN_PEOPLE.twoUnits.personId),
+          unitId === 4 ? '1998-02-01' : '2012-10-01',
+          null,
+          occupantsFor(),
+        ),
       );
     } else if (kind === 'flat') {
       const role: Holder['role'] = legalTitle === 'lease' ? 'tenant' : 'member';
       const holdersOf = () =>
-        role === 'member' && random.chance(0.18) ? couple(random) : single(createPerson(random, { member: role === 'member' }).id, role);
+        role === 'member' && random.chance(0.18)
+          ? couple(random)
+          : single(createPerson(random, { member: role === 'member' }).id, role);
       const first = holdersOf();
       // A few more flats change hands somewhere in history (sale, inheritance).
       if (!known && monthCount >= 2 && random.chance(0.02)) {
@@ -691,7 +784,9 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
         if (role === 'member') stableHolders.push(first[0]!.personId);
       }
     } else if (kind === 'commercial') {
-      holdings.push(makeHolding(single(createPerson(random, { member: false }).id, 'tenant'), randomSince(), null, 0));
+      holdings.push(
+        makeHolding(single(createPerson(random, { member: false }).id, 'tenant'), randomSince(), null, 0),
+      );
     } else {
       // Garages, parking spaces and storage rooms: mostly held by people with a flat nearby.
       const reuse = stableHolders.length > 0 && random.chance(kind === 'garage' ? 0.6 : 0.8);
@@ -700,7 +795,16 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
     }
 
     const current = holdings[holdings.length - 1]!;
-    sql.unit.run(unitId, building.id, kind, number, areaE2, current.occupants, legalTitle, unitBankAccount(unitId));
+    sql.unit.run(
+      unitId,
+      building.id,
+      kind,
+      number,
+      areaE2,
+      current.occupants,
+      legalTitle,
+      unitBankAccount(unitId),
+    );
     count.units++;
     for (const holding of holdings) {
       for (const holder of holding.holders) {
@@ -761,7 +865,9 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
       ];
       const heatShares = [...ROOMS.slice(0, rooms).map(() => 1), 0.6];
       const heatTotal = heatShares.reduce((a, b) => a + b, 0);
-      ROOMS.slice(0, rooms).forEach((room) => slots.push({ medium: 'CO', location: room, share: 1 / heatTotal }));
+      ROOMS.slice(0, rooms).forEach((room) =>
+        slots.push({ medium: 'CO', location: room, share: 1 / heatTotal }),
+      );
       slots.push({ medium: 'CO', location: 'kuchnia', share: 0.6 / heatTotal });
 
       // Reading rounds: end of June and end of December, plus a reading at every change of owner.
@@ -772,14 +878,26 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
           [12, 'II'],
         ] as const) {
           const date = lastDayOfMonth(year, month);
-          if (date <= today) events.push({ date, monthsUpTo: monthIndexOf(date) + 1, label: `${year}/${label}`, change: false });
+          if (date <= today)
+            events.push({
+              date,
+              monthsUpTo: monthIndexOf(date) + 1,
+              label: `${year}/${label}`,
+              change: false,
+            });
         }
       }
       for (const holding of holdings.slice(1)) {
         const date = addDays(holding.from, -1);
         const existing = events.find((e) => e.date === date);
         if (existing) existing.change = true;
-        else events.push({ date, monthsUpTo: monthIndexOf(date) + 1, label: `${date.slice(0, 4)}/Z`, change: true });
+        else
+          events.push({
+            date,
+            monthsUpTo: monthIndexOf(date) + 1,
+            label: `${date.slice(0, 4)}/Z`,
+            change: true,
+          });
       }
       events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 
@@ -810,32 +928,53 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
             const holding = holdingAt(mi);
             const noise = random.between(0.85, 1.15);
             let use: number;
-            if (slot.medium === 'ZW') use = Math.round(holding.occupants * 3000 * holding.coldFactor * slot.share * noise);
-            else if (slot.medium === 'CW') use = Math.round(holding.occupants * 1200 * holding.hotFactor * slot.share * noise);
+            if (slot.medium === 'ZW')
+              use = Math.round(holding.occupants * 3000 * holding.coldFactor * slot.share * noise);
+            else if (slot.medium === 'CW')
+              use = Math.round(holding.occupants * 1200 * holding.hotFactor * slot.share * noise);
             else {
               const year = monthYear(mi);
               const yearlyUnits =
                 ((areaE2 / 100) * (rate('heatingAdvance', year, 1, midYearChange) / 10_000) * 12) /
                 (heatUnitPrice(year) / 10_000);
               use =
-                Math.round(((yearlyUnits * holding.heatFactor * HEAT_WEIGHT[monthOf(mi) - 1]!) / HEAT_WEIGHT_SUM) * slot.share * noise) *
-                1000;
+                Math.round(
+                  ((yearlyUnits * holding.heatFactor * HEAT_WEIGHT[monthOf(mi) - 1]!) / HEAT_WEIGHT_SUM) *
+                    slot.share *
+                    noise,
+                ) * 1000;
             }
             trueValue += use;
           }
           monthsDone = event.monthsUpTo;
-          const replace = water && !event.change && meter.legalisedUntil !== null && meter.legalisedUntil <= addDays(event.date, 183);
+          const replace =
+            water &&
+            !event.change &&
+            meter.legalisedUntil !== null &&
+            meter.legalisedUntil <= addDays(event.date, 183);
           let kind: string = building.radio ? 'remote' : 'actual';
           let value = trueValue;
           if (!building.radio && !event.change && !replace && random.chance(0.04)) {
             // No access to the flat: the value is estimated from earlier use, corrected at the next actual reading.
             kind = 'estimated';
             const step = trueValue - recorded;
-            value = recorded + (water ? Math.floor(step * random.between(0.7, 1)) : Math.floor((step / 1000) * random.between(0.7, 1)) * 1000);
+            value =
+              recorded +
+              (water
+                ? Math.floor(step * random.between(0.7, 1))
+                : Math.floor((step / 1000) * random.between(0.7, 1)) * 1000);
           }
           if (replace) kind = 'actual';
           const documentNumber = `ODC/${event.label}/${pad(unitId, 6)}`;
-          readings.push([nextReadingId++, meter.id, event.date, documentNumber, kind, value, value - recorded]);
+          readings.push([
+            nextReadingId++,
+            meter.id,
+            event.date,
+            documentNumber,
+            kind,
+            value,
+            value - recorded,
+          ]);
           readingLog[slot.medium].push([dayNumber(event.date), value - recorded]);
           recorded = value;
           if (replace) {
@@ -858,7 +997,16 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
         }
       }
       for (const m of meters) {
-        sql.meter.run(m.id, unitId, m.mediumCode, m.number, m.location, m.installedOn, m.legalisedUntil, m.removedOn);
+        sql.meter.run(
+          m.id,
+          unitId,
+          m.mediumCode,
+          m.number,
+          m.location,
+          m.installedOn,
+          m.legalisedUntil,
+          m.removedOn,
+        );
       }
       for (const r of readings) readingRows.add(...r);
       count.meters += meters.length;
@@ -915,8 +1063,26 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
         const accountIds: Record<'WOD' | 'CO', number> = { WOD: 0, CO: 0 };
         for (const code of ['WOD', 'CO'] as const) {
           accountIds[code] = nextAccountId++;
-          sql.account.run(accountIds[code], unitId, 'settlement', code, ACCOUNT_NAMES[code], holding.from, closedOn);
+          sql.account.run(
+            accountIds[code],
+            unitId,
+            'settlement',
+            code,
+            ACCOUNT_NAMES[code],
+            holding.from,
+            closedOn,
+          );
           count.accounts++;
+        }
+        // The readings of all meters of a medium, summed per reading date.
+        const usePerDay = {
+          ZW: new Map<number, number>(),
+          CW: new Map<number, number>(),
+          CO: new Map<number, number>(),
+        };
+        for (const medium of ['ZW', 'CW', 'CO'] as const) {
+          for (const [day, use] of readingLog[medium])
+            usePerDay[medium].set(day, (usePerDay[medium].get(day) ?? 0) + use);
         }
         const periods: { medium: 'ZW' | 'CW' | 'CO'; from: string; to: string; regular: string }[] = [];
         for (let year = firstYear; year <= currentYear; year++) {
@@ -927,7 +1093,12 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
             const regular = addDays(to, 45);
             periods.push({ medium: 'ZW', from, to, regular }, { medium: 'CW', from, to, regular });
           }
-          periods.push({ medium: 'CO', from: isoDate(year, 1, 1), to: isoDate(year, 12, 31), regular: addDays(isoDate(year, 12, 31), 105) });
+          periods.push({
+            medium: 'CO',
+            from: isoDate(year, 1, 1),
+            to: isoDate(year, 12, 31),
+            regular: addDays(isoDate(year, 12, 31), 105),
+          });
         }
         for (const period of periods) {
           const from = period.from > holding.from ? period.from : holding.from;
@@ -939,8 +1110,10 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
           const fromDay = dayNumber(from);
           const toDay = dayNumber(to);
           let consumption = 0;
-          for (const [day, use] of readingLog[period.medium]) if (day >= fromDay && day <= toDay) consumption += use;
-          const advancesOf = period.medium === 'ZW' ? coldAdvance : period.medium === 'CW' ? hotAdvance : heatAdvance;
+          for (const [day, use] of usePerDay[period.medium])
+            if (day >= fromDay && day <= toDay) consumption += use;
+          const advancesOf =
+            period.medium === 'ZW' ? coldAdvance : period.medium === 'CW' ? hotAdvance : heatAdvance;
           let advances = 0;
           for (let mi = monthIndexOf(from); mi <= monthIndexOf(to); mi++) advances += advancesOf[mi] ?? 0;
           const year = Number(to.slice(0, 4));
@@ -977,7 +1150,14 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
             balance > 0 ? addDays(date, 30) : null,
           );
           count.settlements++;
-          settlements.push({ medium: period.medium, date, number: documentNumber, periodFrom: from, periodTo: to, balance });
+          settlements.push({
+            medium: period.medium,
+            date,
+            number: documentNumber,
+            periodFrom: from,
+            periodTo: to,
+            balance,
+          });
         }
         settlements.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
       }
@@ -988,32 +1168,78 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
         const human = (d: string) => `${d.slice(8, 10)}.${d.slice(5, 7)}.${d.slice(0, 4)}`;
         for (const s of settlements) {
           if (s.balance === 0) continue;
-          const what = s.medium === 'ZW' ? 'zimnej wody i ścieków' : s.medium === 'CW' ? 'podgrzania wody' : 'centralnego ogrzewania';
+          const what =
+            s.medium === 'ZW'
+              ? 'zimnej wody i ścieków'
+              : s.medium === 'CW'
+                ? 'podgrzania wody'
+                : 'centralnego ogrzewania';
           const period = `${human(s.periodFrom)}–${human(s.periodTo)}`;
           if (s.balance > 0) {
-            post(med, s.date, s.number, 'settlement', `Rozliczenie ${what} za okres ${period} – niedopłata`, s.balance, 0);
+            post(
+              med,
+              s.date,
+              s.number,
+              'settlement',
+              `Rozliczenie ${what} za okres ${period} – niedopłata`,
+              s.balance,
+              0,
+            );
             const t = random.next();
             // Mostly before the due date, some late, a few only after a reminder months later.
             const day =
-              dayNumber(s.date) + (t < 0.85 ? random.int(5, 28) : t < 0.95 ? random.int(31, 75) : random.int(90, 200));
+              dayNumber(s.date) +
+              (t < 0.85 ? random.int(5, 28) : t < 0.95 ? random.int(31, 75) : random.int(90, 200));
             if (day <= limitDay) {
               const date = fromDayNumber(day);
-              post(med, date, monthlyNumber('WB', date), 'payment', `Wpłata – niedopłata z rozliczenia ${s.number}`, 0, s.balance);
+              post(
+                med,
+                date,
+                monthlyNumber('WB', date),
+                'payment',
+                `Wpłata – niedopłata z rozliczenia ${s.number}`,
+                0,
+                s.balance,
+              );
             }
           } else {
             const refund = -s.balance;
-            post(med, s.date, s.number, 'settlement', `Rozliczenie ${what} za okres ${period} – nadpłata`, 0, refund);
+            post(
+              med,
+              s.date,
+              s.number,
+              'settlement',
+              `Rozliczenie ${what} za okres ${period} – nadpłata`,
+              0,
+              refund,
+            );
             if (random.chance(0.55)) {
               const day = dayNumber(s.date) + random.int(10, 21);
               if (day <= limitDay) {
                 const date = fromDayNumber(day);
-                post(med, date, monthlyNumber('PRZ', date), 'payment', `Zwrot nadpłaty z rozliczenia ${s.number} na rachunek bankowy`, refund, 0);
+                post(
+                  med,
+                  date,
+                  monthlyNumber('PRZ', date),
+                  'payment',
+                  `Zwrot nadpłaty z rozliczenia ${s.number} na rachunek bankowy`,
+                  refund,
+                  0,
+                );
               }
             } else {
               const day = dayNumber(s.date) + random.int(3, 10);
               if (day <= limitDay) {
                 const date = fromDayNumber(day);
-                post(med, date, monthlyNumber('PK', date), 'correction', `Przeksięgowanie nadpłaty z rozliczenia ${s.number} na opłaty eksploatacyjne`, refund, 0);
+                post(
+                  med,
+                  date,
+                  monthlyNumber('PK', date),
+                  'correction',
+                  `Przeksięgowanie nadpłaty z rozliczenia ${s.number} na opłaty eksploatacyjne`,
+                  refund,
+                  0,
+                );
                 transfers.push({ day, amount: refund });
               }
             }
@@ -1053,7 +1279,15 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
         while (transfers.length > 0 && transfers[0]!.day <= untilDay) {
           const transfer = transfers.shift()!;
           const date = fromDayNumber(transfer.day);
-          post(eks, date, monthlyNumber('PK', date), 'correction', 'Przeksięgowanie nadpłaty z rozliczenia mediów', 0, transfer.amount);
+          post(
+            eks,
+            date,
+            monthlyNumber('PK', date),
+            'correction',
+            'Przeksięgowanie nadpłaty z rozliczenia mediów',
+            0,
+            transfer.amount,
+          );
           settle(transfer.amount, transfer.day, false);
         }
       };
@@ -1065,7 +1299,15 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
         const first = monthStart(mi);
         const firstDay = dayNumber(first);
         const mm = pad(month, 2);
-        post(eks, first, monthlyNumber('NAL', first), 'charge', `Naliczenie opłat za ${mm}/${year}`, total[mi]!, 0);
+        post(
+          eks,
+          first,
+          monthlyNumber('NAL', first),
+          'charge',
+          `Naliczenie opłat za ${mm}/${year}`,
+          total[mi]!,
+          0,
+        );
         charge(total[mi]!, firstDay + 14);
 
         if (random.chance(0.012)) {
@@ -1073,9 +1315,22 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
           if (day <= limitDay) {
             const date = fromDayNumber(day);
             const amount = random.int(500, 6_000);
-            const reason = random.pick(['zmiana liczby osób', 'korekta powierzchni', 'korekta stawki', 'reklamacja']);
+            const reason = random.pick([
+              'zmiana liczby osób',
+              'korekta powierzchni',
+              'korekta stawki',
+              'reklamacja',
+            ]);
             const debit = random.chance(0.5);
-            post(eks, date, monthlyNumber('KOR', date), 'correction', `Korekta naliczenia za ${mm}/${year} – ${reason}`, debit ? amount : 0, debit ? 0 : amount);
+            post(
+              eks,
+              date,
+              monthlyNumber('KOR', date),
+              'correction',
+              `Korekta naliczenia za ${mm}/${year} – ${reason}`,
+              debit ? amount : 0,
+              debit ? 0 : amount,
+            );
             if (debit) charge(amount, day + 14);
             else settle(amount, day, false);
           }
@@ -1100,7 +1355,8 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
           const owed = due();
           if (payDay !== null) {
             amount = owed;
-            if (t >= onTime && t < onTime + over) amount = Math.ceil((owed + random.int(1, 10_000)) / 5_000) * 5_000;
+            if (t >= onTime && t < onTime + over)
+              amount = Math.ceil((owed + random.int(1, 10_000)) / 5_000) * 5_000;
             if (holding.payer === 'sloppy' && random.chance(0.05)) amount = Math.floor(owed / 2);
           }
         }
@@ -1119,7 +1375,15 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
           const end = monthEnd(mi);
           const noteDate = closedOn !== null && closedOn < end ? closedOn : end;
           if (noteDate <= today) {
-            post(ods, noteDate, monthlyNumber('NO', noteDate), 'interest', `Nota odsetkowa – odsetki za zwłokę w zapłacie opłat (${mm}/${year})`, pendingInterest, 0);
+            post(
+              ods,
+              noteDate,
+              monthlyNumber('NO', noteDate),
+              'interest',
+              `Nota odsetkowa – odsetki za zwłokę w zapłacie opłat (${mm}/${year})`,
+              pendingInterest,
+              0,
+            );
             pendingInterest = 0;
           }
         }
@@ -1129,15 +1393,39 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
       // A holder who sells settles every account to zero on the last day: final payment or refund.
       if (closedOn !== null) {
         if (ods && pendingInterest > 0) {
-          post(ods, closedOn, monthlyNumber('NO', closedOn), 'interest', 'Nota odsetkowa – rozliczenie końcowe', pendingInterest, 0);
+          post(
+            ods,
+            closedOn,
+            monthlyNumber('NO', closedOn),
+            'interest',
+            'Nota odsetkowa – rozliczenie końcowe',
+            pendingInterest,
+            0,
+          );
           pendingInterest = 0;
         }
         for (const account of [eks, med, ods]) {
           if (!account || account.balance === 0) continue;
           if (account.balance > 0)
-            post(account, closedOn, monthlyNumber('WB', closedOn), 'payment', 'Wpłata – rozliczenie końcowe przy zbyciu lokalu', 0, account.balance);
+            post(
+              account,
+              closedOn,
+              monthlyNumber('WB', closedOn),
+              'payment',
+              'Wpłata – rozliczenie końcowe przy zbyciu lokalu',
+              0,
+              account.balance,
+            );
           else
-            post(account, closedOn, monthlyNumber('PRZ', closedOn), 'payment', 'Zwrot nadpłaty – rozliczenie końcowe przy zbyciu lokalu', -account.balance, 0);
+            post(
+              account,
+              closedOn,
+              monthlyNumber('PRZ', closedOn),
+              'payment',
+              'Zwrot nadpłaty – rozliczenie końcowe przy zbyciu lokalu',
+              -account.balance,
+              0,
+            );
         }
       }
 
@@ -1232,13 +1520,15 @@ class BatchInsert {
   }
 
   flush(): void {
-    for (let i = 0; i < this.buffer.length; i += this.width) this.one.run(this.buffer.slice(i, i + this.width));
+    for (let i = 0; i < this.buffer.length; i += this.width)
+      this.one.run(this.buffer.slice(i, i + this.width));
     this.buffer.length = 0;
   }
 }
 
 /** The masculine form of a surname (for a husband of a woman generated first). */
 function masculineOf(surname: string): string {
-  if (surname.endsWith('ska') || surname.endsWith('cka') || surname.endsWith('dzka')) return surname.slice(0, -1) + 'i';
+  if (surname.endsWith('ska') || surname.endsWith('cka') || surname.endsWith('dzka'))
+    return surname.slice(0, -1) + 'i';
   return surname;
 }

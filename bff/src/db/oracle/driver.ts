@@ -166,3 +166,14 @@ export function afterCreateOracle(tuning: DatabaseTuning) {
     );
   };
 }
+
+/**
+ * Whether a pooled connection may be handed out: knex asks before each use. node-oracledb's
+ * `isHealthy()` is a local check of the network link (no round trip), so a connection the
+ * database or a firewall dropped is replaced instead of failing a request.
+ */
+export function isHealthyConnection(connection: unknown): boolean {
+  const candidate = connection as { isHealthy?: () => boolean; __knex__disposed?: unknown };
+  if (candidate.__knex__disposed) return false;
+  return typeof candidate.isHealthy === 'function' ? candidate.isHealthy() : true;
+}

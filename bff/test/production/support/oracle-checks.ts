@@ -60,7 +60,8 @@ export function oracleProblems(query: RecordedQuery, context: CheckContext): str
 
   // Oracle stores '' as NULL: an empty string bound for a NOT NULL column fails (ORA-01400),
   // and `col = ''` never matches.
-  if (query.bindings.some((value) => value === '')) problems.push("an empty string bound ('' is NULL in Oracle)");
+  if (query.bindings.some((value) => value === ''))
+    problems.push("an empty string bound ('' is NULL in Oracle)");
 
   for (const { table, column } of CLOB_COLUMNS) {
     if (!sql.includes(`"${table}"`)) continue;
@@ -81,7 +82,9 @@ export function oracleProblems(query: RecordedQuery, context: CheckContext): str
   // INSERT … VALUES / UPDATE / DELETE, or inside the PL/SQL block knex writes for several rows.
   if (/\breturning\b/i.test(bare)) {
     const singleRowDml =
-      /^\s*(insert\s+into\b[^;]*?\bvalues\s*\([^;]*?\)|update\b|delete\b)[^;]*\breturning\b[^;]+\binto\s+:\d+/i.test(bare) &&
+      /^\s*(insert\s+into\b[^;]*?\bvalues\s*\([^;]*?\)|update\b|delete\b)[^;]*\breturning\b[^;]+\binto\s+:\d+/i.test(
+        bare,
+      ) &&
       !/\bvalues\s*\([^)]*\)\s*,\s*\(/i.test(bare) &&
       !/^\s*insert\s+into\b[^;]*\bselect\b/i.test(bare);
     const plsqlBlock = isPlsql && /\breturning\b[\s\S]+\binto\b/i.test(bare);

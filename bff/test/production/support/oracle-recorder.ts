@@ -54,7 +54,10 @@ interface QueryObject {
 
 interface Builderish {
   constructor: { name: string };
-  clone?: () => Builderish & { client: unknown; toSQL(): { toNative(): { sql: string; bindings: unknown[] } } };
+  clone?: () => Builderish & {
+    client: unknown;
+    toSQL(): { toNative(): { sql: string; bindings: unknown[] } };
+  };
   sql?: string;
   bindings?: unknown[];
 }
@@ -119,7 +122,9 @@ export function createRecordingKnex(options: RecordingOptions): RecordingKnex {
     };
     backing.function('TO_DATE', oracleFormat);
     backing.function('TO_CHAR', oracleFormat);
-    backing.function('TRUNC', (value) => (value === null || value === undefined ? null : String(value).slice(0, 10)));
+    backing.function('TRUNC', (value) =>
+      value === null || value === undefined ? null : String(value).slice(0, 10),
+    );
     backing.function('NVL', (value, fallback) => value ?? fallback);
     // Compiles only (never connects): the SQLite twin of each builder, with the SQLite mappers.
     sqliteKnex = knexFactory({ client: 'better-sqlite3', useNullAsDefault: true, ...knexSnakeCaseMappers() });
@@ -237,7 +242,7 @@ export function createRecordingKnex(options: RecordingOptions): RecordingKnex {
   return {
     knex,
     queries,
-    backingRow: <T,>(sql: string) => backing?.prepare(sql).all()[0] as T | undefined,
+    backingRow: <T>(sql: string) => backing?.prepare(sql).all()[0] as T | undefined,
     close: async () => {
       await knex.destroy();
       await sqliteKnex?.destroy();

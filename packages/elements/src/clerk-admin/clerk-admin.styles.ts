@@ -7,6 +7,10 @@ export const clerkAdminStyles = css`
     flex-direction: column;
     gap: calc(var(--_space) * 1.25);
   }
+  .admin > .strefa-heading,
+  .admin > p {
+    margin: 0;
+  }
   .admin__header {
     display: flex;
     flex-wrap: wrap;

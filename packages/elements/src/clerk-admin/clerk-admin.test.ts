@@ -363,6 +363,39 @@ describe('<clerk-admin>', () => {
     }
   });
 
+  it('keeps its look under hostile page CSS, and its CSS stays inside', async () => {
+    const box = await fixture<HTMLDivElement>(
+      html`<div>
+        <style>
+          * {
+            all: unset;
+          }
+          style {
+            display: none;
+          }
+          html {
+            font-size: 40px;
+            color: hotpink;
+          }
+          button {
+            background: yellow;
+          }
+        </style>
+        <button class="outside">page button</button>
+        <clerk-admin></clerk-admin>
+      </div>`,
+    );
+    const el = box.querySelector('clerk-admin') as ClerkAdmin;
+    await loginThroughWidget(el, CLERK);
+    await waitUntil(() => shadow(el).querySelector('form[role="search"]'), 'no tool', T);
+    const button = $(el, 'form[role="search"] button');
+    expect(getComputedStyle(button).backgroundColor).to.equal('rgb(11, 92, 173)');
+    expect(getComputedStyle(button).fontSize).to.equal('16px');
+    expect(getComputedStyle(el).color).to.equal('rgb(27, 27, 27)');
+    expect(getComputedStyle(box.querySelector('.outside')!).backgroundColor).to.equal('rgb(255, 255, 0)');
+    await expect(el).to.be.accessible();
+  });
+
   it('the API refuses an admin call without a session', async () => {
     expect((await call('GET', '/admin/people?q=Zamkowa')).status).to.equal(401);
   });

@@ -5,6 +5,22 @@
 import { css } from 'lit';
 
 export const dataWidgetStyles = css`
+  /* The host's own reset (themeStyles) loses to a page rule with !important on the element
+     (e.g. "* { all: unset !important }"), and the page cannot reach inside: so the wrapper
+     sets the text and is the container the phone layout measures, whatever the host got. */
+  .root {
+    display: block;
+    container: strefa / inline-size;
+    font-family: var(--_font);
+    font-size: var(--_font-size);
+    font-weight: 400;
+    font-style: normal;
+    line-height: 1.5;
+    letter-spacing: normal;
+    color: var(--_text);
+    text-align: start;
+    text-transform: none;
+  }
   .widget > * + * {
     margin-block-start: var(--_space);
   }
@@ -62,10 +78,14 @@ export const dataWidgetStyles = css`
       animation: none;
     }
   }
-  .num {
+  .num,
+  .strefa-table .num {
     font-variant-numeric: tabular-nums;
     text-align: end;
     white-space: nowrap;
+  }
+  .strefa-table tbody th {
+    font-weight: 600;
   }
   .arrears {
     color: var(--_danger);

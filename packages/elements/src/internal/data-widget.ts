@@ -232,6 +232,11 @@ export abstract class DataWidget extends StrefaElement {
   // ------------------------------------------------------------------ rendering
 
   override render(): unknown {
+    return html`<div class="root">${this.renderState()}</div>`;
+  }
+
+  /** The login prompt, the session check, or the widget itself. */
+  protected renderState(): unknown {
     if (!this.session.ready) {
       const store = this.session.store;
       if (store.status === 'unknown') {

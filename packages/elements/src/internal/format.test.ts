@@ -56,6 +56,8 @@ describe('format', () => {
     expect(monthName(11)).to.equal('Listopad');
     expect(monthName(1)).to.equal('Styczeń');
     expect(monthName(11, 'en')).to.equal('November');
+    expect(monthName(3, 'pl', { capitalize: false })).to.equal('marzec');
+    expect(monthName(3, 'en', { capitalize: false })).to.equal('March');
   });
 
   it('groups a 26-digit NRB as on a Polish invoice', () => {

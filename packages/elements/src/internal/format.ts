@@ -133,12 +133,16 @@ export function formatPeriod(from: IsoDate, to: IsoDate | null, lang: Lang = 'pl
   return `${formatDate(from, lang)}\u00a0– ${to ? formatDate(to, lang) : '…'}`;
 }
 
-/** The month's name in the nominative, capitalised: 11 → `"Listopad"` / `"November"`. */
-export function monthName(month: number, lang: Lang = 'pl'): string {
+/**
+ * The month's name in the nominative: 11 → `"Listopad"` / `"November"` (a select's option), or
+ * with `{ capitalize: false }` → `"listopad"` for running text ("za listopad 2026"; English
+ * month names keep their capital either way).
+ */
+export function monthName(month: number, lang: Lang = 'pl', { capitalize = true } = {}): string {
   const name = new Intl.DateTimeFormat(intlLocale(lang), { month: 'long', timeZone: 'UTC' }).format(
     new Date(Date.UTC(2000, month - 1, 1)),
   );
-  return name.charAt(0).toLocaleUpperCase(intlLocale(lang)) + name.slice(1);
+  return capitalize ? name.charAt(0).toLocaleUpperCase(intlLocale(lang)) + name.slice(1) : name;
 }
 
 /** `"12345678901234567890123456"` → `"12 3456 7890 1234 5678 9012 3456"`, as on a Polish invoice. */

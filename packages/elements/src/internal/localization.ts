@@ -8,6 +8,12 @@
  * it on purpose), otherwise the nearest `lang` above it (usually `<html lang>`). See
  * `StrefaElement`, which calls `requestLocale()` on connect and on every change of `lang`.
  *
+ * A new or changed `msg()` string: `npm run localize:extract -w @strefa/elements` adds it to
+ * `xliff/en.xlf` (existing `<target>`s are kept); write its `<target>` there (placeholders stay
+ * as the `<x id=…/>` tags of the source); `npm run localize -w @strefa/elements` extracts and
+ * builds `src/generated/` again. A string without a target shows in Polish in English mode, and
+ * the build says "missing".
+ *
  * Also here: the Polish (or English) sentence for every API error code, so that every widget words
  * the same failure the same way and never shows raw JSON.
  */

@@ -28,24 +28,10 @@
  * All defaults meet WCAG AA: text colours ≥ 4.5:1 on the surface (primary 6.7:1, text 17:1,
  * muted 7:1, danger 6.5:1, success 6.3:1; white on primary 6.7:1), border 4.5:1, focus ring 4.7:1.
  */
-import { css, unsafeCSS } from 'lit';
+import { css } from 'lit';
+import { tokenDeclarations } from './theme-tokens.ts';
 
-/** The private tokens with their defaults, as declarations (shared with the light-DOM login). */
-export const tokenDeclarations = unsafeCSS(`
-  --_primary: var(--strefa-color-primary, #0b5cad);
-  --_on-primary: var(--strefa-color-on-primary, #ffffff);
-  --_text: var(--strefa-color-text, #1b1b1b);
-  --_muted: var(--strefa-color-muted, #595959);
-  --_surface: var(--strefa-color-surface, #ffffff);
-  --_border: var(--strefa-color-border, #767676);
-  --_danger: var(--strefa-color-danger, #b3261e);
-  --_success: var(--strefa-color-success, #1b6e35);
-  --_focus: var(--strefa-color-focus, #c74b00);
-  --_font: var(--strefa-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif);
-  --_font-size: var(--strefa-font-size, medium);
-  --_radius: var(--strefa-radius, 4px);
-  --_space: var(--strefa-space, 1rem);
-`);
+export { tokenDeclarations };
 
 /**
  * Host reset, tokens and the shared classes. Every shadow-DOM widget puts it first:
@@ -64,20 +50,35 @@ export const themeStyles = css`
        our custom properties gets in. */
     all: initial;
     ${tokenDeclarations}
-    display: block;
     box-sizing: border-box;
-    container: strefa / inline-size;
-    font-family: var(--_font);
-    font-size: var(--_font-size);
-    line-height: 1.5;
-    color: var(--_text);
     background: var(--_surface);
-    text-align: start;
     -webkit-text-size-adjust: 100%;
     text-size-adjust: 100%;
   }
+  /* A page rule that matches the element itself ("* { all: unset }", "div * { font-size: 40px }")
+     beats a :host rule of normal importance, but an !important :host rule beats the page. So what
+     everything inside inherits (font, colour, spacing of text) and what makes the layout work (a
+     block that is a size container) is !important; the page hides a widget with "hidden". */
+  :host {
+    display: block !important;
+    container: strefa / inline-size !important;
+    font-family: var(--_font) !important;
+    font-size: var(--_font-size) !important;
+    font-weight: 400 !important;
+    font-style: normal !important;
+    line-height: 1.5 !important;
+    letter-spacing: normal !important;
+    word-spacing: normal !important;
+    color: var(--_text) !important;
+    text-align: start !important;
+    text-indent: 0 !important;
+    text-transform: none !important;
+    text-shadow: none !important;
+    white-space: normal !important;
+    visibility: visible !important;
+  }
   :host([hidden]) {
-    display: none;
+    display: none !important;
   }
   *,
   *::before,

@@ -94,7 +94,8 @@ export class LedgerAccounts extends DataWidget {
     const year =
       wanted.year !== undefined && filters.years.includes(wanted.year)
         ? wanted.year
-        : (filters.latest?.year ?? filters.years[0]);
+        : // The newest year with any data (documents, readings, settlements), not only fees.
+          filters.years[0];
     const known = (id: number | undefined) =>
       id !== undefined && filters.accounts.some((account) => account.id === id) ? id : undefined;
     const account = known(wanted.account);

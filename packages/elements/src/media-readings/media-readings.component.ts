@@ -61,7 +61,8 @@ export class MediaReadings extends DataWidget {
     const year =
       wanted.year !== undefined && filters.years.includes(wanted.year)
         ? wanted.year
-        : (filters.latest?.year ?? filters.years[0]);
+        : // The newest year with any data (documents, readings, settlements), not only fees.
+          filters.years[0];
     const medium = filters.media.some((m) => m.code === wanted.medium)
       ? wanted.medium
       : filters.media[0]?.code;

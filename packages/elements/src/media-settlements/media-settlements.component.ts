@@ -33,7 +33,9 @@ import { styles } from './media-settlements.styles.ts';
  * @csspart select - A select of the form.
  * @csspart submit - The "Wyślij" button.
  * @csspart content - The data below the form.
- * @csspart table - The table of settlements.
+ * @csspart settlements - The list of settlement documents.
+ * @csspart settlement - One settlement document's card.
+ * @csspart result - A settlement's result: to pay, to refund, or settled.
  * @csspart loading - The loading message.
  * @csspart empty - The "no data" message.
  * @csspart error - The error message with its retry button.
@@ -71,7 +73,8 @@ export class MediaSettlements extends DataWidget {
     const year =
       wanted.year !== undefined && filters.years.includes(wanted.year)
         ? wanted.year
-        : (filters.latest?.year ?? filters.years[0]);
+        : // The newest year with any data (documents, readings, settlements), not only fees.
+          filters.years[0];
     const account = filters.settlementAccounts.some((a) => a.id === wanted.account)
       ? wanted.account
       : filters.settlementAccounts[0]?.id;
@@ -124,55 +127,59 @@ export class MediaSettlements extends DataWidget {
     const lang = this.fmtLang;
     const labels = {
       number: msg('Dokument'),
-      date: msg('Data'),
+      date: msg('Data dokumentu'),
       period: msg('Okres'),
-      name: msg('Nazwa'),
       consumption: msg('Zużycie'),
       price: msg('Cena jednostkowa'),
       cost: msg('Koszt'),
       advances: msg('Zaliczki'),
-      result: msg('Wynik'),
     };
-    return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="settlements-caption">
-      <table class="strefa-table" part="table">
-        <caption id="settlements-caption">
-          ${msg(str`Rozliczenia: ${data.account.name}, rok ${data.year}`)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${labels.number}</th>
-            <th scope="col">${labels.date}</th>
-            <th scope="col">${labels.period}</th>
-            <th scope="col">${labels.name}</th>
-            <th scope="col" class="num">${labels.consumption}</th>
-            <th scope="col" class="num">${labels.price}</th>
-            <th scope="col" class="num">${labels.cost}</th>
-            <th scope="col" class="num">${labels.advances}</th>
-            <th scope="col">${labels.result}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${data.settlements.map(
-            (s) =>
-              html`<tr>
-                <th scope="row" data-label=${labels.number}>${s.documentNumber}</th>
-                <td data-label=${labels.date}>${formatDate(s.date, lang)}</td>
-                <td data-label=${labels.period}>${formatPeriod(s.periodFrom, s.periodTo, lang)}</td>
-                <td data-label=${labels.name}>${s.name}</td>
-                <td data-label=${labels.consumption} class="num">
-                  ${formatQuantity(s.consumption, s.consumptionUnit, lang)}
-                </td>
-                <td data-label=${labels.price} class="num">
-                  ${unitPrice(formatDecimal(s.unitPrice, lang), s.consumptionUnit, lang)}
-                </td>
-                <td data-label=${labels.cost} class="num">${formatMoney(s.cost, lang)}</td>
-                <td data-label=${labels.advances} class="num">${formatMoney(s.advances, lang)}</td>
-                <td data-label=${labels.result} class="result">${this.result(s)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
-    </div>`;
+    // One card per settlement document rather than a nine-column table: every figure of a
+    // settlement stays readable side by side on any width, and nothing scrolls out of sight.
+    return html`<h3 class="list-heading" id="settlements-heading">
+        ${msg(str`Rozliczenia: ${data.account.name}, rok ${data.year}`)}
+      </h3>
+      <ul class="settlements" part="settlements" aria-labelledby="settlements-heading">
+        ${data.settlements.map(
+          (s) =>
+            html`<li class="settlement" part="settlement">
+              <h4 class="settlement-name">${s.name}</h4>
+              <dl class="facts">
+                <div>
+                  <dt>${labels.number}</dt>
+                  <dd class="number">${s.documentNumber}</dd>
+                </div>
+                <div>
+                  <dt>${labels.date}</dt>
+                  <dd class="date">${formatDate(s.date, lang)}</dd>
+                </div>
+                <div>
+                  <dt>${labels.period}</dt>
+                  <dd class="period">${formatPeriod(s.periodFrom, s.periodTo, lang)}</dd>
+                </div>
+                <div>
+                  <dt>${labels.consumption}</dt>
+                  <dd class="consumption">${formatQuantity(s.consumption, s.consumptionUnit, lang)}</dd>
+                </div>
+                <div>
+                  <dt>${labels.price}</dt>
+                  <dd class="price">
+                    ${unitPrice(formatDecimal(s.unitPrice, lang), s.consumptionUnit, lang)}
+                  </dd>
+                </div>
+                <div>
+                  <dt>${labels.cost}</dt>
+                  <dd class="cost">${formatMoney(s.cost, lang)}</dd>
+                </div>
+                <div>
+                  <dt>${labels.advances}</dt>
+                  <dd class="advances">${formatMoney(s.advances, lang)}</dd>
+                </div>
+              </dl>
+              <p class="result" part="result">${this.result(s)}</p>
+            </li>`,
+        )}
+      </ul>`;
   }
 }
 

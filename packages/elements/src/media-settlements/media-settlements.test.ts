@@ -3,7 +3,6 @@ import type { FiltersResponse, MeResponse, Settlement, SettlementsResponse } fro
 import {
   $,
   $$,
-  cellDisplay,
   choose,
   get,
   json,
@@ -20,7 +19,7 @@ import { applyLocale } from '../internal/localization.ts';
 import type { MediaSettlements } from './media-settlements.ts';
 import './media-settlements.ts';
 
-const table = (el: Element) => $(el, 'table');
+const table = (el: Element) => $(el, '[part="settlements"]');
 
 async function context() {
   const me = await get<MeResponse>('/me');
@@ -91,29 +90,33 @@ describe('<media-settlements>', () => {
             () =>
               table(el) !== previous &&
               !$(el, '[part="loading"]') &&
-              text($(el, 'caption')) === `Rozliczenia: ${account.name}, rok ${year}` &&
-              $$(el, 'tbody tr').length === expected.settlements.length,
+              text($(el, '#settlements-heading')) === `Rozliczenia: ${account.name}, rok ${year}` &&
+              $$(el, '.settlement').length === expected.settlements.length,
             `the settlements of ${year}, ${account.name}`,
           );
-          const rows = $$(el, 'tbody tr');
-          expect(rows.length).to.equal(expected.settlements.length);
+          const cards = $$(el, '.settlement');
+          expect(cards.length).to.equal(expected.settlements.length);
           expected.settlements.forEach((s, index) => {
-            const cells = [...rows[index]!.children].map((cell) => text(cell));
-            expect(cells[0]).to.equal(s.documentNumber);
-            expect(cells[1]).to.equal(formatDate(s.date));
-            expect(cells[2]).to.contain(formatDate(s.periodFrom)).and.contain(formatDate(s.periodTo));
-            expect(cells[6]).to.equal(formatMoney(s.cost));
-            expect(cells[7]).to.equal(formatMoney(s.advances));
+            const card = cards[index]!;
+            const field = (name: string) => text(card.querySelector(`.${name}`));
+            expect(text(card.querySelector('h4'))).to.equal(s.name);
+            expect(field('number')).to.equal(s.documentNumber);
+            expect(field('date')).to.equal(formatDate(s.date));
+            expect(field('period')).to.contain(formatDate(s.periodFrom)).and.contain(formatDate(s.periodTo));
+            expect(field('consumption')).to.match(new RegExp(`^[\\d\\s,]+\u00a0${s.consumptionUnit}$`));
+            expect(field('cost')).to.equal(formatMoney(s.cost));
+            expect(field('advances')).to.equal(formatMoney(s.advances));
             // cost − advances = the amount in words, to the grosz.
-            const difference = renderedGrosze(cells[6]!) - renderedGrosze(cells[7]!);
+            const difference = renderedGrosze(field('cost')) - renderedGrosze(field('advances'));
             expect(difference).to.equal(moneyToGrosze(s.balance));
+            const result = field('result');
             if (difference > 0n) {
-              expect(cells[8]).to.match(new RegExp(`^Do zapłaty ${formatMoney(s.balance)}`));
-              if (s.dueDate) expect(cells[8]).to.contain(`(termin ${formatDate(s.dueDate)})`);
+              expect(result).to.match(new RegExp(`^Do zapłaty ${formatMoney(s.balance)}`));
+              if (s.dueDate) expect(result).to.contain(`(termin ${formatDate(s.dueDate)})`);
             } else if (difference < 0n) {
-              expect(cells[8]).to.equal(`Do zwrotu ${formatMoney(absMoney(s.balance))}`);
+              expect(result).to.equal(`Do zwrotu ${formatMoney(absMoney(s.balance))}`);
             } else {
-              expect(cells[8]).to.equal('Rozliczone');
+              expect(result).to.equal('Rozliczone');
             }
             seen += 1;
           });
@@ -150,14 +153,14 @@ describe('<media-settlements>', () => {
       try {
         const el = await fixture<MediaSettlements>(html`<media-settlements></media-settlements>`);
         await until(() => table(el), 'the settlements');
-        const results = $$(el, 'tbody .result').map((cell) => text(cell));
+        const results = $$(el, '.settlement .result').map((cell) => text(cell));
         expect(results).to.deep.equal([
           `Do zapłaty ${formatMoney('13.89')} (termin 16.03.2026)`,
           `Do zwrotu ${formatMoney('66.36')}`,
           'Rozliczone',
         ]);
-        expect(text($(el, 'tbody tr td:nth-of-type(4)'))).to.equal('36,885\u00a0m³');
-        expect(text($(el, 'tbody tr td:nth-of-type(5)'))).to.equal('15,70\u00a0zł/m³');
+        expect(text($(el, '.settlement .consumption'))).to.equal('36,885\u00a0m³');
+        expect(text($(el, '.settlement .price'))).to.equal('15,70\u00a0zł/m³');
         await expect(el).to.be.accessible();
       } finally {
         stub.restore();
@@ -187,7 +190,7 @@ describe('<media-settlements>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('turns the table into cards in a 360 px wide column', async () => {
+    it('fits every figure into a 360 px wide column', async () => {
       const stub = stubFetch(/\/settlements\?/, () =>
         json({ year: 2026, account: { id: 4, name: 'Rozliczenie wody' }, settlements: [settlement({})] }),
       );
@@ -197,8 +200,10 @@ describe('<media-settlements>', () => {
         );
         const el = wrapper.querySelector('media-settlements')!;
         await until(() => table(el), 'the settlements');
-        expect(cellDisplay(el)).not.to.equal('table-cell');
+        const facts = $(el, '.facts')!;
+        expect(getComputedStyle(facts).gridTemplateColumns.split(' ').length).to.be.at.most(2);
         expect(el.scrollWidth).to.be.at.most(360);
+        expect(facts.scrollWidth).to.be.at.most(facts.clientWidth);
         await expect(el).to.be.accessible();
       } finally {
         stub.restore();

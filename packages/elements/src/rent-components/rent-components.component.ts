@@ -120,7 +120,7 @@ export class RentComponents extends DataWidget {
 
   private renderCharges(charges: ChargesResponse) {
     const lang = this.fmtLang;
-    const period = `${monthName(charges.month, lang)} ${charges.year}`;
+    const period = `${monthName(charges.month, lang, { capitalize: false })} ${charges.year}`;
     if (charges.components.length === 0) {
       return this.renderEmpty(msg(str`Brak naliczeń za ${period}.`));
     }

@@ -1,70 +1,14 @@
 import { html, nothing, supportsAdoptingStyleSheets, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { ApiClientError } from '../internal/api-client.ts';
-import { errorMessage, passwordReasonMessage } from '../internal/localization.ts';
+import { errorMessage } from '../internal/localization.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
+import { renderLoginMessage, type LoginMessage } from './resident-login.message.ts';
 import { residentLoginStyles } from './resident-login.styles.ts';
 
 let instances = 0;
-
-/** The server's upper bound; a longer password is refused before it is sent. */
-const MAX_PASSWORD_LENGTH = 128;
-
-/** Characters as a person counts them (ą is one, whatever the keyboard produced). */
-function characters(value: string): string[] {
-  return [...value.normalize('NFC')];
-}
-
-// A few passwords people pick first, checked locally only to make the meter honest; the server
-// (zxcvbn with its Polish and common dictionaries) has the final word.
-const OBVIOUS = [
-  'haslo',
-  'hasło',
-  'password',
-  'qwerty',
-  'zaq12wsx',
-  'abc123',
-  '123456',
-  '1234567890',
-  'pabianice',
-  'spoldzielnia',
-  'spółdzielnia',
-  'mieszkanie',
-  'kochanie',
-  'polska',
-];
-
-/**
- * A simple local estimate of strength, 0 (very weak) to 4 (very strong): length × variety, less
- * for repeats, runs and obvious words. It only guides typing; the server decides.
- */
-export function estimateStrength(password: string, login = ''): 0 | 1 | 2 | 3 | 4 {
-  const chars = characters(password);
-  if (chars.length === 0) return 0;
-  const lower = password.normalize('NFC').toLowerCase();
-  if (login && lower.includes(login.toLowerCase())) return 0;
-  if (OBVIOUS.includes(lower)) return 0;
-  let pool = 0;
-  if (/\p{Ll}/u.test(password)) pool += 35; // Polish lowercase letters included
-  if (/\p{Lu}/u.test(password)) pool += 35;
-  if (/\p{N}/u.test(password)) pool += 10;
-  if (/[^\p{L}\p{N}\s]/u.test(password)) pool += 33; // spaces between words add length, not variety
-  const unique = new Set(chars).size;
-  // Repeated characters and runs add little: count them once.
-  const effective = Math.min(chars.length, unique * 2);
-  let bits = effective * Math.log2(Math.max(pool, 10));
-  if (/(.)\1{2,}/u.test(password)) bits -= 10;
-  if (/(0123|1234|2345|3456|4567|5678|6789|abcd|qwer|asdf|zxcv)/.test(lower)) bits -= 12;
-  for (const word of OBVIOUS) if (lower.includes(word)) bits -= 15;
-  if (bits < 35) return unique < 4 ? 0 : 1;
-  if (bits < 55) return 1;
-  if (bits < 70) return 2;
-  if (bits < 90) return 3;
-  return 4;
-}
 
 /**
  * The login of Strefa Mieszkańca: the identifier and password, the forced change of a start
@@ -109,20 +53,34 @@ export class ResidentLogin extends StrefaElement {
   protected readonly session = new SessionController(this);
 
   @state() private busy = false;
-  @state() private message: { kind: 'error' | 'info' | 'success'; text: string; list?: string[] } | null =
-    null;
+  @state() private message: LoginMessage | null = null;
   @state() private showPassword = false;
-  @state() private showNewPassword = false;
   @state() private fieldErrors: Record<string, boolean> = {};
-  @state() private currentPassword = '';
-  @state() private newPassword = '';
-  @state() private confirmPassword = '';
+  /** The lazily loaded new-password step (see resident-login.password-step.ts). */
+  @state() private step: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+  /** Focus the new-password step when it appears: only right after a login here. */
+  private focusStep = false;
   /** True where adopted style sheets are missing: the rules then go into a <style> of our own. */
   @state() private inlineStyles = false;
 
   private readonly uid = `strefa-login-${++instances}`;
   private lastView = '';
   private focusAfterRender: string | null = null;
+
+  constructor() {
+    super();
+    // The password step announces its outcome through these events (fired from this element).
+    this.addEventListener('strefa-password-changed', () => {
+      this.message = {
+        kind: 'success',
+        text: msg('Hasło zostało zmienione. Przy następnym logowaniu użyj nowego hasła.'),
+      };
+      this.focusAfterRender = this.ref('user');
+    });
+    this.addEventListener('strefa-logout', () => {
+      this.focusAfterRender = this.ref('login');
+    });
+  }
 
   /** Light DOM: see the class comment. */
   protected override createRenderRoot(): HTMLElement {
@@ -163,10 +121,11 @@ export class ResidentLogin extends StrefaElement {
       this.lastView = view;
       if (previous) {
         if (!(view === 'session' && this.message?.kind === 'success')) this.message = null;
-        this.currentPassword = this.newPassword = this.confirmPassword = '';
         this.fieldErrors = {};
-        this.showPassword = this.showNewPassword = false;
+        this.showPassword = false;
+        if (view !== 'change') this.focusStep = false;
       }
+      if (view === 'change' && this.step === 'idle') this.loadStep();
       if (view === 'login' && this.session.store.expired) {
         this.message = { kind: 'info', text: msg('Sesja wygasła. Zaloguj się ponownie.') };
       }
@@ -221,26 +180,21 @@ export class ResidentLogin extends StrefaElement {
   }
 
   private renderMessage(): TemplateResult {
-    const message = this.message;
-    // The live region is always in the DOM, so screen readers announce what appears in it.
-    return html`<div
-      class="strefa-login__message strefa-login__message--${message?.kind ?? 'error'}"
-      id=${this.ref('message')}
-      role=${message?.kind === 'error' ? 'alert' : 'status'}
-    >
-      ${
-        message
-          ? html`${message.text}${
-              message.list?.length
-                ? html`<ul>
-                    ${message.list.map((item) => html`<li>${item}</li>`)}
-                  </ul>`
-                : nothing
-            }`
-          : nothing
-      }
-    </div>`;
+    return renderLoginMessage(this.message, this.ref('message'));
   }
+
+  /** Fetches the new-password step; `<resident-login>` alone stays small without it. */
+  private loadStep = (): void => {
+    if (customElements.get('resident-login-password')) {
+      this.step = 'ready';
+      return;
+    }
+    this.step = 'loading';
+    import('./resident-login.password-step.ts').then(
+      () => (this.step = 'ready'),
+      () => (this.step = 'failed'),
+    );
+  };
 
   private renderUnreachable(): TemplateResult {
     return html`
@@ -317,156 +271,24 @@ export class ResidentLogin extends StrefaElement {
   }
 
   private renderChange(): TemplateResult {
-    const user = this.session.user!;
-    const invalid = this.fieldErrors;
-    const length = characters(this.newPassword).length;
-    const rules: { ok: boolean; text: string }[] = [
-      {
-        ok: length >= this.minLength && length <= MAX_PASSWORD_LENGTH,
-        text:
-          length > MAX_PASSWORD_LENGTH
-            ? msg(str`Najwyżej ${MAX_PASSWORD_LENGTH} znaków (teraz: ${length})`)
-            : msg(str`Co najmniej ${this.minLength} znaków (teraz: ${length})`),
-      },
-      {
-        ok: length > 0 && this.newPassword.normalize('NFC').toLowerCase() !== user.login.toLowerCase(),
-        text: msg('Inne niż identyfikator'),
-      },
-      {
-        ok: length > 0 && this.newPassword !== this.currentPassword,
-        text: msg('Inne niż hasło startowe'),
-      },
-      {
-        ok: length > 0 && this.newPassword === this.confirmPassword,
-        text: msg('Oba wpisane nowe hasła są takie same'),
-      },
-    ];
-    const score = estimateStrength(this.newPassword, user.login);
-    const scoreText = [msg('bardzo słabe'), msg('słabe'), msg('średnie'), msg('dobre'), msg('bardzo dobre')][
-      score
-    ];
-    return html`
-      <form class="strefa-login__form" novalidate @submit=${this.onChangePassword}>
-        <p class="strefa-login__text">
-          ${msg(
-            str`Logujesz się hasłem startowym jako ${user.displayName}. Ustaw teraz własne hasło: będzie potrzebne przy każdym następnym logowaniu i znasz je tylko Ty.`,
-          )}
-        </p>
-        <input type="text" name="username" autocomplete="username" .value=${user.login} hidden readonly />
-        <div class="strefa-login__field">
-          <label class="strefa-login__label" for=${this.ref('current')}>${msg('Hasło startowe')}</label>
-          <input
-            class="strefa-login__input"
-            id=${this.ref('current')}
-            name="current-password"
-            type="password"
-            autocomplete="current-password"
-            required
-            .value=${this.currentPassword}
-            @input=${(e: InputEvent) => (this.currentPassword = (e.target as HTMLInputElement).value)}
-            aria-invalid=${invalid.current ? 'true' : 'false'}
-            aria-describedby=${this.ref('message')}
-          />
-        </div>
-        <div class="strefa-login__field">
-          <label class="strefa-login__label" for=${this.ref('new')}>${msg('Nowe hasło')}</label>
-          <div class="strefa-login__control">
-            <input
-              class="strefa-login__input"
-              id=${this.ref('new')}
-              name="new-password"
-              type=${this.showNewPassword ? 'text' : 'password'}
-              autocomplete="new-password"
-              autocapitalize="none"
-              spellcheck="false"
-              required
-              .value=${this.newPassword}
-              @input=${(e: InputEvent) => (this.newPassword = (e.target as HTMLInputElement).value)}
-              aria-invalid=${invalid.new ? 'true' : 'false'}
-              aria-describedby="${this.ref('rules')} ${this.ref('strength-text')} ${this.ref('message')}"
-            />
-            <button
-              type="button"
-              class="strefa-login__button strefa-login__button--secondary strefa-login__toggle"
-              aria-pressed=${this.showNewPassword ? 'true' : 'false'}
-              aria-controls=${this.ref('new')}
-              @click=${() => (this.showNewPassword = !this.showNewPassword)}
-            >
-              ${msg('Pokaż hasło')}
-            </button>
-          </div>
-          <p class="strefa-login__hint">
-            ${msg(
-              'Najlepiej kilka niezwiązanych słów, np. „zielony rower pod starym oknem”: łatwe do zapamiętania, trudne do odgadnięcia. Polskie litery i spacje są dozwolone.',
-            )}
-          </p>
-        </div>
-        <div class="strefa-login__field">
-          <label class="strefa-login__label" for=${this.ref('confirm')}>${msg('Powtórz nowe hasło')}</label>
-          <input
-            class="strefa-login__input"
-            id=${this.ref('confirm')}
-            name="confirm-password"
-            type=${this.showNewPassword ? 'text' : 'password'}
-            autocomplete="new-password"
-            required
-            .value=${this.confirmPassword}
-            @input=${(e: InputEvent) => (this.confirmPassword = (e.target as HTMLInputElement).value)}
-            aria-invalid=${invalid.confirm ? 'true' : 'false'}
-          />
-        </div>
-        <ul class="strefa-login__rules" id=${this.ref('rules')} aria-label=${msg('Wymagania dla hasła')}>
-          ${rules.map(
-            (rule) =>
-              html`<li class="strefa-login__rule strefa-login__rule--${rule.ok ? 'ok' : 'bad'}">
-                <span class="strefa-login__rule-mark" aria-hidden="true">${rule.ok ? '✓' : '✗'}</span>
-                <span
-                  >${rule.text}<span class="strefa-login__visually-hidden"
-                    >: ${rule.ok ? msg('spełnione') : msg('niespełnione')}</span
-                  ></span
-                >
-              </li>`,
-          )}
-        </ul>
-        <div class="strefa-login__strength">
-          <label class="strefa-login__label" for=${this.ref('strength')}>${msg('Siła hasła')}</label>
-          <meter
-            class="strefa-login__meter"
-            id=${this.ref('strength')}
-            min="0"
-            max="4"
-            low="2"
-            high="3"
-            optimum="4"
-            .value=${score}
-            aria-valuetext=${ifDefined(scoreText)}
-          ></meter>
-          <span id=${this.ref('strength-text')}
-            ><span class="strefa-login__visually-hidden">${msg('Siła hasła')}: </span>${scoreText}</span
-          >
-        </div>
-        <p class="strefa-login__hint">
-          ${msg('To tylko wstępna ocena; ostatecznie hasło sprawdza serwer, także ze słownikiem popularnych haseł.')}
-        </p>
-        ${this.renderMessage()}
+    if (this.step === 'ready') {
+      return html`<resident-login-password
+        .user=${this.session.user}
+        .minLength=${this.minLength}
+        .idPrefix=${this.uid}
+        .focusOnShow=${this.focusStep}
+        .apiBase=${this.apiBase}
+      ></resident-login-password>`;
+    }
+    if (this.step === 'failed') {
+      return html`${renderLoginMessage({ kind: 'error', text: errorMessage(null) }, this.ref('message'))}
         <div class="strefa-login__actions">
-          <button
-            type="submit"
-            class="strefa-login__button strefa-login__submit"
-            aria-disabled=${this.busy ? 'true' : 'false'}
-          >
-            ${this.busy ? msg('Zapisywanie…') : msg('Zmień hasło')}
+          <button type="button" class="strefa-login__button" @click=${this.loadStep}>
+            ${msg('Spróbuj ponownie')}
           </button>
-          <button
-            type="button"
-            class="strefa-login__button strefa-login__button--secondary strefa-login__logout"
-            @click=${this.onLogout}
-          >
-            ${msg('Wyloguj')}
-          </button>
-        </div>
-      </form>
-    `;
+        </div>`;
+    }
+    return html`<p class="strefa-login__text" role="status">${msg('Wczytywanie…')}</p>`;
   }
 
   private renderSession(): TemplateResult {
@@ -516,81 +338,14 @@ export class ResidentLogin extends StrefaElement {
     try {
       const user = await this.session.store.login(login, password);
       this.emit('strefa-login', { user });
-      this.focusAfterRender = user.mustChangePassword ? this.ref('current') : this.ref('user');
+      if (user.mustChangePassword) this.focusStep = true;
+      else this.focusAfterRender = this.ref('user');
     } catch (error) {
       this.showError(error);
       if (error instanceof ApiClientError && error.code === 'invalid_credentials') {
         (form.elements.namedItem('password') as HTMLInputElement).value = '';
         this.fieldErrors = { login: true, password: true };
         this.focusAfterRender = this.ref('password');
-      }
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private async onChangePassword(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.busy) return;
-    const user = this.session.user;
-    if (!user) return;
-    const length = characters(this.newPassword).length;
-    const problems: string[] = [];
-    const invalid: Record<string, boolean> = {};
-    if (!this.currentPassword) {
-      problems.push(msg('Podaj hasło startowe.'));
-      invalid.current = true;
-    }
-    if (length < this.minLength) {
-      problems.push(msg(str`Nowe hasło musi mieć co najmniej ${this.minLength} znaków.`));
-      invalid.new = true;
-    } else if (length > MAX_PASSWORD_LENGTH) {
-      problems.push(passwordReasonMessage('too_long'));
-      invalid.new = true;
-    } else if (this.newPassword.normalize('NFC').toLowerCase() === user.login.toLowerCase()) {
-      problems.push(passwordReasonMessage('same_as_login'));
-      invalid.new = true;
-    }
-    if (this.newPassword !== this.confirmPassword) {
-      problems.push(msg('Wpisane nowe hasła różnią się.'));
-      invalid.confirm = true;
-    }
-    if (problems.length) {
-      this.fieldErrors = invalid;
-      this.message = { kind: 'error', text: msg('Popraw hasło:'), list: problems };
-      this.focusAfterRender = this.ref(invalid.current ? 'current' : invalid.new ? 'new' : 'confirm');
-      return;
-    }
-    this.busy = true;
-    this.message = null;
-    this.fieldErrors = {};
-    try {
-      await this.session.store.changePassword(this.currentPassword, this.newPassword);
-      const updated = this.session.user ?? { ...user, mustChangePassword: false };
-      this.message = {
-        kind: 'success',
-        text: msg('Hasło zostało zmienione. Przy następnym logowaniu użyj nowego hasła.'),
-      };
-      this.emit('strefa-password-changed', { user: updated });
-      this.focusAfterRender = this.ref('user');
-    } catch (error) {
-      if (error instanceof ApiClientError && error.code === 'password_policy') {
-        const reasons = error.body?.reasons ?? [];
-        this.message = {
-          kind: 'error',
-          text: msg('Serwer nie przyjął tego hasła:'),
-          list: reasons.length
-            ? reasons.map((r) => passwordReasonMessage(r.code, r.message))
-            : [msg('Hasło nie spełnia wymagań.')],
-        };
-        this.fieldErrors = { new: true };
-        this.focusAfterRender = this.ref('new');
-      } else if (error instanceof ApiClientError && error.code === 'invalid_credentials') {
-        this.message = { kind: 'error', text: msg('Hasło startowe jest nieprawidłowe.') };
-        this.fieldErrors = { current: true };
-        this.focusAfterRender = this.ref('current');
-      } else {
-        this.showError(error);
       }
     } finally {
       this.busy = false;

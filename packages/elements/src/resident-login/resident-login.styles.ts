@@ -11,7 +11,7 @@
  *   rules apply. Only `!important` rules of the page could still win.
  */
 import { css, unsafeCSS } from 'lit';
-import { tokenDeclarations } from '../internal/theme.styles.ts';
+import { tokenDeclarations } from '../internal/theme-tokens.ts';
 
 /** The scope every rule starts with (see above for why it is so heavy). */
 const S = unsafeCSS('resident-login.strefa-login:not(#_)');
@@ -69,6 +69,9 @@ export const residentLoginStyles = css`
   ${S} .strefa-login__hint {
     color: var(--_muted);
     font-size: 0.92em;
+  }
+  ${S} .strefa-login__step {
+    display: block;
   }
   ${S} .strefa-login__form {
     display: flex;
@@ -160,9 +163,6 @@ export const residentLoginStyles = css`
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
   }
-  ${S} .strefa-login__message:empty {
-    display: none;
-  }
   ${S} .strefa-login__message {
     display: block;
     margin: 0;
@@ -172,6 +172,11 @@ export const residentLoginStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
+  }
+  /* Empty: no box, but still in the accessibility tree, so what appears in it is announced. */
+  ${S} .strefa-login__message--empty {
+    padding: 0;
+    border: 0;
   }
   ${S} .strefa-login__message--info {
     border-color: var(--_primary);

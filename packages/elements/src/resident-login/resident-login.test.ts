@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { applyLocale } from '../internal/localization.ts';
-import { estimateStrength, type ResidentLogin } from './resident-login.component.ts';
+import type { ResidentLogin } from './resident-login.component.ts';
 import './resident-login.ts';
 import { call, issueForSomebody, RESIDENT, resetSession, type } from './test-support.ts';
 
@@ -181,6 +181,8 @@ describe('<resident-login>', () => {
       timeout: 5000,
     });
     expect($(el, '[role="heading"]').textContent).to.contain('Ustaw własne hasło');
+    // The step was fetched on demand, and defined its element.
+    expect(customElements.get('resident-login-password')).not.to.equal(undefined);
     // Password managers: the identifier is in the form, the new fields say new-password.
     expect($<HTMLInputElement>(el, 'input[autocomplete="username"]').value).to.equal(credentials.login);
     expect(el.querySelectorAll('input[autocomplete="new-password"]').length).to.equal(2);
@@ -310,6 +312,46 @@ describe('<resident-login>', () => {
     }
   });
 
+  it('checks the session once for all widgets of a page', async () => {
+    let sessionChecks = 0;
+    const restore = stubFetch(async (url) => {
+      if (url.endsWith('/api/v1/session')) sessionChecks++;
+      return json(401, { error: { code: 'unauthenticated', message: 'x' } });
+    });
+    try {
+      // A base of their own: a fresh store, as on a newly loaded page.
+      const box = await fixture<HTMLDivElement>(
+        html`<div>
+          <resident-login api-base="/dedupe"></resident-login>
+          <resident-login api-base="/dedupe"></resident-login>
+          <resident-login api-base="/dedupe"></resident-login>
+        </div>`,
+      );
+      for (const el of box.querySelectorAll('resident-login')) await loginForm(el as ResidentLogin);
+      expect(sessionChecks).to.equal(1);
+    } finally {
+      restore();
+    }
+  });
+
+  it('follows the page language (<html lang>) and switches back', async () => {
+    const el = await fixture<ResidentLogin>(html`<resident-login></resident-login>`);
+    await loginForm(el);
+    document.documentElement.lang = 'en-GB';
+    try {
+      await waitUntil(() => $(el, 'button[type="submit"]').textContent?.includes('Log in'), 'not English', {
+        timeout: 5000,
+      });
+    } finally {
+      document.documentElement.removeAttribute('lang');
+    }
+    document.documentElement.lang = 'pl';
+    await waitUntil(() => $(el, 'button[type="submit"]').textContent?.includes('Zaloguj'), 'not Polish', {
+      timeout: 5000,
+    });
+    document.documentElement.removeAttribute('lang');
+  });
+
   it('speaks English with lang="en"', async () => {
     const el = await fixture<ResidentLogin>(html`<resident-login lang="en"></resident-login>`);
     await loginForm(el);
@@ -376,7 +418,9 @@ describe('<resident-login>', () => {
     }
   });
 
-  it('estimates strength locally: obvious passwords are weak, long passphrases strong', () => {
+  it('estimates strength locally: obvious passwords are weak, long passphrases strong', async () => {
+    // Imported here, not at the top: the other tests load the step the way pages do, on demand.
+    const { estimateStrength } = await import('./resident-login.password-step.ts');
     expect(estimateStrength('')).to.equal(0);
     expect(estimateStrength('password')).to.equal(0);
     expect(estimateStrength('aaaaaaaaaaaaaaa')).to.equal(0);

@@ -221,7 +221,7 @@ export class ResidentPortal extends StrefaElement {
   override render(): unknown {
     const store = this.session.store;
     const ready = this.session.ready;
-    return html`<div class="portal" part="base">
+    return html`<div class="portal root" part="base">
       <header class="header" part="header">
         <p class="brand" part="brand"><slot name="brand">${msg('Strefa Mieszkańca')}</slot></p>
         ${

@@ -50,7 +50,6 @@ export const styles = css`
     min-height: 2.75em;
     padding: 0.6em 1em;
     border: 1px solid var(--_border);
-    border-inline-start: 6px solid transparent;
     border-radius: var(--_radius);
     background: var(--_surface);
     color: var(--_text);
@@ -59,13 +58,19 @@ export const styles = css`
     cursor: pointer;
   }
   .tab:hover {
-    border-inline-start-color: var(--_border);
+    box-shadow: inset 4px 0 0 var(--_border);
   }
+  /* The open tab: colour, a bar and bold text, so it never depends on colour alone. */
   .tab[aria-selected='true'] {
     border-color: var(--_primary);
-    border-inline-start-color: var(--_primary);
+    box-shadow: inset 6px 0 0 var(--_primary);
     color: var(--_primary);
     font-weight: 700;
+  }
+  @media (forced-colors: active) {
+    .tab[aria-selected='true'] {
+      border-width: 3px;
+    }
   }
   .main {
     min-width: 0;
@@ -100,11 +105,12 @@ export const styles = css`
       width: auto;
       white-space: nowrap;
       scroll-snap-align: start;
-      border-inline-start-width: 1px;
-      border-bottom: 4px solid transparent;
+    }
+    .tab:hover {
+      box-shadow: inset 0 -4px 0 var(--_border);
     }
     .tab[aria-selected='true'] {
-      border-bottom-color: var(--_primary);
+      box-shadow: inset 0 -6px 0 var(--_primary);
     }
   }
 

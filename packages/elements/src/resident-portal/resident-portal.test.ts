@@ -1,5 +1,5 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { AccountsResponse, FiltersResponse, MeResponse } from '@strefa/api-types';
 import {
   $,
@@ -17,6 +17,7 @@ import { applyLocale } from '../internal/localization.ts';
 import { readUrlState, urlWith } from '../internal/url-state.ts';
 import type { ResidentPortal } from './resident-portal.ts';
 import './resident-portal.ts';
+import '../rent-components/rent-components.ts';
 
 const tabs = (el: Element) => $$<HTMLButtonElement>(el, '[role="tab"]');
 const selectedTab = (el: Element) => text($(el, '[role="tab"][aria-selected="true"]'));
@@ -118,7 +119,8 @@ describe('<resident-portal>', () => {
       const me = await get<MeResponse>('/me');
       const unit = me.assignments[0]!.unit.id;
       const filters = await get<FiltersResponse>(`/units/${unit}/filters`);
-      const year = filters.years.at(-1)!;
+      // A year other than the default one, so that "Wyślij" is a step in the history.
+      const year = filters.years.find((y) => y !== filters.latest!.year)!;
       const accounts = await get<AccountsResponse>(`/units/${unit}/accounts?year=${year}`);
       const account = accounts.accounts[0]!;
 
@@ -213,6 +215,39 @@ describe('<resident-portal>', () => {
       const [a, b] = tabs(el);
       expect(a!.getBoundingClientRect().top).to.equal(b!.getBoundingClientRect().top);
       expect(el.scrollWidth).to.be.at.most(360);
+    });
+
+    it('prints the data without tabs, selects or buttons', async () => {
+      history.replaceState(null, '', urlWith({ tab: 'czynsz' }));
+      const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
+      const rent = await until(() => panelChild(el, 'rent-components'), 'the rent');
+      await until(() => $(rent, 'table'), 'the table');
+      await emulateMedia({ media: 'print' });
+      try {
+        expect(getComputedStyle($(el, '[role="tablist"]')!).display).to.equal('none');
+        expect(getComputedStyle($(el, '[part="logout-button"]')!).display).to.equal('none');
+        expect(getComputedStyle($(el, '[part="unit-switcher"]')!).display).to.equal('none');
+        expect(getComputedStyle($(rent, 'form')!).display).to.equal('none');
+        expect(getComputedStyle($(rent, 'table')!).display).not.to.equal('none');
+      } finally {
+        await emulateMedia({ media: 'screen' });
+      }
+      expect(getComputedStyle($(el, '[role="tablist"]')!).display).not.to.equal('none');
+    });
+
+    it('shares one session with a widget elsewhere on the page: "Wyloguj" logs both out', async () => {
+      const page = await fixture<HTMLDivElement>(
+        html`<div><resident-portal></resident-portal><rent-components></rent-components></div>`,
+      );
+      const el = page.querySelector('resident-portal')!;
+      const rent = page.querySelector('rent-components')!;
+      await until(() => tabs(el).length === 5 && $(rent, 'table'), 'both logged in');
+      $<HTMLButtonElement>(el, '[part="logout-button"]')!.click();
+      await until(() => $(rent, 'slot[name="login"]') && $(el, 'slot[name="login"]'), 'both logged out');
+      expect($(rent, 'table')).to.equal(null);
+      // One login brings both back, and the widget asks the server again.
+      await loginResident();
+      await until(() => tabs(el).length === 5 && $(rent, 'table'), 'both logged in again');
     });
 
     it('"Wyloguj" ends the session and shows the login', async () => {

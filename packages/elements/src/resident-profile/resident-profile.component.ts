@@ -117,7 +117,7 @@ export class ResidentProfile extends DataWidget {
       : msg(str`od ${formatDate(assignment.from, lang)}`);
     const copied = this.copied?.id === assignment.id ? this.copied : null;
     return html`<li class="assignment" part="assignment" aria-labelledby=${headingId}>
-      <h4 id=${headingId} class="strefa-heading">${unitTitle(assignment)}</h4>
+      <h4 id=${headingId}>${unitTitle(assignment)}</h4>
       <dl>
         <dt>${msg('Rodzaj lokalu')}</dt>
         <dd>${unitKindLabel(unit.kind)}</dd>

@@ -19,6 +19,11 @@ export const styles = css`
     font-size: 1.15em;
     line-height: 1.3;
   }
+  h4 {
+    margin: 0 0 0.5em;
+    font-size: 1.05em;
+    line-height: 1.3;
+  }
   dl {
     display: grid;
     grid-template-columns: minmax(9em, max-content) 1fr;
