@@ -51,7 +51,11 @@ const PAGES: Record<string, { anonymous: string[]; resident?: string[]; clerk?: 
   },
   '/motyw.html': {
     anonymous: ['resident-profile resident-login input[autocomplete="username"]'],
-    resident: ['resident-profile [part~="assignment"]', 'media-readings table', 'media-settlements table'],
+    resident: [
+      'resident-profile [part~="assignment"]',
+      'media-readings table',
+      'media-settlements [part~="settlement"]',
+    ],
   },
   '/pracownicy.html': {
     anonymous: ['clerk-admin resident-login input[autocomplete="username"]'],
@@ -92,7 +96,9 @@ describe('demo website in Chromium', () => {
       try {
         await expectVisible(page, expected.anonymous);
         // Only the one script tag the editor pasted loads code; everything else is widgets.
-        const scripts = await page.locator('script').evaluateAll((els) => els.map((e) => e.getAttribute('src')));
+        const scripts = await page
+          .locator('script')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('src')));
         expect(scripts).toEqual(['/widgets/strefa.js']);
         const violations = await axeViolations(page);
         expect(violations, describeViolations(violations)).toEqual([]);

@@ -14,7 +14,6 @@ import { DEMO_RESIDENT, ensureWidgetsBuilt, startBff, type RunningBff } from './
 import { launchChromium, newContext, watchProblems, widgetsSettled } from './support/browser.ts';
 import { HOSTILE_CSS } from './support/hostile-css.ts';
 
-
 let bff: RunningBff;
 let browser: Browser;
 
@@ -53,7 +52,9 @@ describe('hostile global CSS on the host page', () => {
         await widgetsSettled(page);
 
         // The page's own text is unreadable now: the theme is hostile indeed.
-        const pageTextColor = await page.evaluate(() => getComputedStyle(document.querySelector('main p:not(.meta)')!).color);
+        const pageTextColor = await page.evaluate(
+          () => getComputedStyle(document.querySelector('main p:not(.meta)')!).color,
+        );
         expect(pageTextColor).toBe('rgba(0, 0, 0, 0)');
 
         const form = page.locator('rent-components resident-login form');
@@ -90,10 +91,13 @@ describe('hostile global CSS on the host page', () => {
         for (const selector of ['rent-components table', 'ledger-accounts table']) {
           const table = page.locator(selector).first();
           await table.waitFor({ state: 'visible', timeout: 15_000 });
-          const cell = await table.locator('td').first().evaluate((td) => {
-            const style = getComputedStyle(td);
-            return { color: style.color, size: parseFloat(style.fontSize), text: td.textContent?.trim() };
-          });
+          const cell = await table
+            .locator('td')
+            .first()
+            .evaluate((td) => {
+              const style = getComputedStyle(td);
+              return { color: style.color, size: parseFloat(style.fontSize), text: td.textContent?.trim() };
+            });
           expect(cell.color, selector).not.toBe('rgba(0, 0, 0, 0)');
           expect(cell.size, selector).toBeGreaterThanOrEqual(12);
           expect(cell.text, selector).toBeTruthy();

@@ -217,7 +217,7 @@ describe('behind nginx with TRUST_PROXY=on', () => {
     await expect.poll(() => resident.violations.length).toBeGreaterThan(0);
     expect(resident.violations.join('\n')).toMatch(/script-src/);
     for (const { context } of [visitor, resident, clerk]) await context.close();
-  });
+  }, 120_000);
 });
 
 describe('behind nginx without TRUST_PROXY', () => {

@@ -27,7 +27,9 @@ const DATA_WIDGETS = ['rent-components', 'ledger-accounts'] as const;
 
 async function expectLoginPrompts(page: Page) {
   for (const tag of DATA_WIDGETS) {
-    await page.locator(`${tag} resident-login form input[autocomplete="username"]`).waitFor({ state: 'visible' });
+    await page
+      .locator(`${tag} resident-login form input[autocomplete="username"]`)
+      .waitFor({ state: 'visible' });
     expect(await page.locator(`${tag} table`).count(), `${tag} shows no data`).toBe(0);
   }
   await page.locator('aside resident-login input[autocomplete="username"]').waitFor({ state: 'visible' });

@@ -102,7 +102,9 @@ describe('size budget of the widgets (gzip)', () => {
       expect(readFileSync(join(dist, name), 'utf8'), name).not.toMatch(/(?:\bfrom|\bimport)\s*["'][^./]/);
     }
     const withLit = names.filter((n) =>
-      readFileSync(join(dist, n), 'utf8').includes("Value passed to 'css' function must be a 'css' function result"),
+      readFileSync(join(dist, n), 'utf8').includes(
+        "Value passed to 'css' function must be a 'css' function result",
+      ),
     );
     expect(withLit).toHaveLength(1);
   });

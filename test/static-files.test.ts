@@ -24,7 +24,9 @@ function raw(path: string, headers: Record<string, string> = {}, method = 'GET')
     const req = request({ host: bff.host, port: bff.port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
       res.on('error', fail);
     });
     req.on('error', fail);
@@ -76,7 +78,9 @@ describe('static files: demo site and widgets', () => {
     const again = await raw('/widgets/strefa.js', { 'If-None-Match': etag });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
-    const since = await raw('/widgets/strefa.js', { 'If-Modified-Since': String(first.headers['last-modified']) });
+    const since = await raw('/widgets/strefa.js', {
+      'If-Modified-Since': String(first.headers['last-modified']),
+    });
     expect(since.status).toBe(304);
   });
 

@@ -33,7 +33,9 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
     let log = '';
     child.stdout.on('data', (c) => (log += c));
     child.stderr.on('data', (c) => (log += c));
-    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')}:\n${log}`))));
+    child.on('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`${command} ${args.join(' ')}:\n${log}`)),
+    );
   });
 }
 
@@ -71,21 +73,50 @@ const ELEMENTS = [
 
 /** The states every element shows in Storybook (story ids are `<tag>--<state>`). */
 const REQUIRED: Record<string, string[]> = {
-  'resident-login': ['checking', 'login-form', 'locked', 'must-change-password', 'logged-in', 'server-error', 'phone'],
-  'clerk-admin': ['results', 'empty', 'loading', 'server-error', 'logged-out', 'locked', 'must-change-password', 'phone'],
+  'resident-login': [
+    'checking',
+    'login-form',
+    'locked',
+    'must-change-password',
+    'logged-in',
+    'server-error',
+    'phone',
+  ],
+  'clerk-admin': [
+    'results',
+    'empty',
+    'loading',
+    'server-error',
+    'logged-out',
+    'locked',
+    'must-change-password',
+    'phone',
+  ],
 };
-const DATA_STATES = ['data', 'loading', 'empty', 'server-error', 'logged-out', 'locked', 'must-change-password', 'phone'];
+const DATA_STATES = [
+  'data',
+  'loading',
+  'empty',
+  'server-error',
+  'logged-out',
+  'locked',
+  'must-change-password',
+  'phone',
+];
 
 describe('Storybook', () => {
   it('indexes every element in every state', () => {
     const ids = new Set(entries.map((e) => e.id));
     for (const tag of ELEMENTS) {
-      for (const state of REQUIRED[tag] ?? DATA_STATES) expect(ids, `${tag}--${state}`).toContain(`${tag}--${state}`);
+      for (const state of REQUIRED[tag] ?? DATA_STATES)
+        expect(ids, `${tag}--${state}`).toContain(`${tag}--${state}`);
     }
   });
 
   it('reads the elements manifest (custom-elements.json) for its controls', () => {
-    const manifest = JSON.parse(readFileSync(join(repositoryRoot, 'packages/elements/custom-elements.json'), 'utf8'));
+    const manifest = JSON.parse(
+      readFileSync(join(repositoryRoot, 'packages/elements/custom-elements.json'), 'utf8'),
+    );
     const tags = manifest.modules.flatMap((m: any) => m.declarations ?? []).map((d: any) => d.tagName);
     for (const tag of ELEMENTS) expect(tags).toContain(tag);
   });
@@ -98,7 +129,11 @@ describe('Storybook', () => {
     page.on('console', (message) => {
       if (message.type() !== 'error') return;
       // The mocked API answers 401/422/423/503 on purpose in some states; the browser logs those.
-      if (/Failed to load resource: the server responded with a status of (400|401|403|422|423|503)/.test(message.text())) {
+      if (
+        /Failed to load resource: the server responded with a status of (400|401|403|422|423|503)/.test(
+          message.text(),
+        )
+      ) {
         return;
       }
       problems.push(`console.error ${message.text().slice(0, 300)} ${message.location().url}`);
@@ -118,7 +153,8 @@ describe('Storybook', () => {
           preview.channel.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
           for (let i = 0; i < 300; i++) {
             const render = preview.currentRender;
-            if (render?.id === id && ['finished', 'errored', 'aborted'].includes(render.phase)) return render.phase;
+            if (render?.id === id && ['finished', 'errored', 'aborted'].includes(render.phase))
+              return render.phase;
             await new Promise((r) => setTimeout(r, 50));
           }
           return `still ${preview.currentRender?.phase} after 15 s`;
@@ -133,7 +169,9 @@ describe('Storybook', () => {
         }, tag);
         if (!rendered) problems.push(`<${tag}> rendered nothing`);
         if (phone) {
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
           if (overflow > 0) problems.push(`${overflow}px wider than a 360px phone`);
         }
         if (problems.length) failures.push(`${entry.id}:\n  ${problems.join('\n  ')}`);

@@ -45,6 +45,7 @@ const OPTIONS = {
   skip: { type: 'string', default: '' },
   quick: { type: 'boolean', default: false },
   profile: { type: 'boolean', default: false },
+  'statement-cache': { type: 'boolean', default: false },
   out: { type: 'string' },
 } as const;
 
@@ -82,6 +83,7 @@ const options = {
   scryptLogN: Number(args['scrypt-logn']),
   skip: new Set(args.skip.split(',').filter(Boolean)),
   profile: args.profile,
+  statementCache: args['statement-cache'],
   out: args.out ?? (quick ? join(benchDir, 'quick') : join(repositoryRoot, 'bench/results/latest')),
 };
 for (const [name, value] of Object.entries(options)) {
@@ -164,6 +166,11 @@ export interface BenchResults {
   notes: string[];
 }
 
+/** The experiment's module when `--statement-cache` asks for it. */
+function preload(): string[] {
+  return options.statementCache ? [join(repositoryRoot, 'bff/bench/statement-cache.ts')] : [];
+}
+
 const mib = (bytes: number) => round(bytes / 1024 / 1024, 1);
 
 /** The requests to measure, found as the widgets find them: /me, then the unit's filters. */
@@ -223,6 +230,7 @@ async function runDatabase(
     port: PORT_BASE + index,
     scryptLogN: options.scryptLogN,
     label: `${db.units}u`,
+    preload: preload(),
   });
   try {
     await new Promise((r) => setTimeout(r, 2_000));
@@ -311,6 +319,7 @@ async function runDatabase(
         dataPaths: paths,
         dataCookie: client.cookie,
         connections: options.connections,
+        baselineSeconds: options.duration,
         log,
       });
       results.storm = { ...storm, units: db.units };
@@ -375,6 +384,7 @@ async function profileEndpoints(db: BenchDatabase, results: BenchResults): Promi
       port: PORT_BASE + 10 + i,
       scryptLogN: options.scryptLogN,
       nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+      preload: preload(),
       label: `profile-${endpoint.name}`,
     });
     let window = { fromUs: 0, toUs: Infinity };

@@ -27,6 +27,8 @@ export interface StartOptions {
   scryptLogN?: number;
   /** Extra node flags, e.g. `--cpu-prof --cpu-prof-dir=…`. */
   nodeFlags?: string[];
+  /** Modules to preload after tsx (experiments such as bench/statement-cache.ts). */
+  preload?: string[];
   env?: Record<string, string>;
   label: string;
 }
@@ -57,7 +59,13 @@ export async function startBff(options: StartOptions): Promise<BffProcess> {
   const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeFlags ?? []), '--import', 'tsx', 'bff/src/server.ts'],
+    [
+      ...(options.nodeFlags ?? []),
+      '--import',
+      'tsx',
+      ...(options.preload ?? []).flatMap((module) => ['--import', module]),
+      'bff/src/server.ts',
+    ],
     {
       cwd: repositoryRoot,
       env: {

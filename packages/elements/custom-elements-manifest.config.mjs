@@ -6,7 +6,13 @@ export default {
   // internal/ holds the base classes: analysed so inherited attributes (api-base, lang, unit-id)
   // show on every element.
   globs: ['src/*/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/**/*.stories.ts', 'src/**/*.styles.ts', 'src/generated/**', 'src/index.ts'],
+  exclude: [
+    'src/**/*.test.ts',
+    'src/**/*.stories.ts',
+    'src/**/*.styles.ts',
+    'src/generated/**',
+    'src/index.ts',
+  ],
   outdir: '.',
   litelement: true,
   packagejson: false,

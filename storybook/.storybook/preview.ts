@@ -21,7 +21,11 @@ const preview: Preview = {
       options: {
         phone: { name: 'Telefon (360 px)', styles: { width: '360px', height: '740px' }, type: 'mobile' },
         tablet: { name: 'Tablet (768 px)', styles: { width: '768px', height: '1024px' }, type: 'tablet' },
-        desktop: { name: 'Komputer (1280 px)', styles: { width: '1280px', height: '900px' }, type: 'desktop' },
+        desktop: {
+          name: 'Komputer (1280 px)',
+          styles: { width: '1280px', height: '900px' },
+          type: 'desktop',
+        },
       },
     },
   },

@@ -313,7 +313,8 @@ export function readings(year: number, mediumCode: string): ReadingsResponse {
 }
 
 export function settlements(year: number, accountId: number): SettlementsResponse {
-  const account = filters.settlementAccounts.find((a) => a.id === accountId) ?? filters.settlementAccounts[0]!;
+  const account =
+    filters.settlementAccounts.find((a) => a.id === accountId) ?? filters.settlementAccounts[0]!;
   const list: SettlementsResponse['settlements'] =
     account.id === 304
       ? [
@@ -420,9 +421,33 @@ export const issued: IssuedCredentials = {
 
 export const audit: AuditResponse = {
   events: [
-    { at: '2026-11-27T07:58:12.000+01:00', actor: 'kowalska.a7', action: 'login_success', target: 'kowalska.a7', ip: '83.24.117.9' },
-    { at: '2026-11-20T19:02:51.000+01:00', actor: null, action: 'login_failure', target: 'kowalska.a7', ip: '83.24.117.9' },
-    { at: '2026-03-02T09:14:05.000+01:00', actor: 'kowalska.a7', action: 'password_change', target: 'kowalska.a7', ip: '83.24.117.9' },
-    { at: '2026-03-02T09:12:30.000+01:00', actor: 'bom.nowak', action: 'credentials_issued', target: 'kowalska.a7', ip: '10.0.4.17' },
+    {
+      at: '2026-11-27T07:58:12.000+01:00',
+      actor: 'kowalska.a7',
+      action: 'login_success',
+      target: 'kowalska.a7',
+      ip: '83.24.117.9',
+    },
+    {
+      at: '2026-11-20T19:02:51.000+01:00',
+      actor: null,
+      action: 'login_failure',
+      target: 'kowalska.a7',
+      ip: '83.24.117.9',
+    },
+    {
+      at: '2026-03-02T09:14:05.000+01:00',
+      actor: 'kowalska.a7',
+      action: 'password_change',
+      target: 'kowalska.a7',
+      ip: '83.24.117.9',
+    },
+    {
+      at: '2026-03-02T09:12:30.000+01:00',
+      actor: 'bom.nowak',
+      action: 'credentials_issued',
+      target: 'kowalska.a7',
+      ip: '10.0.4.17',
+    },
   ],
 };

@@ -68,15 +68,22 @@ function sessionHandlers(scenario: Scenario): HttpHandler[] {
       await delay(300);
       if (scenario === 'locked') {
         return HttpResponse.json(
-          errorBody('account_locked', 'Konto jest czasowo zablokowane po kilku nieudanych próbach logowania.', {
-            lockedUntil: new Date(Date.now() + 14 * 60_000).toISOString(),
-          }),
+          errorBody(
+            'account_locked',
+            'Konto jest czasowo zablokowane po kilku nieudanych próbach logowania.',
+            {
+              lockedUntil: new Date(Date.now() + 14 * 60_000).toISOString(),
+            },
+          ),
           { status: 423 },
         );
       }
       if (scenario === 'expired-start-password') {
         return HttpResponse.json(
-          errorBody('start_password_expired', 'Hasło startowe wygasło. Zgłoś się do Biura Obsługi Mieszkańców.'),
+          errorBody(
+            'start_password_expired',
+            'Hasło startowe wygasło. Zgłoś się do Biura Obsługi Mieszkańców.',
+          ),
           { status: 401 },
         );
       }
@@ -95,11 +102,17 @@ function sessionHandlers(scenario: Scenario): HttpHandler[] {
     http.put('*/api/v1/session/password', async ({ request }) => {
       const body = (await request.json()) as { newPassword?: string };
       await delay(300);
-      if (!body.newPassword || body.newPassword.length < 12 || /^(haslo|password|qwerty)/i.test(body.newPassword)) {
+      if (
+        !body.newPassword ||
+        body.newPassword.length < 12 ||
+        /^(haslo|password|qwerty)/i.test(body.newPassword)
+      ) {
         return HttpResponse.json(
           errorBody('password_policy', 'Hasło nie spełnia wymagań.', {
             field: 'newPassword',
-            reasons: [{ code: 'too_common', message: 'To hasło jest zbyt popularne i łatwe do odgadnięcia.' }],
+            reasons: [
+              { code: 'too_common', message: 'To hasło jest zbyt popularne i łatwe do odgadnięcia.' },
+            ],
           }),
           { status: 422 },
         );
@@ -121,13 +134,17 @@ function residentHandlers(scenario: Scenario): HttpHandler[] {
   const empty = scenario === 'empty';
   return [
     http.get('*/api/v1/me', async () => (await guard()) ?? HttpResponse.json(data.me)),
-    http.get('*/api/v1/units/:unitId/filters', async () => (await guard()) ?? HttpResponse.json(data.filters)),
+    http.get(
+      '*/api/v1/units/:unitId/filters',
+      async () => (await guard()) ?? HttpResponse.json(data.filters),
+    ),
     http.get('*/api/v1/units/:unitId/charges', async ({ request }) => {
       const url = new URL(request.url);
       const year = int(url, 'year', 2026);
       const month = int(url, 'month', 11);
       return (
-        (await guard()) ?? HttpResponse.json(empty ? data.emptyCharges(year, month) : data.charges(year, month))
+        (await guard()) ??
+        HttpResponse.json(empty ? data.emptyCharges(year, month) : data.charges(year, month))
       );
     }),
     http.get('*/api/v1/units/:unitId/accounts', async ({ request }) => {
@@ -163,9 +180,12 @@ function clerkHandlers(scenario: Scenario): HttpHandler[] {
     http.get('*/api/v1/admin/people', async ({ request }) => {
       const q = (new URL(request.url).searchParams.get('q') ?? '').trim().toLowerCase();
       if (q.length < 2) {
-        return HttpResponse.json(errorBody('invalid_parameter', 'Wpisz co najmniej 2 znaki.', { field: 'q' }), {
-          status: 400,
-        });
+        return HttpResponse.json(
+          errorBody('invalid_parameter', 'Wpisz co najmniej 2 znaki.', { field: 'q' }),
+          {
+            status: 400,
+          },
+        );
       }
       const people =
         scenario === 'empty'

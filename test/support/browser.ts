@@ -162,6 +162,8 @@ export async function widgetsSettled(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const elements = [...document.querySelectorAll('*')].filter((el) => el.localName.includes('-'));
     await Promise.all(elements.map((el) => customElements.whenDefined(el.localName)));
-    await Promise.all(elements.map((el) => (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete));
+    await Promise.all(
+      elements.map((el) => (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete),
+    );
   });
 }

@@ -45,6 +45,10 @@ async function main(): Promise<void> {
   }
   const env: Record<string, string | undefined> = { ...process.env, STREFA_DEMO: 'on', LOG_LEVEL: 'silent' };
   if (values.database) env.DATABASE_URL = values.database;
+  if (!(env.DATABASE_URL?.trim() || 'sqlite:').startsWith('sqlite:')) {
+    console.error('The generator writes only to an embedded database (--database sqlite:PATH).');
+    process.exit(2);
+  }
   let config;
   try {
     config = loadConfig(env);
@@ -55,10 +59,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  if (config.database.client !== 'sqlite') {
-    console.error('The generator writes only to an embedded database (sqlite:PATH).');
-    process.exit(2);
-  }
+  if (config.database.client !== 'sqlite') throw new Error('unreachable: not an embedded database');
   const file = config.database.filename;
   if (values.force && file !== ':memory:') {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });

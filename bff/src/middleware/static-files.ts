@@ -45,7 +45,19 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /** What may be served from each root: the demo holds a package.json that is nobody's business. */
-const DEMO_TYPES = new Set(['.html', '.css', '.svg', '.png', '.jpg', '.jpeg', '.webp', '.avif', '.ico', '.woff2', '.txt']);
+const DEMO_TYPES = new Set([
+  '.html',
+  '.css',
+  '.svg',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.webp',
+  '.avif',
+  '.ico',
+  '.woff2',
+  '.txt',
+]);
 const WIDGET_TYPES = new Set(['.js', '.mjs', '.css', '.map', '.svg', '.png', '.woff2']);
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.map', '.txt', '.svg']);
 
@@ -103,7 +115,11 @@ class CompressedCache {
  * Maps a URL path below a mount to a regular file inside `root`, or null. Refuses encoded
  * slashes and backslashes, NUL, dot segments and dotfiles, and anything a symlink leads outside.
  */
-export async function resolveSafe(root: string, urlPath: string, allowed: Set<string>): Promise<Resolved | null> {
+export async function resolveSafe(
+  root: string,
+  urlPath: string,
+  allowed: Set<string>,
+): Promise<Resolved | null> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

@@ -263,19 +263,23 @@ export class AccessService {
     };
   }
 
-  /** The windows of the person's assignment rows, or 404 when there are none. */
+  /**
+   * The windows of the person's assignment rows, or 404 when there are none. A row that ends
+   * before it starts (a data-entry error in the billing program) grants no day at all: without
+   * this, the overlap test of accounts would still show such a "window" the unit's open
+   * accounts, and the documents endpoint their names.
+   */
   private accessFrom(
     personId: number,
     unitId: number,
     rows: { dateFrom: unknown; dateTo: unknown }[],
   ): UnitAccess {
-    if (rows.length === 0) throw unitNotFound();
     const windows = mergeWindows(
-      rows.map((row) => ({
-        from: String(toIsoDate(row.dateFrom)),
-        to: row.dateTo === null || row.dateTo === undefined ? null : String(toIsoDate(row.dateTo)),
-      })),
+      rows
+        .map((row) => ({ from: String(toIsoDate(row.dateFrom)), to: isoDateOrNull(row.dateTo) }))
+        .filter((window) => window.to === null || window.from <= window.to),
     );
+    if (windows.length === 0) throw unitNotFound();
     return { personId, unitId, windows };
   }
 

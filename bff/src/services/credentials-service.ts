@@ -207,6 +207,7 @@ export class CredentialsService {
       throw accountLocked(lockedUntil, now);
     }
 
+    await this.passwords.prepareDummy();
     const ok = credential
       ? await this.passwords.verify(credential.passwordHash, password)
       : await this.passwords.verifyDummy(password);

@@ -193,13 +193,21 @@ export class PasswordService {
    * answer takes as long as a wrong password (no enumeration by timing). Always false.
    */
   async verifyDummy(password: string): Promise<false> {
+    const hash = await this.prepareDummy();
+    await this.verify(hash, `${password}\u0000`);
+    return false;
+  }
+
+  /**
+   * The dummy hash (same parameters as real ones), made once. Every sign-in awaits it before
+   * verifying, known login or not, so even the first attempt after a start costs both paths alike.
+   */
+  prepareDummy(): Promise<string> {
     this.dummyHash ??= this.hash('strefa-dummy-password-for-timing-parity').catch((error) => {
       this.dummyHash = undefined;
       throw error;
     });
-    const hash = await this.dummyHash;
-    await this.verify(hash, `${password}\u0000`);
-    return false;
+    return this.dummyHash;
   }
 
   /** The parameters stored in a hash, or null when it is not a scrypt-kdf hash. */

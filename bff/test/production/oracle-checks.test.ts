@@ -3,7 +3,7 @@
  * breaks it, and against its valid Oracle counterpart.
  */
 import { describe, expect, it } from 'vitest';
-import { ddlProblems, oracleProblems } from './support/oracle-checks.ts';
+import { type ColumnTypes, ddlProblems, oracleProblems, unionProblems } from './support/oracle-checks.ts';
 import type { RecordedQuery } from './support/oracle-recorder.ts';
 
 const query = (sql: string, bindings: unknown[] = [], kind = 'query'): RecordedQuery => ({
@@ -76,5 +76,36 @@ describe('Oracle form checks', () => {
         query('create index "I" on "portal_x" ("ID")', [], 'schema'),
       ]),
     ).toEqual(['trigger or index on "portal_x", which no statement created']);
+  });
+});
+
+describe('UNION ALL type agreement', () => {
+  const columns: ColumnTypes = {
+    BILLING_DOCUMENTS: { DATE: 'D', DEBIT_GR: 'N', NUMBER: 'C' },
+    BILLING_READINGS: { DATE: 'D', VALUE_E3: 'N' },
+  };
+
+  it('accepts branches whose columns agree, typed NULLs included', () => {
+    expect(
+      unionProblems(
+        `select 'doc' as "KIND", min("DATE") as "FIRST", cast(null as integer) as "N" from "BILLING_DOCUMENTS" where "X" in (select "ID" from "A") union all select 'rdg' as "KIND", cast(null as date) as "FIRST", sum("VALUE_E3") as "N" from "BILLING_READINGS"`,
+        columns,
+      ),
+    ).toEqual([]);
+  });
+
+  it('refuses a DATE against a NUMBER or text in the same position', () => {
+    expect(
+      unionProblems(
+        `select "DATE" as "A", "NUMBER" "B" from "BILLING_DOCUMENTS" union all select cast(null as integer) as "A", cast(null as date) "B" from dual`,
+        columns,
+      ),
+    ).toEqual([
+      'UNION ALL column 1 mixes types D/N (ORA-01790)',
+      'UNION ALL column 2 mixes types C/D (ORA-01790)',
+    ]);
+    expect(unionProblems(`select 1 from dual union all select 1, 2 from dual`, columns)).toContain(
+      'UNION ALL branches with different column counts',
+    );
   });
 });

@@ -4,7 +4,7 @@
  * support/oracle-recorder.ts): a clerk and a resident go through every endpoint, and the
  * portal migrations run as on an empty Oracle schema.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,7 +17,13 @@ import { migrationConfig } from '../../src/db/migrations/index.ts';
 import { type BillingTable, configureBillingTables } from '../../src/db/tables.ts';
 import { createLogger } from '../../src/logger.ts';
 import { TestClient, templateDatabase, TEST_TODAY } from '../support/test-app.ts';
-import { ddlProblems, oracleProblems } from './support/oracle-checks.ts';
+import {
+  type ColumnTypes,
+  ddlProblems,
+  oracleProblems,
+  typeGroupOf,
+  unionProblems,
+} from './support/oracle-checks.ts';
 import { createRecordingKnex, type RecordedQuery, type RecordingKnex } from './support/oracle-recorder.ts';
 
 const ORIGIN = 'https://strefa.example.pl';
@@ -242,6 +248,11 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
       await services.credentials.reset('kierownik-bom', 'cli', { ip: null });
 
       const statements = recording.queries.filter((q) => q.kind !== 'schema');
+      if (process.env.STREFA_DUMP_ORACLE_SQL) {
+        // For a DBA's review: every distinct statement, e.g. STREFA_DUMP_ORACLE_SQL=/tmp/strefa-oracle.sql
+        const distinct = [...new Set(statements.map((q) => q.sql))];
+        writeFileSync(`${process.env.STREFA_DUMP_ORACLE_SQL}.${version}`, distinct.join(';\n\n') + ';\n');
+      }
       expect(statements.length).toBeGreaterThan(20);
       // Every statement the backing store could not run would mean an untested answer.
       expect(statements.filter((q) => q.backingError && !/\bdual\b/i.test(q.sql))).toEqual([]);
@@ -255,6 +266,21 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
         String(reset.body.oneTimePassword),
       ];
       expect(report(statements, userValues)).toEqual([]);
+      // UNION ALL branches agree on types, which SQLite never checks but Oracle does.
+      const columnTypes: ColumnTypes = {};
+      for (const [table, columns] of Object.entries(recording.backingColumns())) {
+        columnTypes[table] = {};
+        for (const [column, declared] of Object.entries(columns)) {
+          const group = typeGroupOf(declared);
+          if (group) columnTypes[table]![column] = group;
+        }
+      }
+      expect(columnTypes.BILLING_DOCUMENTS?.DATE).toBe('D');
+      const unions = statements.filter((q) => /\bunion\s+all\b/i.test(q.sql));
+      expect(unions.length).toBeGreaterThan(0);
+      expect(
+        unions.flatMap((q) => unionProblems(q.sql, columnTypes).map((p) => `${p}\n    in: ${q.sql}`)),
+      ).toEqual([]);
       // Every billing view was read, in its schema; every portal table read and written, in the
       // portal user's own (unqualified).
       for (const view of BILLING_VIEWS) {

@@ -74,9 +74,11 @@ export function rate(key: TariffKey, year: number, month: number, midYearChange:
  * plant's cost divided by the units read in the estate, so it varies by year.
  */
 export function heatUnitPrice(year: number): number {
-  const prices: Record<number, number> = { 2022: 21_450, 2023: 24_870, 2024: 23_120, 2025: 22_640 };
-  return prices[year] ?? Math.max(12_000, 21_900 + 650 * (year - ANCHOR_YEAR));
+  return HEAT_UNIT_PRICES[year] ?? Math.max(12_000, 21_900 + 650 * (year - ANCHOR_YEAR));
 }
+
+/** The years of the gas price shock had their own prices. */
+const HEAT_UNIT_PRICES: Record<number, number> = { 2022: 21_450, 2023: 24_870, 2024: 23_120, 2025: 22_640 };
 
 /**
  * Statutory interest for late payment (odsetki ustawowe za opóźnienie), in hundredths of a per
@@ -85,9 +87,10 @@ export function heatUnitPrice(year: number): number {
 export function lateInterestRate(year: number): number {
   if (year <= 2019) return 700;
   if (year <= 2021) return 560;
-  const rates: Record<number, number> = { 2022: 1_000, 2023: 1_225, 2024: 1_125, 2025: 1_075 };
-  return rates[year] ?? 1_025;
+  return LATE_INTEREST_RATES[year] ?? 1_025;
 }
+
+const LATE_INTEREST_RATES: Record<number, number> = { 2022: 1_000, 2023: 1_225, 2024: 1_125, 2025: 1_075 };
 
 /** round-half-up of `numerator / denominator` for non-negative whole numbers. */
 export function divideRounded(numerator: number, denominator: number): number {

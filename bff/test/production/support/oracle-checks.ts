@@ -117,3 +117,94 @@ export function ddlProblems(statements: RecordedQuery[]): string[] {
   }
   return problems;
 }
+
+/** N: number, C: character, D: date — Oracle's type groups that UNION branches must agree on. */
+export type TypeGroup = 'N' | 'C' | 'D';
+
+/** `{COLUMN: group}` per table (upper case), from the SQLite schema of the same tables. */
+export type ColumnTypes = Record<string, Record<string, TypeGroup>>;
+
+export function typeGroupOf(declared: string): TypeGroup | undefined {
+  const type = declared.toLowerCase();
+  if (/^(date|datetime|timestamp)/.test(type)) return 'D';
+  if (/^(int|integer|bigint|number|numeric|decimal|float|real|smallint|tinyint)/.test(type)) return 'N';
+  if (/^(varchar|varchar2|char|nvarchar|text|clob|nchar)/.test(type)) return 'C';
+  return undefined;
+}
+
+/** Splits at a separator outside parentheses and string literals. */
+function splitTopLevel(text: string, separator: RegExp): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === "'") quoted = !quoted;
+    if (quoted) continue;
+    if (char === '(') depth++;
+    else if (char === ')') depth--;
+    else if (depth === 0) {
+      const rest = text.slice(i);
+      const match = separator.exec(rest);
+      if (match && match.index === 0) {
+        parts.push(text.slice(start, i));
+        i += match[0].length - 1;
+        start = i + 1;
+      }
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+function expressionGroup(expression: string, columns: ColumnTypes): TypeGroup | undefined {
+  const e = expression
+    .trim()
+    .replace(/\s+(as\s+)?"[^"]+"$/i, '')
+    .trim();
+  const cast = /^cast\s*\(\s*null\s+as\s+([a-z0-9_]+)/i.exec(e);
+  if (cast) return typeGroupOf(cast[1]!);
+  if (/^'.*'$/.test(e)) return 'C';
+  if (/^-?\d+(\.\d+)?$/.test(e)) return 'N';
+  if (/^(sum|count|avg)\s*\(/i.test(e)) return 'N';
+  const minMax = /^(min|max)\s*\((.*)\)$/i.exec(e);
+  if (minMax) return expressionGroup(minMax[2]!, columns);
+  const column = /^(?:(?:"[^"]+"\.)?"([^"]+)"\.)?"([^"]+)"$/.exec(e);
+  if (column) {
+    const [, table, name] = column;
+    if (table && columns[table]?.[name!]) return columns[table]![name!];
+    const groups = new Set(
+      Object.values(columns)
+        .map((t) => t[name!])
+        .filter(Boolean),
+    );
+    return groups.size === 1 ? [...groups][0] : undefined;
+  }
+  if (/^[\s\S]+\s[*+-]\s[\s\S]+$/.test(e)) return 'N';
+  return undefined;
+}
+
+/**
+ * UNION ALL branches must agree, column by column, on the type group (ORA-01790): SQLite, which
+ * answers the recorder, has no such rule, so it is checked here from the statement's text.
+ */
+export function unionProblems(sql: string, columns: ColumnTypes): string[] {
+  if (!/\bunion\s+all\b/i.test(sql)) return [];
+  const branches = splitTopLevel(sql, /^\s+union\s+all\s+/i);
+  const lists = branches.map((branch) => {
+    const body = branch.trim().replace(/^select\s+/i, '');
+    const [list] = splitTopLevel(body, /^\s+from\s+/i);
+    return splitTopLevel(list!, /^,/).map((expression) => expressionGroup(expression, columns));
+  });
+  const problems: string[] = [];
+  const width = Math.max(...lists.map((l) => l.length));
+  if (lists.some((l) => l.length !== width)) problems.push('UNION ALL branches with different column counts');
+  for (let position = 0; position < width; position++) {
+    const groups = new Set(lists.map((l) => l[position]).filter((g): g is TypeGroup => g !== undefined));
+    if (groups.size > 1) {
+      problems.push(`UNION ALL column ${position + 1} mixes types ${[...groups].join('/')} (ORA-01790)`);
+    }
+  }
+  return problems;
+}

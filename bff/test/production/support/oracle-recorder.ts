@@ -31,6 +31,8 @@ export interface RecordingKnex {
   queries: RecordedQuery[];
   /** A row straight from the backing SQLite file (test setup only; not recorded). */
   backingRow<T>(sql: string): T | undefined;
+  /** Declared column types of the backing file's tables: `{TABLE: {COLUMN: 'varchar(60)'}}`. */
+  backingColumns(): Record<string, Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -243,6 +245,21 @@ export function createRecordingKnex(options: RecordingOptions): RecordingKnex {
     knex,
     queries,
     backingRow: <T>(sql: string) => backing?.prepare(sql).all()[0] as T | undefined,
+    backingColumns: () => {
+      const result: Record<string, Record<string, string>> = {};
+      if (!backing) return result;
+      const tables = backing.prepare("select name from sqlite_master where type = 'table'").all() as {
+        name: string;
+      }[];
+      for (const { name } of tables) {
+        const columns = backing.prepare('select name, type from pragma_table_info(?)').all(name) as {
+          name: string;
+          type: string;
+        }[];
+        result[name.toUpperCase()] = Object.fromEntries(columns.map((c) => [c.name.toUpperCase(), c.type]));
+      }
+      return result;
+    },
     close: async () => {
       await knex.destroy();
       await sqliteKnex?.destroy();

@@ -198,7 +198,7 @@ export class ClerkAdmin extends StrefaElement {
       return html`<div class="admin" part="base">
         <h2 class="strefa-heading" part="heading">${msg('Obsługa dostępu do Strefy Mieszkańca')}</h2>
         <p class="strefa-muted">${msg('Zaloguj się kontem pracownika spółdzielni.')}</p>
-        ${this.renderLoginPrompt()}
+        ${this.renderLoginPrompt(3)}
       </div>`;
     }
     const user = session.user!;

@@ -30,6 +30,15 @@ export class SessionStore {
   private expiredValue = false;
   private pending: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
+  private lastAnswer = 0;
+
+  /**
+   * A page that comes back into view after this long checks its session again, so a session that
+   * ended meanwhile (idle timeout, logout in another tab, a clerk's reset) shows the login at once
+   * instead of after the next click. Short enough for the 20-minute idle timeout, long enough not
+   * to ask on every switch between tabs.
+   */
+  static recheckAfterMs = 60_000;
 
   constructor(readonly api: ApiClient) {}
 
@@ -81,6 +90,8 @@ export class SessionStore {
         ({ user }) => this.set('authenticated', user),
         (error: unknown) => {
           if (error instanceof ApiClientError && error.status === 401) {
+            // A session we showed has ended on the server: the login says so.
+            if (this.statusValue === 'authenticated') this.expiredValue = true;
             this.set('anonymous', null);
           } else {
             // Network failure or 503: we do not know whether there is a session. Keep what we
@@ -151,11 +162,23 @@ export class SessionStore {
 
   /** Calls `listener` after every change; returns the function that stops it. */
   subscribe(listener: () => void): () => void {
+    if (this.listeners.size === 0) globalThis.document?.addEventListener('visibilitychange', this.onVisible);
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        globalThis.document?.removeEventListener('visibilitychange', this.onVisible);
+      }
+    };
   }
 
+  private readonly onVisible = (): void => {
+    if (document.visibilityState !== 'visible' || this.statusValue !== 'authenticated') return;
+    if (Date.now() - this.lastAnswer >= SessionStore.recheckAfterMs) void this.refresh();
+  };
+
   private set(status: SessionStatus, user: SessionUser | null): void {
+    this.lastAnswer = Date.now();
     this.statusValue = status;
     this.userValue = user;
     this.errorValue = null;

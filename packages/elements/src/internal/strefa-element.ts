@@ -60,9 +60,7 @@ export class StrefaElement extends LitElement {
     detail: StrefaEventMap[K] extends CustomEvent<infer D> ? D : never,
     options: EventInit = {},
   ): boolean {
-    return this.dispatchEvent(
-      new CustomEvent(name, { bubbles: true, composed: true, cancelable: false, ...options, detail }),
-    );
+    return this.dispatchEvent(strefaEvent(name, detail, options));
   }
 
   /**
@@ -71,16 +69,27 @@ export class StrefaElement extends LitElement {
    * form) and returns the `<slot name="login">` that shows it. The login element must be defined:
    * the widget's entry file imports `../resident-login/resident-login.ts`. Once the session is
    * ready the widget simply stops rendering the slot; the child stays for the next logout.
+   * `headingLevel`: the login box's heading level (2 when omitted).
    */
-  protected renderLoginPrompt(): TemplateResult {
+  protected renderLoginPrompt(headingLevel?: number): TemplateResult {
     if (!this.querySelector(':scope > resident-login[slot="login"]')) {
       const login = document.createElement('resident-login');
       login.setAttribute('slot', 'login');
       if (this.apiBase) login.setAttribute('api-base', this.apiBase);
+      // Under the widget's own heading the login's heading is one level down.
+      if (headingLevel) login.setAttribute('heading-level', String(headingLevel));
       this.append(login);
     }
     return html`<slot name="login"></slot>`;
   }
+}
+
+/**
+ * A Strefa event: bubbling and composed by default. Outside the class so that the elements
+ * manifest does not list `emit`'s parameter as an event of every element.
+ */
+function strefaEvent(name: string, detail: unknown, options: EventInit): CustomEvent {
+  return new CustomEvent(name, { bubbles: true, composed: true, cancelable: false, ...options, detail });
 }
 
 /**

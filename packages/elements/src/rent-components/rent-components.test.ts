@@ -116,6 +116,35 @@ describe('<rent-components>', () => {
       }
     });
 
+    it('aborts the request for parameters that were replaced before it answered', async () => {
+      const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
+      await until(() => table(el), 'the table');
+      // Hold every charges request until it is aborted; count the aborts.
+      const real = window.fetch;
+      const signals: AbortSignal[] = [];
+      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+        if (!url.includes('/charges?')) return real(input, init);
+        signals.push(init!.signal!);
+        return new Promise<Response>((_, reject) =>
+          init!.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        );
+      };
+      try {
+        choose($<HTMLSelectElement>(el, '#param-month')!, '1');
+        $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+        await until(() => signals.length === 1, 'the first request');
+        choose($<HTMLSelectElement>(el, '#param-month')!, '2');
+        $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+        await until(() => signals.length === 2, 'the second request');
+        expect(signals[0]!.aborted).to.equal(true);
+        expect(signals[1]!.aborted).to.equal(false);
+        expect($(el, '[part="loading"]')).not.to.equal(null);
+      } finally {
+        window.fetch = real;
+      }
+    });
+
     it('shows an empty state for a month without components', async () => {
       const stub = stubFetch(/\/charges\?/, () =>
         json({ year: 2026, month: 11, components: [], total: '0.00' } satisfies ChargesResponse),

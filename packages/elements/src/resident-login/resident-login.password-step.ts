@@ -74,6 +74,8 @@ export function estimateStrength(password: string, login = ''): 0 | 1 | 2 | 3 | 
 /**
  * The new-password form. Internal: `<resident-login>` creates it.
  *
+ * @internal
+ *
  * Its events (`strefa-password-changed`, `strefa-logout`) go out from the `<resident-login>`
  * around it.
  */

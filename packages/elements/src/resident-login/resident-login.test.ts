@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { applyLocale } from '../internal/localization.ts';
+import { SessionStore } from '../internal/session-store.ts';
 import type { ResidentLogin } from './resident-login.component.ts';
 import './resident-login.ts';
 import { call, issueForSomebody, RESIDENT, resetSession, type } from './test-support.ts';
@@ -309,6 +310,23 @@ describe('<resident-login>', () => {
       await loginForm(el);
     } finally {
       restore();
+    }
+  });
+
+  it('notices a session that ended while the page was in the background', async () => {
+    const el = await fixture<ResidentLogin>(html`<resident-login></resident-login>`);
+    await submitLogin(el, RESIDENT.login, RESIDENT.password);
+    await waitUntil(() => el.querySelector('.strefa-login__user'), 'not logged in', { timeout: 5000 });
+    // Ended elsewhere (another tab, the idle timeout); this page does not know yet.
+    await call('DELETE', '/session', {});
+    const before = SessionStore.recheckAfterMs;
+    SessionStore.recheckAfterMs = 0;
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      await waitUntil(() => messageText(el).includes('Sesja wygasła'), 'no expiry notice', { timeout: 5000 });
+      expect(el.querySelector('input[name="username"]')).not.to.equal(null);
+    } finally {
+      SessionStore.recheckAfterMs = before;
     }
   });
 
