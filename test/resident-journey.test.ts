@@ -129,8 +129,8 @@ describe('a resident on the demo site', () => {
     );
     await visible(cell(latestCharges.components[0]!.name));
     const otherYear = filters.years.find((y) => y !== latest.year)!;
-    await panel().getByLabel('Rok').selectOption(String(otherYear));
-    await panel().getByLabel('Miesiąc').selectOption('3');
+    await panel().getByLabel('Rok', { exact: true }).selectOption(String(otherYear));
+    await panel().getByLabel('Miesiąc', { exact: true }).selectOption('3');
     await panel().getByRole('button', { name: 'Wyślij' }).click();
     const march = await api<ChargesResponse>(`${unit}/charges?year=${otherYear}&month=3`);
     await poll(() => search().get('strefa-year')).toBe(String(otherYear));
@@ -141,7 +141,7 @@ describe('a resident on the demo site', () => {
 
     // ---- Księgowość: "Wyślij", then "Szczegóły" of the first account
     await openTab('Księgowość');
-    await panel().getByLabel('Rok').selectOption(String(otherYear));
+    await panel().getByLabel('Rok', { exact: true }).selectOption(String(otherYear));
     await panel().getByRole('button', { name: 'Wyślij' }).click();
     await poll(() => search().get('strefa-year')).toBe(String(otherYear));
     const accounts = await api<AccountsResponse>(`${unit}/accounts?year=${otherYear}`);
@@ -174,12 +174,12 @@ describe('a resident on the demo site', () => {
     await page.reload();
     await poll(() => tab('Księgowość').getAttribute('aria-selected')).toBe('true');
     expect(page.url()).toBe(detailsUrl);
-    await poll(() => panel().getByLabel('Rok').inputValue()).toBe(String(otherYear));
+    await poll(() => panel().getByLabel('Rok', { exact: true }).inputValue()).toBe(String(otherYear));
     await visible(cell(documents.documents[0]!.number));
 
     // ---- Media odczyty and Media rozliczenia show their data (or their empty state) for a past year
     await openTab('Media odczyty');
-    await panel().getByLabel('Rok').selectOption(String(otherYear));
+    await panel().getByLabel('Rok', { exact: true }).selectOption(String(otherYear));
     await panel().getByRole('button', { name: 'Wyślij' }).click();
     const medium = search().get('strefa-medium') ?? filters.media[0]!.code;
     const readings = await api<{ readings: Array<{ meter: { number: string } }> }>(

@@ -154,10 +154,10 @@ export default defineConfig({
         chunkFileNames: 'chunks/[name]-[hash].js',
         // Vite's library mode keeps whitespace in ES output; a CMS page wants the smallest file.
         minify: true,
-        // No manual chunk groups: the automatic split puts what every entry needs (Lit, the API
-        // client, the session, the theme and <resident-login>, which every widget shows without
-        // a session) into one chunk, which compresses better than several; code that only some
-        // widgets use (@lit/task, the data-widget base) stays out of <resident-login>'s download.
+        // No manual chunk groups: the automatic split groups modules by the set of entries that
+        // need them, so Lit and the shared internals land in chunks every entry loads, while code
+        // only some widgets use (@lit/task, the data-widget base) stays out of <resident-login>'s
+        // download (see test/size-budget.test.ts).
       },
     },
   },

@@ -244,6 +244,8 @@ export class AccessService {
    * accounts…) in ONE statement: the assignment rows and each lookup's rows as a UNION ALL of
    * `lookupSelect` branches. Saves a round trip per request; the 404 for a unit that is not the
    * person's is decided exactly as in `unitAccess`, before any lookup row is looked at.
+   * Lookups must not carry ORDER BY or LIMIT (a compound statement has one order, the caller
+   * sorts); a GROUP BY inside a lookup is fine, as knex compiles each later branch whole.
    */
   async unitAccessWith(
     personId: number,

@@ -1,8 +1,9 @@
 /**
  * Media – odczyty (meter readings) and Media – rozliczenia (utility settlements) of a unit, as
  * the person may see them: readings and settlement documents dated within the person's windows
- * on the unit (see access-service.ts), in the chosen year. Each request runs three queries
- * (access, the medium or the account, the rows) whatever the data size.
+ * on the unit (see access-service.ts), in the chosen year. Each request runs two queries
+ * whatever the data size: the access check with the medium or the account folded in, then the
+ * rows.
  */
 import type { ReadingKind, ReadingsResponse, SettlementsResponse } from '@strefa/api-types';
 import { billing } from '../db/tables.ts';

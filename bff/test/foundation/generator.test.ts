@@ -128,6 +128,27 @@ describe.each(SHAPES)('generated data: $units units, $years years, seed $seed, t
     expect(gaps).toBe(0);
   });
 
+  it('follows the number of persons month by month in person-based components', async () => {
+    // Some flats gain or lose a person while the holder stays: the waste fee quantity changes.
+    const changed = await scalar(
+      knex,
+      `SELECT count(*) AS n FROM (SELECT f.unit_id FROM ${T('fee_components')} f
+         WHERE f.name = 'Gospodarowanie odpadami komunalnymi' AND f.basis = 'person'
+           AND NOT EXISTS (SELECT 1 FROM ${T('assignments')} a WHERE a.unit_id = f.unit_id AND a.date_to IS NOT NULL)
+         GROUP BY f.unit_id HAVING count(DISTINCT f.quantity_e3) > 1)`,
+    );
+    expect(changed).toBeGreaterThan(0);
+    // The unit row holds today's number, which is the last month's quantity.
+    const stale = await scalar(
+      knex,
+      `SELECT count(*) AS n FROM ${T('units')} u JOIN ${T('fee_components')} f ON f.unit_id = u.id
+       WHERE f.name = 'Gospodarowanie odpadami komunalnymi' AND f.basis = 'person'
+         AND f.year * 100 + f.month = ? AND f.quantity_e3 <> u.persons * 1000`,
+      [Number(shape.today.slice(0, 4)) * 100 + Number(shape.today.slice(5, 7))],
+    );
+    expect(stale).toBe(0);
+  });
+
   it("charges each month's fee total, exactly, once on the unit's EKS account dated the 1st", async () => {
     expect(await feeChargeMismatches(knex)).toBe(0);
     const charges = await scalar(knex, `SELECT count(*) AS n FROM ${T('documents')} WHERE kind = 'charge'`);

@@ -803,9 +803,11 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
     // In some flats the number of persons changes once while the same holder stays; the fees
     // based on persons (water advances, waste, lift) follow from that month.
     for (const holding of holdings) {
-      if (known || kind !== 'flat' || holding.toMonth - holding.fromMonth < 2 || !random.chance(0.12)) continue;
+      if (known || kind !== 'flat' || holding.toMonth - holding.fromMonth < 2 || !random.chance(0.12))
+        continue;
       const change = random.int(holding.fromMonth + 1, holding.toMonth - 1);
-      const earlier = holding.occupants > 1 && random.chance(0.5) ? holding.occupants - 1 : holding.occupants + 1;
+      const earlier =
+        holding.occupants > 1 && random.chance(0.5) ? holding.occupants - 1 : holding.occupants + 1;
       holding.occupancy = [
         { fromMonth: holding.fromMonth, toMonth: change, occupants: earlier },
         { fromMonth: change, toMonth: holding.toMonth, occupants: holding.occupants },

@@ -85,6 +85,8 @@ describe('<clerk-admin>', () => {
     const el = await fixture<ClerkAdmin>(html`<clerk-admin></clerk-admin>`);
     await waitUntil(() => el.querySelector('resident-login[slot="login"] form'), 'no login', T);
     expect(shadow(el).querySelector('slot[name="login"]')).not.to.equal(null);
+    // One level under the tool's own h2.
+    expect(el.querySelector('resident-login [role="heading"]')!.getAttribute('aria-level')).to.equal('3');
     await expect(el).to.be.accessible();
     await loginThroughWidget(el, CLERK);
     await waitUntil(() => shadow(el).querySelector('form[role="search"]'), 'no tool', T);
