@@ -38,10 +38,18 @@ export function widgetStory(tag: string, options: WidgetStoryOptions = {}): Stor
   const scenario = options.scenario ?? 'data';
   const base = tag === 'clerk-admin' ? clerkHandlersFor(scenario) : handlersFor(scenario);
   return {
-    render: (_args: unknown, context: StoryContext) => {
-      const element = document.createElement(tag);
+    render: (args: Record<string, unknown>, context: StoryContext) => {
+      const element = document.createElement(tag) as HTMLElement & Record<string, unknown>;
       element.setAttribute('api-base', storyApiBase(context.id));
       for (const [name, value] of Object.entries(options.attributes ?? {})) element.setAttribute(name, value);
+      // The Controls panel (from the elements manifest): CSS custom properties go on the element's
+      // style, properties on the element. `apiBase` stays the story's own (see storyApiBase).
+      for (const [key, value] of Object.entries(args ?? {})) {
+        if (value === undefined || value === null || typeof value === 'object' || typeof value === 'function')
+          continue;
+        if (key.startsWith('--')) element.style.setProperty(key, String(value));
+        else if (key !== 'apiBase' && !key.includes('-') && key in element) element[key] = value;
+      }
       if (options.children) element.innerHTML = options.children;
       return element;
     },

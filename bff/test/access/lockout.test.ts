@@ -161,13 +161,16 @@ describe('enumeration parity in time', () => {
         unknown.push(await time(`obcy-${i}`));
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      // One scrypt verification at logN 14 alone, for scale.
-      const t0 = performance.now();
-      await ctx.services.passwords.verify(
-        (await ctx.knex(portal.credentials).where({ login: issued.login }).first()).passwordHash,
-        'x',
-      );
-      const scryptMs = performance.now() - t0;
+      // One scrypt verification at logN 14 alone, for scale: the median of five, so that a
+      // burst of load from parallel test files does not skew the yardstick.
+      const hash = (await ctx.knex(portal.credentials).where({ login: issued.login }).first()).passwordHash;
+      const alone: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await ctx.services.passwords.verify(hash, 'x');
+        alone.push(performance.now() - t0);
+      }
+      const scryptMs = median(alone);
       const difference = Math.abs(median(known) - median(unknown));
       // Without the dummy verification the unknown login would answer ~scryptMs sooner.
       expect(difference).toBeLessThan(Math.max(scryptMs * 0.5, 5));

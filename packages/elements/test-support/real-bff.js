@@ -63,10 +63,20 @@ export function realBff({ origin, port }) {
       delete headers.host;
       delete headers['content-length'];
       const body = ['GET', 'HEAD'].includes(ctx.method) ? undefined : await readBody(ctx.req);
-      const response = await fetch(target + ctx.url, { method: ctx.method, headers, body, redirect: 'manual' });
+      const response = await fetch(target + ctx.url, {
+        method: ctx.method,
+        headers,
+        body,
+        redirect: 'manual',
+      });
       ctx.status = response.status;
       for (const [name, value] of response.headers) {
-        if (!['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'set-cookie'].includes(name)) ctx.set(name, value);
+        if (
+          !['content-length', 'content-encoding', 'transfer-encoding', 'connection', 'set-cookie'].includes(
+            name,
+          )
+        )
+          ctx.set(name, value);
       }
       const cookies = response.headers.getSetCookie();
       if (cookies.length) ctx.set('Set-Cookie', cookies);

@@ -5,10 +5,12 @@
  * corrections, opening balances, meters with half-yearly readings, and media settlements — for
  * `years` years of history up to the current month. The same options give the same database.
  *
- * Written for speed (20 000 units × 10 years in well under two minutes): rows go straight to
+ * Written for speed (20 000 units × 10 years: about 80 s of CPU on the 2-core development
+ * machine, 18 million fee components and 6.5 million documents): rows go straight to
  * better-sqlite3 prepared statements inside one transaction on the raw connection, secondary
- * indexes are rebuilt once at the end, and nothing is kept in memory beyond one unit's data.
- * All money is whole grosze in integers.
+ * indexes are rebuilt once at the end, fee components are expanded inside SQLite, and nothing is
+ * kept in memory beyond one unit's data. `STREFA_GENERATOR_TIMING=1` prints the CPU time of each
+ * phase. All money is whole grosze in integers.
  */
 import type { Knex } from 'knex';
 import { billing } from '../tables.ts';
