@@ -8,6 +8,8 @@ export default {
   globs: ['src/*/*.ts'],
   exclude: [
     'src/**/*.test.ts',
+    'src/**/test-support.ts',
+    'src/internal/*test-support.ts',
     'src/**/*.stories.ts',
     'src/**/*.styles.ts',
     'src/generated/**',

@@ -97,3 +97,44 @@ export function inShadow<T extends Element = HTMLElement>(
 ): T | null {
   return canvasElement.querySelector(tag)?.shadowRoot?.querySelector<T>(selector) ?? null;
 }
+
+/**
+ * The states every resident data widget is shown in, one story each (the same nine for
+ * `<resident-profile>`, `<rent-components>`, `<ledger-accounts>`, `<media-readings>` and
+ * `<media-settlements>`). A story file re-exports them by name (`export const Data: Story =
+ * stories.Data;`): Storybook finds stories only among named `export const` declarations.
+ */
+export function residentWidgetStories(tag: string) {
+  return {
+    Data: widgetStory(tag, {
+      description: 'Dane mieszkańca (demo: mieszkanie 48,6 m² przy ul. Zamkowej i garaż).',
+    }),
+    Loading: widgetStory(tag, { scenario: 'loading', description: 'Serwer jeszcze nie odpowiedział.' }),
+    Empty: widgetStory(tag, { scenario: 'empty', description: 'Brak danych za wybrany okres.' }),
+    ServerError: widgetStory(tag, {
+      scenario: 'error',
+      description: 'Serwer odpowiada 503: komunikat po polsku i „Spróbuj ponownie”.',
+    }),
+    LoggedOut: widgetStory(tag, {
+      scenario: 'anonymous',
+      description: 'Nikt nie jest zalogowany: widżet pokazuje `<resident-login>` w slocie `login`.',
+    }),
+    MustChangePassword: widgetStory(tag, {
+      scenario: 'must-change-password',
+      description: 'Zalogowano hasłem startowym: najpierw trzeba ustawić własne hasło.',
+    }),
+    Locked: widgetStory(tag, {
+      scenario: 'locked',
+      description: 'Logowanie po pięciu błędnych hasłach: konto jest na chwilę zablokowane.',
+      play: async ({ canvasElement }) => fillLogin(canvasElement, 'kowalska.a7', 'zle-haslo'),
+    }),
+    Phone: widgetStory(tag, {
+      phone: true,
+      description: 'Szerokość telefonu (360 px): tabele stają się kartami.',
+    }),
+    English: widgetStory(tag, {
+      attributes: { lang: 'en' },
+      description: '`lang="en"`: ten sam widżet po angielsku.',
+    }),
+  } satisfies Record<string, StoryObj>;
+}

@@ -272,6 +272,23 @@ export class ClerkAdmin extends StrefaElement {
     `;
   }
 
+  /**
+   * The pending and error states of a task, the same for every section: a busy message, and the
+   * error in words with a retry that runs that task again.
+   */
+  private pendingAndError(task: { run(): unknown }, pendingText: () => string) {
+    return {
+      pending: () => html`<p role="status" aria-busy="true">${pendingText()}</p>`,
+      error: (error: unknown) =>
+        html`<div class="strefa-alert strefa-alert--error" role="alert">${errorMessage(error)}</div>
+          <p>
+            <button type="button" class="strefa-button strefa-button--secondary" @click=${() => task.run()}>
+              ${msg('Spróbuj ponownie')}
+            </button>
+          </p>`,
+    };
+  }
+
   private renderResults(): TemplateResult | typeof nothing {
     if (!this.searchedQuery) return nothing;
     return html`<section class="admin__results" part="results" aria-labelledby="results-heading">
@@ -279,18 +296,7 @@ export class ClerkAdmin extends StrefaElement {
         ${msg(str`Wyniki dla „${this.searchedQuery}”`)}
       </h3>
       ${this.searchTask.render({
-        pending: () => html`<p role="status" aria-busy="true">${msg('Wyszukiwanie…')}</p>`,
-        error: (error) =>
-          html`<div class="strefa-alert strefa-alert--error" role="alert">${errorMessage(error)}</div>
-            <p>
-              <button
-                type="button"
-                class="strefa-button strefa-button--secondary"
-                @click=${() => this.searchTask.run()}
-              >
-                ${msg('Spróbuj ponownie')}
-              </button>
-            </p>`,
+        ...this.pendingAndError(this.searchTask, () => msg('Wyszukiwanie…')),
         complete: (people) => (people ? this.renderPeople(people) : nothing),
       })}
     </section>`;
@@ -438,18 +444,7 @@ export class ClerkAdmin extends StrefaElement {
         ${msg(str`Historia identyfikatora ${login}`)}
       </h3>
       ${this.auditTask.render({
-        pending: () => html`<p role="status" aria-busy="true">${msg('Wczytywanie historii…')}</p>`,
-        error: (error) =>
-          html`<div class="strefa-alert strefa-alert--error" role="alert">${errorMessage(error)}</div>
-            <p>
-              <button
-                type="button"
-                class="strefa-button strefa-button--secondary"
-                @click=${() => this.auditTask.run()}
-              >
-                ${msg('Spróbuj ponownie')}
-              </button>
-            </p>`,
+        ...this.pendingAndError(this.auditTask, () => msg('Wczytywanie historii…')),
         complete: (events) =>
           !events?.length
             ? html`<p>${msg('Brak zdarzeń.')}</p>`

@@ -5,7 +5,11 @@
  * with, waiting for a widget's state, and a fetch stub for states a healthy server cannot produce
  * (503). Not part of any bundle.
  */
+import { expect, fixture, html } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
+import type { FiltersResponse, MeResponse } from '@strefa/api-types';
 import { ApiClient } from './api-client.ts';
+import { applyLocale } from './localization.ts';
 import { sessionStoreFor } from './session-store.ts';
 
 export const RESIDENT = { login: 'demo-resident', password: 'demo-resident-password' };
@@ -138,4 +142,62 @@ export function cellDisplay(el: Element, selector = 'tbody td'): string {
   const cell = $(el, selector);
   if (!cell) throw new Error(`no ${selector}`);
   return getComputedStyle(cell).display;
+}
+
+/** For `afterEach`: a test that switched to English leaves the page in Polish again. */
+export const restorePolish = (): Promise<void> => applyLocale('pl');
+
+/**
+ * Renders `template` without a session and checks the anonymous state every data widget has: a
+ * `<resident-login>` put into its light DOM, shown through the `login` slot, axe-clean.
+ */
+export async function expectLoginPrompt<E extends Element>(template: TemplateResult): Promise<E> {
+  await logoutEverywhere();
+  const el = await fixture<E>(template);
+  await until(() => el.querySelector(':scope > resident-login[slot="login"]'), 'the login child');
+  expect($(el, 'slot[name="login"]')).not.to.equal(null);
+  await expect(el).to.be.accessible();
+  return el;
+}
+
+/** The demo resident's units (in `/me`'s order), each with its filters, straight from the API. */
+export async function unitsWithFilters(): Promise<{
+  me: MeResponse;
+  units: { unit: number; filters: FiltersResponse }[];
+}> {
+  const me = await get<MeResponse>('/me');
+  const units: { unit: number; filters: FiltersResponse }[] = [];
+  for (const assignment of me.assignments) {
+    units.push({
+      unit: assignment.unit.id,
+      filters: await get<FiltersResponse>(`/units/${assignment.unit.id}/filters`),
+    });
+  }
+  return { me, units };
+}
+
+/** The first unit of `/me`, the one a widget without `unit-id` shows. */
+export async function firstUnit(): Promise<number> {
+  const me = await get<MeResponse>('/me');
+  return me.assignments[0]!.unit.id;
+}
+
+/** Runs `work` with fetches matching `pattern` answered by `respond`; the real fetch after it. */
+export async function withStub<T>(
+  pattern: RegExp,
+  respond: () => Response,
+  work: (stub: { calls: string[] }) => Promise<T>,
+): Promise<T> {
+  const stub = stubFetch(pattern, respond);
+  try {
+    return await work(stub);
+  } finally {
+    stub.restore();
+  }
+}
+
+/** Renders `template` in a 360 px wide column (a phone) and returns the widget. */
+export async function phoneFixture<E extends Element>(template: TemplateResult): Promise<E> {
+  const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 360px">${template}</div>`);
+  return wrapper.firstElementChild as E;
 }

@@ -25,6 +25,11 @@ import { onUrlStateChange, readUrlState, writeUrlState, type UrlState } from './
 /** The parameters a data widget shows its data for (a subset per widget). */
 export type ViewParams = Pick<UrlState, 'year' | 'month' | 'account' | 'medium' | 'details'>;
 
+/** `wanted` when it is one of `values`, else the first of them (undefined for none). */
+export function pickOne<T>(wanted: T | undefined, values: readonly T[]): T | undefined {
+  return wanted !== undefined && values.includes(wanted) ? wanted : values[0];
+}
+
 /** One option of a parameter select. */
 export interface SelectOption {
   value: string;
@@ -111,6 +116,38 @@ export abstract class DataWidget extends StrefaElement {
     },
     args: () => [this.session.ready, this.effectiveUnitId, this.needsFilters] as const,
   });
+
+  /**
+   * A task for the data of the applied parameters: `params` picks them (after the unit); while
+   * any is missing (no unit yet, filters not loaded) the task waits in its initial state. Every
+   * "Wyślij" runs it again, and a change of parameters aborts the request in flight.
+   */
+  protected dataTask<const P extends readonly unknown[], T>(
+    params: () => P,
+    load: (unit: number, params: { [K in keyof P]: NonNullable<P[K]> }, signal: AbortSignal) => Promise<T>,
+  ): Task<readonly unknown[], T> {
+    return new Task(this, {
+      task: async ([unit, , ...values], { signal }) => {
+        if (unit === null || values.some((value) => value === undefined || value === null)) {
+          return initialState;
+        }
+        return this.guard(load(unit as number, values as { [K in keyof P]: NonNullable<P[K]> }, signal));
+      },
+      args: () => [this.appliedUnit, this.submitCount, ...params()] as const,
+    });
+  }
+
+  /**
+   * The year to show: `wanted` when the filters offer it, else `fallback` (by default the newest
+   * year with any data: documents, readings, settlements, not only fees).
+   */
+  protected pickYear(
+    wanted: number | undefined,
+    filters: FiltersResponse,
+    fallback: number | undefined = filters.years[0],
+  ): number | undefined {
+    return wanted !== undefined && filters.years.includes(wanted) ? wanted : fallback;
+  }
 
   /** The unit shown: the attribute, else the first assignment's unit. */
   get effectiveUnitId(): number | null {
@@ -302,6 +339,20 @@ export abstract class DataWidget extends StrefaElement {
         )}
       </select>
     </div>`;
+  }
+
+  /**
+   * The year select followed by one more select (medium, settlement account…): the form of the
+   * widgets that show one year of one thing.
+   */
+  protected renderYearAnd(
+    filters: FiltersResponse,
+    name: keyof ViewParams,
+    label: string,
+    options: SelectOption[],
+  ): TemplateResult {
+    return html`${this.renderSelect('year', msg('Rok'), this.yearOptions(filters))}
+    ${this.renderSelect(name, label, options)}`;
   }
 
   /** The years of the filters as options (newest first, as the API sends them). */

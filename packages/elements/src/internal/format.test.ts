@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import {
   absMoney,
   formatDate,
+  formatInstant,
   formatDecimal,
   formatMoney,
   formatNrb,
@@ -50,6 +51,14 @@ describe('format', () => {
     expect(formatDate('2026-03-29')).to.equal('29.03.2026'); // the night clocks go forward in Warsaw
     expect(formatDate('2026-11-15', 'en')).to.equal('15/11/2026');
     expect(formatPeriod('2025-01-01', '2025-12-31')).to.equal(`01.01.2025${NBSP}– 31.12.2025`);
+  });
+
+  it('formats instants on the Warsaw wall clock, whatever the browser zone', () => {
+    expect(formatInstant('2026-11-27T04:51:00Z')).to.equal('27.11.2026, 05:51'); // CET, UTC+1
+    expect(formatInstant('2026-07-01T22:30:00.000Z')).to.equal('02.07.2026, 00:30'); // CEST, next day
+    expect(formatInstant('2026-11-27T04:51:00Z', 'en')).to.equal('27/11/2026, 05:51');
+    expect(formatInstant('not a date')).to.equal('not a date');
+    expect(formatInstant(null)).to.equal('');
   });
 
   it('names months in the nominative, capitalised', () => {

@@ -128,6 +128,26 @@ export function formatDate(value: IsoDate | null | undefined, lang: Lang = 'pl')
   }).format(date);
 }
 
+/**
+ * A moment (an ISO instant from the API) as the cooperative's wall clock shows it:
+ * `"2026-11-27T04:51:00Z"` → `"27.11.2026, 05:51"` (pl), `"27/11/2026, 05:51"` (en). Always in
+ * Europe/Warsaw, not the browser's zone: the office, the audit trail and the resident agree.
+ */
+export function formatInstant(value: string | null | undefined, lang: Lang = 'pl'): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(intlLocale(lang), {
+    timeZone: 'Europe/Warsaw',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+}
+
 /** A period of two calendar dates, `"01.01.2026 – 30.06.2026"`. */
 export function formatPeriod(from: IsoDate, to: IsoDate | null, lang: Lang = 'pl'): string {
   return `${formatDate(from, lang)}\u00a0– ${to ? formatDate(to, lang) : '…'}`;

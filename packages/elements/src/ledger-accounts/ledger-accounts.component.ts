@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { msg, str } from '@lit/localize';
-import { initialState, Task } from '@lit/task';
 import type {
   AccountState,
   AccountsResponse,
@@ -74,28 +73,19 @@ export class LedgerAccounts extends DataWidget {
     return msg('Księgowość');
   }
 
-  private readonly accountsTask = new Task(this, {
-    task: async ([unit, year], { signal }) => {
-      if (unit === null || year === undefined) return initialState;
-      return this.guard(this.api.accounts(unit, year, signal));
-    },
-    args: () => [this.appliedUnit, this.applied?.year, this.submitCount] as const,
-  });
+  private readonly accountsTask = this.dataTask(
+    () => [this.applied?.year],
+    (unit, [year], signal) => this.api.accounts(unit, year, signal),
+  );
 
-  private readonly documentsTask = new Task(this, {
-    task: async ([unit, year, account], { signal }) => {
-      if (unit === null || year === undefined || account === undefined) return initialState;
-      return this.guard(this.api.documents(unit, account, year, signal));
-    },
-    args: () => [this.appliedUnit, this.applied?.year, this.applied?.details, this.submitCount] as const,
-  });
+  /** The documents of the account whose details are open. */
+  private readonly documentsTask = this.dataTask(
+    () => [this.applied?.year, this.applied?.details],
+    (unit, [year, account], signal) => this.api.documents(unit, account, year, signal),
+  );
 
   protected resolveParams(wanted: ViewParams, filters: FiltersResponse): ViewParams {
-    const year =
-      wanted.year !== undefined && filters.years.includes(wanted.year)
-        ? wanted.year
-        : // The newest year with any data (documents, readings, settlements), not only fees.
-          filters.years[0];
+    const year = this.pickYear(wanted.year, filters);
     const known = (id: number | undefined) =>
       id !== undefined && filters.accounts.some((account) => account.id === id) ? id : undefined;
     const account = known(wanted.account);

@@ -5,12 +5,12 @@
 import '../resident-login/resident-login.ts';
 import './ledger-accounts.ts';
 import {
-  fillLogin,
   inShadow,
   waitFor,
   widgetStory,
   type Meta,
   type StoryObj,
+  residentWidgetStories,
 } from '../../../../storybook/mocks/stories.ts';
 
 const TAG = 'ledger-accounts';
@@ -29,35 +29,17 @@ export default {
   },
 } satisfies Meta;
 
-/** The resident's data (demo: a 48.6 m² flat at ul. Zamkowa and a garage). */
-export const Data: Story = widgetStory(TAG);
-
-/** The server has not answered yet. */
-export const Loading: Story = widgetStory(TAG, { scenario: 'loading' });
-
-/** Nothing for the chosen period. */
-export const Empty: Story = widgetStory(TAG, { scenario: 'empty' });
-
-/** The server answers 503: a Polish message and „Spróbuj ponownie”. */
-export const ServerError: Story = widgetStory(TAG, { scenario: 'error' });
-
-/** Nobody is logged in: the widget shows `<resident-login>` in its `login` slot. */
-export const LoggedOut: Story = widgetStory(TAG, { scenario: 'anonymous' });
-
-/** Logged in with a start password: the new password must be set first. */
-export const MustChangePassword: Story = widgetStory(TAG, { scenario: 'must-change-password' });
-
-/** The login prompt after five wrong passwords: the account is locked for a while. */
-export const Locked: Story = widgetStory(TAG, {
-  scenario: 'locked',
-  play: async ({ canvasElement }) => fillLogin(canvasElement, 'kowalska.a7', 'zle-haslo'),
-});
-
-/** At phone width (360 px): tables turn into cards. */
-export const Phone: Story = widgetStory(TAG, { phone: true });
-
-/** `lang="en"`: the same widget in English. */
-export const English: Story = widgetStory(TAG, { attributes: { lang: 'en' } });
+// The nine states every resident data widget has (descriptions in storybook/mocks/stories.ts).
+const stories = residentWidgetStories(TAG);
+export const Data: Story = stories.Data;
+export const Loading: Story = stories.Loading;
+export const Empty: Story = stories.Empty;
+export const ServerError: Story = stories.ServerError;
+export const LoggedOut: Story = stories.LoggedOut;
+export const MustChangePassword: Story = stories.MustChangePassword;
+export const Locked: Story = stories.Locked;
+export const Phone: Story = stories.Phone;
+export const English: Story = stories.English;
 
 /** „Szczegóły” opened: every document of the account in the year. */
 export const Details: Story = widgetStory(TAG, {

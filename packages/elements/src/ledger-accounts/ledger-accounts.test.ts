@@ -5,18 +5,19 @@ import {
   $$,
   cellDisplay,
   choose,
+  expectLoginPrompt,
   get,
   json,
   loginResident,
-  logoutEverywhere,
+  phoneFixture,
   renderedGrosze,
-  stubFetch,
+  restorePolish,
   text,
   unavailable,
   until,
+  withStub,
 } from '../internal/data-test-support.ts';
 import { absMoney, formatMoney, moneyToGrosze, signOf } from '../internal/format.ts';
-import { applyLocale } from '../internal/localization.ts';
 import type { LedgerAccounts } from './ledger-accounts.ts';
 import './ledger-accounts.ts';
 
@@ -33,16 +34,10 @@ async function context() {
 }
 
 describe('<ledger-accounts>', () => {
-  afterEach(async () => {
-    await applyLocale('pl');
-  });
+  afterEach(restorePolish);
 
   it('without a session shows the login prompt', async () => {
-    await logoutEverywhere();
-    const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
-    await until(() => el.querySelector(':scope > resident-login[slot="login"]'), 'the login child');
-    expect($(el, 'slot[name="login"]')).not.to.equal(null);
-    await expect(el).to.be.accessible();
+    await expectLoginPrompt<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
   });
 
   describe('with a session', () => {
@@ -79,38 +74,38 @@ describe('<ledger-accounts>', () => {
     });
 
     it('words arrears and overpayments', async () => {
-      const stub = stubFetch(/\/accounts\?/, () =>
-        json({
-          year: 2026,
-          accounts: [
-            {
-              id: 1,
-              name: 'Opłaty eksploatacyjne',
-              openingBalance: '100.00',
-              debit: '718.85',
-              credit: '500.00',
-              balance: '318.85',
-            },
-            {
-              id: 2,
-              name: 'Media – rozliczenia',
-              openingBalance: '0.00',
-              debit: '0.00',
-              credit: '66.36',
-              balance: '-66.36',
-            },
-          ],
-        } satisfies AccountsResponse),
+      await withStub(
+        /\/accounts\?/,
+        () =>
+          json({
+            year: 2026,
+            accounts: [
+              {
+                id: 1,
+                name: 'Opłaty eksploatacyjne',
+                openingBalance: '100.00',
+                debit: '718.85',
+                credit: '500.00',
+                balance: '318.85',
+              },
+              {
+                id: 2,
+                name: 'Media – rozliczenia',
+                openingBalance: '0.00',
+                debit: '0.00',
+                credit: '66.36',
+                balance: '-66.36',
+              },
+            ],
+          } satisfies AccountsResponse),
+        async () => {
+          const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
+          await until(() => accountsTable(el), 'the accounts');
+          expect(text($(el, 'tbody tr:nth-child(1) .status'))).to.equal(`zaległość ${formatMoney('318.85')}`);
+          expect(text($(el, 'tbody tr:nth-child(2) .status'))).to.equal(`nadpłata ${formatMoney('66.36')}`);
+          await expect(el).to.be.accessible();
+        },
       );
-      try {
-        const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
-        await until(() => accountsTable(el), 'the accounts');
-        expect(text($(el, 'tbody tr:nth-child(1) .status'))).to.equal(`zaległość ${formatMoney('318.85')}`);
-        expect(text($(el, 'tbody tr:nth-child(2) .status'))).to.equal(`nadpłata ${formatMoney('66.36')}`);
-        await expect(el).to.be.accessible();
-      } finally {
-        stub.restore();
-      }
     });
 
     it('"Szczegóły" opens every document of the account and year, adding up to its turnover', async () => {
@@ -163,27 +158,26 @@ describe('<ledger-accounts>', () => {
     });
 
     it('shows an empty state for a year without entries', async () => {
-      const stub = stubFetch(/\/accounts\?/, () => json({ year: 2026, accounts: [] }));
-      try {
-        const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
-        const empty = await until(() => $(el, '[part="empty"]'), 'the empty state');
-        expect(text(empty)).to.match(/^Brak zapisów na kontach w roku \d{4}\.$/);
-        await expect(el).to.be.accessible();
-      } finally {
-        stub.restore();
-      }
+      await withStub(
+        /\/accounts\?/,
+        () => json({ year: 2026, accounts: [] }),
+        async () => {
+          const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
+          const empty = await until(() => $(el, '[part="empty"]'), 'the empty state');
+          expect(text(empty)).to.match(/^Brak zapisów na kontach w roku \d{4}\.$/);
+          await expect(el).to.be.accessible();
+        },
+      );
     });
 
     it('shows an error with a retry', async () => {
-      const stub = stubFetch(/\/accounts\?/, unavailable);
-      const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
-      try {
+      const el = await withStub(/\/accounts\?/, unavailable, async () => {
+        const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
         const error = await until(() => $(el, '[part="error"]'), 'the error state');
         expect(text(error)).to.contain('Spróbuj ponownie');
         await expect(el).to.be.accessible();
-      } finally {
-        stub.restore();
-      }
+        return el;
+      });
       $<HTMLButtonElement>(el, '[part="retry"]')!.click();
       await until(() => accountsTable(el), 'the accounts after the retry');
     });
@@ -200,10 +194,7 @@ describe('<ledger-accounts>', () => {
     });
 
     it('turns the tables into cards in a 360 px wide column', async () => {
-      const wrapper = await fixture<HTMLDivElement>(
-        html`<div style="width: 360px"><ledger-accounts></ledger-accounts></div>`,
-      );
-      const el = wrapper.querySelector('ledger-accounts')!;
+      const el = await phoneFixture(html`<ledger-accounts></ledger-accounts>`);
       await until(() => accountsTable(el), 'the accounts');
       expect(cellDisplay(el)).not.to.equal('table-cell');
       expect(el.scrollWidth).to.be.at.most(360);

@@ -1,8 +1,7 @@
 import { html } from 'lit';
 import { msg, str } from '@lit/localize';
-import { initialState, Task } from '@lit/task';
 import type { FiltersResponse, ReadingKind, ReadingsResponse } from '@strefa/api-types';
-import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
+import { DataWidget, pickOne, type ViewParams } from '../internal/data-widget.ts';
 import { formatDate, formatQuantity } from '../internal/format.ts';
 import { styles } from './media-readings.styles.ts';
 
@@ -49,33 +48,28 @@ export class MediaReadings extends DataWidget {
     return msg('Media – odczyty');
   }
 
-  private readonly readingsTask = new Task(this, {
-    task: async ([unit, year, medium], { signal }) => {
-      if (unit === null || year === undefined || medium === undefined) return initialState;
-      return this.guard(this.api.readings(unit, year, medium, signal));
-    },
-    args: () => [this.appliedUnit, this.applied?.year, this.applied?.medium, this.submitCount] as const,
-  });
+  private readonly readingsTask = this.dataTask(
+    () => [this.applied?.year, this.applied?.medium],
+    (unit, [year, medium], signal) => this.api.readings(unit, year, medium, signal),
+  );
 
   protected resolveParams(wanted: ViewParams, filters: FiltersResponse): ViewParams {
-    const year =
-      wanted.year !== undefined && filters.years.includes(wanted.year)
-        ? wanted.year
-        : // The newest year with any data (documents, readings, settlements), not only fees.
-          filters.years[0];
-    const medium = filters.media.some((m) => m.code === wanted.medium)
-      ? wanted.medium
-      : filters.media[0]?.code;
-    return { year, medium };
+    return {
+      year: this.pickYear(wanted.year, filters),
+      medium: pickOne(
+        wanted.medium,
+        filters.media.map((medium) => medium.code),
+      ),
+    };
   }
 
   protected renderFields(filters: FiltersResponse) {
-    return html`${this.renderSelect('year', msg('Rok'), this.yearOptions(filters))}
-    ${this.renderSelect(
+    return this.renderYearAnd(
+      filters,
       'medium',
       msg('Medium'),
       filters.media.map((medium) => ({ value: medium.code, label: medium.name })),
-    )}`;
+    );
   }
 
   protected override renderContent(filters: FiltersResponse) {

@@ -1,22 +1,24 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { FiltersResponse, MeResponse, ReadingsResponse } from '@strefa/api-types';
+import type { ReadingsResponse } from '@strefa/api-types';
 import {
   $,
   $$,
   cellDisplay,
   choose,
+  expectLoginPrompt,
   get,
   json,
   loginResident,
-  logoutEverywhere,
+  phoneFixture,
+  restorePolish,
   spyFetch,
-  stubFetch,
   text,
   unavailable,
+  unitsWithFilters,
   until,
+  withStub,
 } from '../internal/data-test-support.ts';
 import { formatDate, formatQuantity } from '../internal/format.ts';
-import { applyLocale } from '../internal/localization.ts';
 import type { MediaReadings } from './media-readings.ts';
 import './media-readings.ts';
 
@@ -24,29 +26,20 @@ const table = (el: Element) => $(el, 'table');
 const KINDS = { actual: 'rzeczywisty', estimated: 'szacunkowy', remote: 'radiowy' } as const;
 
 async function context() {
-  const me = await get<MeResponse>('/me');
+  const { me, units } = await unitsWithFilters();
   // The unit with meters (the flat), and one without (the garage), whichever order /me lists them.
-  const withMedia: { unit: number; filters: FiltersResponse }[] = [];
-  const withoutMedia: number[] = [];
-  for (const assignment of me.assignments) {
-    const filters = await get<FiltersResponse>(`/units/${assignment.unit.id}/filters`);
-    if (filters.media.length) withMedia.push({ unit: assignment.unit.id, filters });
-    else withoutMedia.push(assignment.unit.id);
-  }
-  return { me, withMedia: withMedia[0]!, withoutMedia: withoutMedia[0] };
+  return {
+    me,
+    withMedia: units.find(({ filters }) => filters.media.length)!,
+    withoutMedia: units.find(({ filters }) => !filters.media.length)?.unit,
+  };
 }
 
 describe('<media-readings>', () => {
-  afterEach(async () => {
-    await applyLocale('pl');
-  });
+  afterEach(restorePolish);
 
   it('without a session shows the login prompt', async () => {
-    await logoutEverywhere();
-    const el = await fixture<MediaReadings>(html`<media-readings></media-readings>`);
-    await until(() => el.querySelector(':scope > resident-login[slot="login"]'), 'the login child');
-    expect($(el, 'slot[name="login"]')).not.to.equal(null);
-    await expect(el).to.be.accessible();
+    await expectLoginPrompt<MediaReadings>(html`<media-readings></media-readings>`);
   });
 
   describe('with a session', () => {
@@ -118,28 +111,25 @@ describe('<media-readings>', () => {
     });
 
     it('shows an empty state for a year without readings', async () => {
-      const stub = stubFetch(/\/readings\?/, () =>
-        json({ year: 2024, medium: { code: 'ZW', name: 'Zimna woda', unit: 'm³' }, readings: [] }),
+      await withStub(
+        /\/readings\?/,
+        () => json({ year: 2024, medium: { code: 'ZW', name: 'Zimna woda', unit: 'm³' }, readings: [] }),
+        async () => {
+          const el = await fixture<MediaReadings>(html`<media-readings></media-readings>`);
+          const empty = await until(() => $(el, '[part="empty"]'), 'the empty state');
+          expect(text(empty)).to.equal('Brak odczytów: Zimna woda, rok 2024.');
+          await expect(el).to.be.accessible();
+        },
       );
-      try {
-        const el = await fixture<MediaReadings>(html`<media-readings></media-readings>`);
-        const empty = await until(() => $(el, '[part="empty"]'), 'the empty state');
-        expect(text(empty)).to.equal('Brak odczytów: Zimna woda, rok 2024.');
-        await expect(el).to.be.accessible();
-      } finally {
-        stub.restore();
-      }
     });
 
     it('shows an error with a retry', async () => {
-      const stub = stubFetch(/\/readings\?/, unavailable);
-      const el = await fixture<MediaReadings>(html`<media-readings></media-readings>`);
-      try {
+      const el = await withStub(/\/readings\?/, unavailable, async () => {
+        const el = await fixture<MediaReadings>(html`<media-readings></media-readings>`);
         await until(() => $(el, '[part="error"]'), 'the error state');
         await expect(el).to.be.accessible();
-      } finally {
-        stub.restore();
-      }
+        return el;
+      });
       $<HTMLButtonElement>(el, '[part="retry"]')!.click();
       await until(() => table(el), 'the readings after the retry');
     });
@@ -156,10 +146,7 @@ describe('<media-readings>', () => {
     });
 
     it('turns the table into cards in a 360 px wide column', async () => {
-      const wrapper = await fixture<HTMLDivElement>(
-        html`<div style="width: 360px"><media-readings></media-readings></div>`,
-      );
-      const el = wrapper.querySelector('media-readings')!;
+      const el = await phoneFixture(html`<media-readings></media-readings>`);
       await until(() => table(el), 'the readings');
       expect(cellDisplay(el)).not.to.equal('table-cell');
       expect(el.scrollWidth).to.be.at.most(360);

@@ -1,8 +1,7 @@
 import { html } from 'lit';
 import { msg, str } from '@lit/localize';
-import { initialState, Task } from '@lit/task';
 import type { FiltersResponse, Settlement, SettlementsResponse } from '@strefa/api-types';
-import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
+import { DataWidget, pickOne, type ViewParams } from '../internal/data-widget.ts';
 import {
   absMoney,
   formatDate,
@@ -61,33 +60,28 @@ export class MediaSettlements extends DataWidget {
     return msg('Media – rozliczenia');
   }
 
-  private readonly settlementsTask = new Task(this, {
-    task: async ([unit, year, account], { signal }) => {
-      if (unit === null || year === undefined || account === undefined) return initialState;
-      return this.guard(this.api.settlements(unit, year, account, signal));
-    },
-    args: () => [this.appliedUnit, this.applied?.year, this.applied?.account, this.submitCount] as const,
-  });
+  private readonly settlementsTask = this.dataTask(
+    () => [this.applied?.year, this.applied?.account],
+    (unit, [year, account], signal) => this.api.settlements(unit, year, account, signal),
+  );
 
   protected resolveParams(wanted: ViewParams, filters: FiltersResponse): ViewParams {
-    const year =
-      wanted.year !== undefined && filters.years.includes(wanted.year)
-        ? wanted.year
-        : // The newest year with any data (documents, readings, settlements), not only fees.
-          filters.years[0];
-    const account = filters.settlementAccounts.some((a) => a.id === wanted.account)
-      ? wanted.account
-      : filters.settlementAccounts[0]?.id;
-    return { year, account };
+    return {
+      year: this.pickYear(wanted.year, filters),
+      account: pickOne(
+        wanted.account,
+        filters.settlementAccounts.map((account) => account.id),
+      ),
+    };
   }
 
   protected renderFields(filters: FiltersResponse) {
-    return html`${this.renderSelect('year', msg('Rok'), this.yearOptions(filters))}
-    ${this.renderSelect(
+    return this.renderYearAnd(
+      filters,
       'account',
       msg('Konto'),
       filters.settlementAccounts.map((account) => ({ value: String(account.id), label: account.name })),
-    )}`;
+    );
   }
 
   protected override renderContent(filters: FiltersResponse) {

@@ -1,33 +1,33 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { FiltersResponse, MeResponse, Settlement, SettlementsResponse } from '@strefa/api-types';
+import type { Settlement, SettlementsResponse } from '@strefa/api-types';
 import {
   $,
   $$,
   choose,
+  expectLoginPrompt,
   get,
   json,
   loginResident,
-  logoutEverywhere,
+  phoneFixture,
   renderedGrosze,
-  stubFetch,
+  restorePolish,
   text,
   unavailable,
+  unitsWithFilters,
   until,
+  withStub,
 } from '../internal/data-test-support.ts';
 import { absMoney, formatDate, formatMoney, moneyToGrosze } from '../internal/format.ts';
-import { applyLocale } from '../internal/localization.ts';
 import type { MediaSettlements } from './media-settlements.ts';
 import './media-settlements.ts';
 
 const table = (el: Element) => $(el, '[part="settlements"]');
 
 async function context() {
-  const me = await get<MeResponse>('/me');
-  for (const assignment of me.assignments) {
-    const filters = await get<FiltersResponse>(`/units/${assignment.unit.id}/filters`);
-    if (filters.settlementAccounts.length) return { unit: assignment.unit.id, filters };
-  }
-  throw new Error('the demo resident has no unit with settlement accounts');
+  const { units } = await unitsWithFilters();
+  const found = units.find(({ filters }) => filters.settlementAccounts.length);
+  if (!found) throw new Error('the demo resident has no unit with settlement accounts');
+  return found;
 }
 
 const settlement = (over: Partial<Settlement>): Settlement => ({
@@ -47,16 +47,10 @@ const settlement = (over: Partial<Settlement>): Settlement => ({
 });
 
 describe('<media-settlements>', () => {
-  afterEach(async () => {
-    await applyLocale('pl');
-  });
+  afterEach(restorePolish);
 
   it('without a session shows the login prompt', async () => {
-    await logoutEverywhere();
-    const el = await fixture<MediaSettlements>(html`<media-settlements></media-settlements>`);
-    await until(() => el.querySelector(':scope > resident-login[slot="login"]'), 'the login child');
-    expect($(el, 'slot[name="login"]')).not.to.equal(null);
-    await expect(el).to.be.accessible();
+    await expectLoginPrompt<MediaSettlements>(html`<media-settlements></media-settlements>`);
   });
 
   describe('with a session', () => {
@@ -127,55 +121,53 @@ describe('<media-settlements>', () => {
     });
 
     it('words each result: to pay with the due date, to refund, settled', async () => {
-      const stub = stubFetch(/\/settlements\?/, () =>
-        json({
-          year: 2026,
-          account: { id: 4, name: 'Rozliczenie wody' },
-          settlements: [
-            settlement({}),
-            settlement({
-              documentNumber: 'RCW/2026/000001',
-              cost: '424.68',
-              advances: '491.04',
-              balance: '-66.36',
-              dueDate: null,
-            }),
-            settlement({
-              documentNumber: 'RCW/2026/000002',
-              cost: '100.00',
-              advances: '100.00',
-              balance: '0.00',
-              dueDate: null,
-            }),
-          ],
-        } satisfies SettlementsResponse),
+      await withStub(
+        /\/settlements\?/,
+        () =>
+          json({
+            year: 2026,
+            account: { id: 4, name: 'Rozliczenie wody' },
+            settlements: [
+              settlement({}),
+              settlement({
+                documentNumber: 'RCW/2026/000001',
+                cost: '424.68',
+                advances: '491.04',
+                balance: '-66.36',
+                dueDate: null,
+              }),
+              settlement({
+                documentNumber: 'RCW/2026/000002',
+                cost: '100.00',
+                advances: '100.00',
+                balance: '0.00',
+                dueDate: null,
+              }),
+            ],
+          } satisfies SettlementsResponse),
+        async () => {
+          const el = await fixture<MediaSettlements>(html`<media-settlements></media-settlements>`);
+          await until(() => table(el), 'the settlements');
+          const results = $$(el, '.settlement .result').map((cell) => text(cell));
+          expect(results).to.deep.equal([
+            `Do zapłaty ${formatMoney('13.89')} (termin 16.03.2026)`,
+            `Do zwrotu ${formatMoney('66.36')}`,
+            'Rozliczone',
+          ]);
+          expect(text($(el, '.settlement .consumption'))).to.equal('36,885\u00a0m³');
+          expect(text($(el, '.settlement .price'))).to.equal('15,70\u00a0zł/m³');
+          await expect(el).to.be.accessible();
+        },
       );
-      try {
-        const el = await fixture<MediaSettlements>(html`<media-settlements></media-settlements>`);
-        await until(() => table(el), 'the settlements');
-        const results = $$(el, '.settlement .result').map((cell) => text(cell));
-        expect(results).to.deep.equal([
-          `Do zapłaty ${formatMoney('13.89')} (termin 16.03.2026)`,
-          `Do zwrotu ${formatMoney('66.36')}`,
-          'Rozliczone',
-        ]);
-        expect(text($(el, '.settlement .consumption'))).to.equal('36,885\u00a0m³');
-        expect(text($(el, '.settlement .price'))).to.equal('15,70\u00a0zł/m³');
-        await expect(el).to.be.accessible();
-      } finally {
-        stub.restore();
-      }
     });
 
     it('shows an error with a retry', async () => {
-      const stub = stubFetch(/\/settlements\?/, unavailable);
-      const el = await fixture<MediaSettlements>(html`<media-settlements></media-settlements>`);
-      try {
+      const el = await withStub(/\/settlements\?/, unavailable, async () => {
+        const el = await fixture<MediaSettlements>(html`<media-settlements></media-settlements>`);
         await until(() => $(el, '[part="error"]'), 'the error state');
         await expect(el).to.be.accessible();
-      } finally {
-        stub.restore();
-      }
+        return el;
+      });
       $<HTMLButtonElement>(el, '[part="retry"]')!.click();
       await until(() => table(el) || $(el, '[part="empty"]'), 'the data after the retry');
     });
@@ -191,23 +183,20 @@ describe('<media-settlements>', () => {
     });
 
     it('fits every figure into a 360 px wide column', async () => {
-      const stub = stubFetch(/\/settlements\?/, () =>
-        json({ year: 2026, account: { id: 4, name: 'Rozliczenie wody' }, settlements: [settlement({})] }),
+      await withStub(
+        /\/settlements\?/,
+        () =>
+          json({ year: 2026, account: { id: 4, name: 'Rozliczenie wody' }, settlements: [settlement({})] }),
+        async () => {
+          const el = await phoneFixture(html`<media-settlements></media-settlements>`);
+          await until(() => table(el), 'the settlements');
+          const facts = $(el, '.facts')!;
+          expect(getComputedStyle(facts).gridTemplateColumns.split(' ').length).to.be.at.most(2);
+          expect(el.scrollWidth).to.be.at.most(360);
+          expect(facts.scrollWidth).to.be.at.most(facts.clientWidth);
+          await expect(el).to.be.accessible();
+        },
       );
-      try {
-        const wrapper = await fixture<HTMLDivElement>(
-          html`<div style="width: 360px"><media-settlements></media-settlements></div>`,
-        );
-        const el = wrapper.querySelector('media-settlements')!;
-        await until(() => table(el), 'the settlements');
-        const facts = $(el, '.facts')!;
-        expect(getComputedStyle(facts).gridTemplateColumns.split(' ').length).to.be.at.most(2);
-        expect(el.scrollWidth).to.be.at.most(360);
-        expect(facts.scrollWidth).to.be.at.most(facts.clientWidth);
-        await expect(el).to.be.accessible();
-      } finally {
-        stub.restore();
-      }
     });
   });
 });

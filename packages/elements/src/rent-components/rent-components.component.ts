@@ -1,6 +1,5 @@
 import { html } from 'lit';
 import { msg, str } from '@lit/localize';
-import { initialState, Task } from '@lit/task';
 import type { ChargesResponse, FeeBasis, FiltersResponse } from '@strefa/api-types';
 import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
 import { formatDecimal, formatMoney, monthName } from '../internal/format.ts';
@@ -51,13 +50,10 @@ export class RentComponents extends DataWidget {
   }
 
   /** The fee components for the applied year and month. */
-  private readonly chargesTask = new Task(this, {
-    task: async ([unit, year, month], { signal }) => {
-      if (unit === null || year === undefined || month === undefined) return initialState;
-      return this.guard(this.api.charges(unit, year, month, signal));
-    },
-    args: () => [this.appliedUnit, this.applied?.year, this.applied?.month, this.submitCount] as const,
-  });
+  private readonly chargesTask = this.dataTask(
+    () => [this.applied?.year, this.applied?.month],
+    (unit, [year, month], signal) => this.api.charges(unit, year, month, signal),
+  );
 
   /** The last month with data in `year` (12 for a past year). */
   private lastMonth(filters: FiltersResponse, year: number | undefined): number {
@@ -65,10 +61,7 @@ export class RentComponents extends DataWidget {
   }
 
   protected resolveParams(wanted: ViewParams, filters: FiltersResponse): ViewParams {
-    const year =
-      wanted.year !== undefined && filters.years.includes(wanted.year)
-        ? wanted.year
-        : (filters.latest?.year ?? filters.years[0]);
+    const year = this.pickYear(wanted.year, filters, filters.latest?.year ?? filters.years[0]);
     const last = this.lastMonth(filters, year);
     const month =
       wanted.month !== undefined && wanted.month >= 1 && wanted.month <= last

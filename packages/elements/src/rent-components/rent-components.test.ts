@@ -1,45 +1,37 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { ChargesResponse, FiltersResponse, MeResponse } from '@strefa/api-types';
+import type { ChargesResponse, FiltersResponse } from '@strefa/api-types';
 import {
   $,
   $$,
   cellDisplay,
   choose,
+  expectLoginPrompt,
+  firstUnit,
   get,
   json,
   loginResident,
-  logoutEverywhere,
+  phoneFixture,
   renderedGrosze,
+  restorePolish,
   spyFetch,
   stubFetch,
   text,
   unavailable,
   until,
+  withStub,
 } from '../internal/data-test-support.ts';
 import { formatMoney, moneyToGrosze, monthName } from '../internal/format.ts';
-import { applyLocale } from '../internal/localization.ts';
 import type { RentComponents } from './rent-components.ts';
 import './rent-components.ts';
 
 const table = (el: Element) => $(el, 'table');
 
-async function firstUnit(): Promise<number> {
-  const me = await get<MeResponse>('/me');
-  return me.assignments[0]!.unit.id;
-}
-
 describe('<rent-components>', () => {
-  afterEach(async () => {
-    await applyLocale('pl');
-  });
+  afterEach(restorePolish);
 
   it('without a session shows the login prompt in its login slot', async () => {
-    await logoutEverywhere();
-    const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
-    await until(() => el.querySelector(':scope > resident-login[slot="login"]'), 'the login child');
-    expect($(el, 'slot[name="login"]')).not.to.equal(null);
+    const el = await expectLoginPrompt<RentComponents>(html`<rent-components></rent-components>`);
     expect(table(el)).to.equal(null);
-    await expect(el).to.be.accessible();
   });
 
   describe('with a session', () => {
@@ -146,32 +138,29 @@ describe('<rent-components>', () => {
     });
 
     it('shows an empty state for a month without components', async () => {
-      const stub = stubFetch(/\/charges\?/, () =>
-        json({ year: 2026, month: 11, components: [], total: '0.00' } satisfies ChargesResponse),
+      await withStub(
+        /\/charges\?/,
+        () => json({ year: 2026, month: 11, components: [], total: '0.00' } satisfies ChargesResponse),
+        async () => {
+          const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
+          const empty = await until(() => $(el, '[part="empty"]'), 'the empty state');
+          expect(text(empty)).to.match(/^Brak naliczeń za /);
+          expect(table(el)).to.equal(null);
+          await expect(el).to.be.accessible();
+        },
       );
-      try {
-        const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
-        const empty = await until(() => $(el, '[part="empty"]'), 'the empty state');
-        expect(text(empty)).to.match(/^Brak naliczeń za /);
-        expect(table(el)).to.equal(null);
-        await expect(el).to.be.accessible();
-      } finally {
-        stub.restore();
-      }
     });
 
     it('shows an error with a retry that loads the data', async () => {
-      const stub = stubFetch(/\/charges\?/, unavailable);
-      const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
-      try {
+      const el = await withStub(/\/charges\?/, unavailable, async () => {
+        const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
         const error = await until(() => $(el, '[part="error"]'), 'the error state');
         expect(error.getAttribute('role')).to.equal('alert');
         expect(text(error)).to.contain('Serwis jest chwilowo niedostępny');
         expect(text(error)).not.to.contain('{');
         await expect(el).to.be.accessible();
-      } finally {
-        stub.restore();
-      }
+        return el;
+      });
       $<HTMLButtonElement>(el, '[part="retry"]')!.click();
       await until(() => table(el), 'the table after the retry');
     });
@@ -193,15 +182,12 @@ describe('<rent-components>', () => {
     });
 
     it('turns the table into cards in a 360 px wide column', async () => {
-      const wrapper = await fixture<HTMLDivElement>(
-        html`<div style="width: 360px"><rent-components></rent-components></div>`,
-      );
-      const el = wrapper.querySelector('rent-components')!;
+      const el = await phoneFixture(html`<rent-components></rent-components>`);
       await until(() => table(el), 'the table');
       expect(cellDisplay(el)).not.to.equal('table-cell');
       expect(getComputedStyle($(el, 'thead')!).position).to.equal('absolute');
       expect(el.scrollWidth).to.be.at.most(360);
-      wrapper.style.width = '900px';
+      el.parentElement!.style.width = '900px';
       await new Promise((resolve) => requestAnimationFrame(resolve));
       expect(cellDisplay(el)).to.equal('table-cell');
       await expect(el).to.be.accessible();

@@ -4,38 +4,12 @@
  * tests. Not part of any bundle.
  */
 import type { AdminPerson, IssuedCredentials } from '@strefa/api-types';
-import { ApiClient } from '../internal/api-client.ts';
-import { sessionStoreFor } from '../internal/session-store.ts';
+import { api as call } from '../internal/data-test-support.ts';
 
-export const RESIDENT = { login: 'demo-resident', password: 'demo-resident-password' };
+// One implementation of the API call and the session reset for every component test.
+export { api as call, logoutEverywhere as resetSession, RESIDENT } from '../internal/data-test-support.ts';
+
 export const CLERK = { login: 'demo-clerk', password: 'demo-clerk-password' };
-
-/** Any endpoint's JSON, unchecked: the tests assert on it field by field. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-export async function call(
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`/api/v1${path}`, {
-    method,
-    credentials: 'include',
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-/** Logs out on the server and in the page's shared session store. */
-export async function resetSession(): Promise<void> {
-  await call('DELETE', '/session', {});
-  const store = sessionStoreFor(new ApiClient(''));
-  await store.logout().catch(() => undefined);
-  await store.refresh();
-}
 
 /** Runs `work` with a demo-clerk session (through the API, not the widgets), then logs out. */
 export async function asClerk<T>(work: () => Promise<T>): Promise<T> {

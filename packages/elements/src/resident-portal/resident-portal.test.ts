@@ -6,9 +6,10 @@ import {
   $$,
   api,
   choose,
+  expectLoginPrompt,
   get,
   loginResident,
-  logoutEverywhere,
+  phoneFixture,
   store,
   text,
   until,
@@ -56,12 +57,8 @@ describe('<resident-portal>', () => {
   });
 
   it('without a session shows the login; after login the tabs, the name and "Wyloguj"', async () => {
-    await logoutEverywhere();
-    const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
-    await until(() => el.querySelector(':scope > resident-login[slot="login"]'), 'the login child');
-    expect($(el, 'slot[name="login"]')).not.to.equal(null);
+    const el = await expectLoginPrompt<ResidentPortal>(html`<resident-portal></resident-portal>`);
     expect(tabs(el)).to.have.length(0);
-    await expect(el).to.be.accessible();
 
     await loginResident();
     await until(() => tabs(el).length === 5, 'the tabs');
@@ -206,10 +203,7 @@ describe('<resident-portal>', () => {
     });
 
     it('puts the tabs in one row in a 360 px wide column', async () => {
-      const wrapper = await fixture<HTMLDivElement>(
-        html`<div style="width: 360px"><resident-portal></resident-portal></div>`,
-      );
-      const el = wrapper.querySelector('resident-portal')!;
+      const el = await phoneFixture(html`<resident-portal></resident-portal>`);
       await until(() => tabs(el).length === 5, 'the tabs');
       expect(getComputedStyle($(el, '[role="tablist"]')!).flexDirection).to.equal('row');
       const [a, b] = tabs(el);

@@ -1,9 +1,10 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import type { Assignment, FiltersResponse, MeResponse } from '@strefa/api-types';
+import { initialState, Task } from '@lit/task';
+import type { Assignment, FiltersResponse, MeResponse, RecentLoginsResponse } from '@strefa/api-types';
 import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
-import { formatDate, formatNrb, formatQuantity } from '../internal/format.ts';
+import { formatDate, formatInstant, formatNrb, formatQuantity } from '../internal/format.ts';
 import { legalTitleLabel, roleLabel, unitKindLabel, unitTitle } from '../internal/labels.ts';
 import { styles } from './resident-profile.styles.ts';
 
@@ -26,6 +27,8 @@ import { styles } from './resident-profile.styles.ts';
  * @csspart assignment - One unit's card.
  * @csspart bank-account - A unit's bank account number.
  * @csspart copy-button - The "Kopiuj" button of a bank account number.
+ * @csspart logins - The "Ostatnie logowania" section: the resident's own recent sign-ins.
+ * @csspart logins-table - The table of recent sign-ins (cards on a phone).
  * @csspart loading - The loading message.
  * @csspart empty - The "no data" message.
  * @csspart error - The error message with its retry button.
@@ -49,6 +52,18 @@ export class ResidentProfile extends DataWidget {
 
   /** The assignment whose account number was copied (or failed to), for the status message. */
   @state() private copied: { id: number; ok: boolean } | null = null;
+
+  /**
+   * The resident's own recent sign-ins (successful and failed), so that a login they do not
+   * recognise is noticed. Loaded next to `/me`, not after it; its failure does not hide the profile.
+   */
+  private readonly loginsTask = new Task(this, {
+    task: async ([ready], { signal }) => {
+      if (!ready) return initialState;
+      return this.guard(this.api.recentLogins(signal));
+    },
+    args: () => [this.session.ready] as const,
+  });
 
   protected get heading(): string {
     return msg('Dane osobowe');
@@ -105,7 +120,41 @@ export class ResidentProfile extends DataWidget {
           : html`<ul class="assignments" part="assignments">
               ${me.assignments.map((assignment) => this.renderAssignment(assignment))}
             </ul>`
-      }`;
+      }
+      <section class="logins" part="logins" aria-labelledby="logins-heading">
+        <h3 id="logins-heading">${msg('Ostatnie logowania')}</h3>
+        ${this.renderTask(this.loginsTask, (logins) => (logins ? this.renderLogins(logins) : this.renderLoading()))}
+      </section>`;
+  }
+
+  private renderLogins({ events }: RecentLoginsResponse) {
+    if (events.length === 0) return this.renderEmpty(msg('Brak zapisanych logowań.'));
+    const lang = this.fmtLang;
+    const labels = { at: msg('Czas'), result: msg('Wynik'), ip: msg('Adres IP') };
+    return html`<table class="strefa-table logins-table" part="logins-table">
+      <caption class="visually-hidden">
+        ${msg('Ostatnie logowania na Twoje konto, od najnowszego')}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${labels.at}</th>
+          <th scope="col">${labels.result}</th>
+          <th scope="col">${labels.ip}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${events.map((event) => {
+          const ok = event.action === 'login_success';
+          return html`<tr class=${ok ? 'login-ok' : 'login-failed'}>
+            <th scope="row" data-label=${labels.at}>
+              <time datetime=${event.at}>${formatInstant(event.at, lang)}</time>
+            </th>
+            <td data-label=${labels.result} class="result">${ok ? msg('udane') : msg('nieudane')}</td>
+            <td data-label=${labels.ip} class="ip">${event.ip ?? '—'}</td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>`;
   }
 
   private renderAssignment(assignment: Assignment) {

@@ -65,6 +65,16 @@ export const styles = css`
   .ended {
     color: var(--_muted);
   }
+  .logins {
+    margin-top: calc(var(--_space) * 1.5);
+  }
+  .logins-table .ip {
+    overflow-wrap: anywhere;
+  }
+  .login-failed .result {
+    color: var(--_danger);
+    font-weight: 600;
+  }
   @container strefa (max-width: 600px) {
     dl {
       grid-template-columns: 1fr;

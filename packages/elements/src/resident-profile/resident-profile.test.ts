@@ -1,22 +1,26 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { MeResponse } from '@strefa/api-types';
+import type { MeResponse, RecentLoginsResponse } from '@strefa/api-types';
 import {
   $,
   $$,
+  api,
+  expectLoginPrompt,
   get,
   loginResident,
-  logoutEverywhere,
-  stubFetch,
+  phoneFixture,
+  RESIDENT,
+  restorePolish,
   text,
   unavailable,
   until,
+  withStub,
 } from '../internal/data-test-support.ts';
-import { formatNrb, formatQuantity } from '../internal/format.ts';
-import { applyLocale } from '../internal/localization.ts';
+import { formatInstant, formatNrb, formatQuantity } from '../internal/format.ts';
 import type { ResidentProfile } from './resident-profile.ts';
 import './resident-profile.ts';
 
 const cards = (el: Element) => $$(el, '[part="assignment"]');
+const loginRows = (el: Element) => $$(el, '[part="logins-table"] tbody tr');
 
 /** The `<dd>` after the `<dt>` with this label, within `root`. */
 function field(root: Element, label: string): string {
@@ -25,16 +29,10 @@ function field(root: Element, label: string): string {
 }
 
 describe('<resident-profile>', () => {
-  afterEach(async () => {
-    await applyLocale('pl');
-  });
+  afterEach(restorePolish);
 
   it('without a session shows the login prompt', async () => {
-    await logoutEverywhere();
-    const el = await fixture<ResidentProfile>(html`<resident-profile></resident-profile>`);
-    await until(() => el.querySelector(':scope > resident-login[slot="login"]'), 'the login child');
-    expect($(el, 'slot[name="login"]')).not.to.equal(null);
-    await expect(el).to.be.accessible();
+    await expectLoginPrompt<ResidentProfile>(html`<resident-profile></resident-profile>`);
   });
 
   describe('with a session', () => {
@@ -92,16 +90,72 @@ describe('<resident-profile>', () => {
       }
     });
 
-    it('shows an error with a retry', async () => {
-      const stub = stubFetch(/\/api\/v1\/me$/, unavailable);
+    it("lists the resident's own recent logins, the one just made first", async () => {
+      // One failed attempt, then a real login (a single failure cannot lock the demo account;
+      // the success resets its counter).
+      const failed = await api('POST', '/session', { login: RESIDENT.login, password: 'not-the-password-1' });
+      expect(failed.status).to.equal(401);
+      const before = Date.now();
+      await loginResident();
+      const { events } = await get<RecentLoginsResponse>('/session/logins');
       const el = await fixture<ResidentProfile>(html`<resident-profile></resident-profile>`);
-      try {
+      await until(() => loginRows(el).length, 'the recent logins');
+      const section = $(el, '[part="logins"]')!;
+      expect(text(section.querySelector('h3'))).to.equal('Ostatnie logowania');
+      expect(loginRows(el).length).to.equal(events.length);
+
+      // The newest row is the login made above: "udane", at the time it was made.
+      const newest = events[0]!;
+      expect(newest.action).to.equal('login_success');
+      expect(Math.abs(Date.parse(newest.at) - before)).to.be.below(60_000);
+      const [time, result, ip] = [...loginRows(el)[0]!.children].map((cell) => cell as Element);
+      expect(text(result)).to.equal('udane');
+      expect(text(ip)).to.equal(newest.ip ?? '—');
+      expect(text(ip)).to.match(/^[\d.:a-f]+$/i);
+      // pl-PL on the Warsaw clock, whatever zone the browser is in.
+      expect(text(time)).to.equal(formatInstant(newest.at));
+      expect(text(time)).to.match(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
+      const warsawHour = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'Europe/Warsaw',
+        hour: '2-digit',
+        hourCycle: 'h23',
+      }).format(new Date(newest.at));
+      expect(text(time).slice(12, 14)).to.equal(warsawHour);
+      // The failed attempt just before it: "nieudane".
+      expect(events[1]!.action).to.equal('login_failure');
+      expect(text(loginRows(el)[1]!.children[1])).to.equal('nieudane');
+      await expect(el).to.be.accessible();
+    });
+
+    it('shows the recent logins as cards in a 360 px wide column', async () => {
+      const el = await phoneFixture(html`<resident-profile></resident-profile>`);
+      await until(() => loginRows(el).length, 'the recent logins');
+      expect(getComputedStyle(loginRows(el)[0]!).display).to.equal('block');
+      expect(el.scrollWidth).to.be.at.most(360);
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps the profile when the recent logins fail, with a retry', async () => {
+      const el = await withStub(/\/api\/v1\/session\/logins$/, unavailable, async () => {
+        const el = await fixture<ResidentProfile>(html`<resident-profile></resident-profile>`);
+        const error = await until(() => $(el, '[part="logins"] [part="error"]'), 'the logins error');
+        expect(text(error)).to.contain('Serwis jest chwilowo niedostępny');
+        expect(cards(el).length).to.be.above(0);
+        await expect(el).to.be.accessible();
+        return el;
+      });
+      $<HTMLButtonElement>(el, '[part="logins"] [part="retry"]')!.click();
+      await until(() => loginRows(el).length, 'the recent logins after the retry');
+    });
+
+    it('shows an error with a retry', async () => {
+      const el = await withStub(/\/api\/v1\/me$/, unavailable, async () => {
+        const el = await fixture<ResidentProfile>(html`<resident-profile></resident-profile>`);
         const error = await until(() => $(el, '[part="error"]'), 'the error state');
         expect(text(error)).to.contain('Serwis jest chwilowo niedostępny');
         await expect(el).to.be.accessible();
-      } finally {
-        stub.restore();
-      }
+        return el;
+      });
       $<HTMLButtonElement>(el, '[part="retry"]')!.click();
       await until(() => cards(el).length, 'the assignments after the retry');
     });
@@ -111,14 +165,15 @@ describe('<resident-profile>', () => {
       await until(() => cards(el).length && text($(el, 'h2')) === 'Personal data', 'the English profile');
       expect(text($(el, '[part="copy-button"]'))).to.equal('Copy');
       expect(field(cards(el)[0]!, 'Kind of unit')).to.be.oneOf(['flat', 'garage']);
+      await until(() => loginRows(el).length, 'the recent logins');
+      expect(text($(el, '[part="logins"] h3'))).to.equal('Recent logins');
+      expect(text(loginRows(el)[0]!.children[1])).to.be.oneOf(['successful', 'failed']);
+      expect(text(loginRows(el)[0]!.children[0])).to.match(/^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}$/);
       await expect(el).to.be.accessible();
     });
 
     it('stacks labels above values in a 360 px wide column', async () => {
-      const wrapper = await fixture<HTMLDivElement>(
-        html`<div style="width: 360px"><resident-profile></resident-profile></div>`,
-      );
-      const el = wrapper.querySelector('resident-profile')!;
+      const el = await phoneFixture(html`<resident-profile></resident-profile>`);
       await until(() => cards(el).length, 'the assignments');
       const dl = cards(el)[0]!.querySelector('dl')!;
       expect(getComputedStyle(dl).gridTemplateColumns.split(' ').length).to.equal(1);
