@@ -18,7 +18,7 @@
  */
 import { statSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FiltersResponse, MeResponse } from '@strefa/api-types';
 import { repositoryRoot } from '../src/config.ts';
@@ -45,7 +45,6 @@ const OPTIONS = {
   skip: { type: 'string', default: '' },
   quick: { type: 'boolean', default: false },
   profile: { type: 'boolean', default: false },
-  'statement-cache': { type: 'boolean', default: false },
   out: { type: 'string' },
 } as const;
 
@@ -83,8 +82,12 @@ const options = {
   scryptLogN: Number(args['scrypt-logn']),
   skip: new Set(args.skip.split(',').filter(Boolean)),
   profile: args.profile,
-  statementCache: args['statement-cache'],
-  out: args.out ?? (quick ? join(benchDir, 'quick') : join(repositoryRoot, 'bench/results/latest')),
+  // Relative to the repository's root: `npm run bench` runs in bff/ through the workspace.
+  out: args.out
+    ? resolve(repositoryRoot, args.out)
+    : quick
+      ? join(benchDir, 'quick')
+      : join(repositoryRoot, 'bench/results/latest'),
 };
 for (const [name, value] of Object.entries(options)) {
   if (typeof value === 'number' && !(value > 0)) throw new Error(`--${name} must be a positive number`);
@@ -166,9 +169,9 @@ export interface BenchResults {
   notes: string[];
 }
 
-/** The experiment's module when `--statement-cache` asks for it. */
+/** Modules to preload into the BFF for an experiment (none at present). */
 function preload(): string[] {
-  return options.statementCache ? [join(repositoryRoot, 'bff/bench/statement-cache.ts')] : [];
+  return [];
 }
 
 const mib = (bytes: number) => round(bytes / 1024 / 1024, 1);

@@ -25,7 +25,7 @@ import { sessionRouter } from './routes/session-router.ts';
 import { unitsRouter } from './routes/units-router.ts';
 import { createServices, type Services } from './services/index.ts';
 // Benchmark instruments (query counts, a bare reference endpoint): only with STREFA_BENCH_REFERENCE=on.
-import { benchEnabled, queryCounter, referenceRouter } from '../bench/reference-router.ts';
+import { benchEnabled, queryCounter, referenceRouter } from './middleware/bench-instruments.ts';
 
 export interface AppDeps {
   config: Config;

@@ -31,6 +31,35 @@ const DEFAULT_TUNING: DatabaseTuning = {
   connectTimeoutSeconds: 3,
 };
 
+interface SqliteConnection {
+  pragma(sql: string): unknown;
+  prepare(sql: string): unknown;
+}
+
+/** Prepared statements kept per connection; the oldest goes once this many are held. */
+export const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * knex's better-sqlite3 dialect prepares every query anew, so SQLite parsed and planned the same
+ * few statements on every request (7–13 % of the CPU of a data request in `npm run bench`). The
+ * portal's SQL is a small fixed set with bound values, so each connection keeps its statements by
+ * SQL text. Reuse is safe: knex runs a statement to completion (`all()`/`run()`, synchronously)
+ * before it prepares the next, and SQLite re-prepares a statement itself after a schema change.
+ */
+export function cachePreparedStatements(connection: SqliteConnection): void {
+  const prepare = connection.prepare.bind(connection);
+  const cache = new Map<string, unknown>();
+  connection.prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
 export function knexConfig(settings: DatabaseSettings, tuning: DatabaseTuning = DEFAULT_TUNING): Knex.Config {
   if (settings.client === 'sqlite') {
     return {
@@ -42,11 +71,9 @@ export function knexConfig(settings: DatabaseSettings, tuning: DatabaseTuning = 
         // One writer at a time is SQLite's nature; WAL lets readers run beside it.
         min: 1,
         max: 1,
-        afterCreate(
-          connection: { pragma(sql: string): unknown },
-          done: (err: Error | null, c: unknown) => void,
-        ) {
+        afterCreate(connection: SqliteConnection, done: (err: Error | null, c: unknown) => void) {
           try {
+            cachePreparedStatements(connection);
             connection.pragma('journal_mode = WAL');
             connection.pragma('synchronous = NORMAL');
             connection.pragma('foreign_keys = ON');
