@@ -19,19 +19,23 @@ export function billing(name: BillingTable): string {
   return billingSchema ? `${billingSchema}.${table}` : table;
 }
 
-export type BillingTable =
-  | 'persons'
-  | 'buildings'
-  | 'units'
-  | 'assignments'
-  | 'fee_components'
-  | 'accounts'
-  | 'opening_balances'
-  | 'documents'
-  | 'media'
-  | 'meters'
-  | 'readings'
-  | 'settlements';
+/** Every billing table (view on Oracle), parents before children. */
+export const BILLING_TABLES = [
+  'persons',
+  'buildings',
+  'units',
+  'assignments',
+  'fee_components',
+  'accounts',
+  'opening_balances',
+  'documents',
+  'media',
+  'meters',
+  'readings',
+  'settlements',
+] as const;
+
+export type BillingTable = (typeof BILLING_TABLES)[number];
 
 export const portal = {
   credentials: 'portal_credentials',

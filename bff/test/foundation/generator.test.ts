@@ -14,7 +14,7 @@ import {
   type GenerateOptions,
   type GenerateSummary,
 } from '../../src/db/demo-data/generate.ts';
-import { billing, type BillingTable } from '../../src/db/tables.ts';
+import { billing, BILLING_TABLES, type BillingTable } from '../../src/db/tables.ts';
 import { DEFAULT_TEST_DATA } from '../support/test-app.ts';
 import { freshDatabase, rows, scalar, type FreshDatabase } from './support.ts';
 
@@ -509,20 +509,7 @@ describe('determinism', () => {
     const db = await freshDatabase(options);
     try {
       const hash = createHash('sha256');
-      for (const table of [
-        'persons',
-        'buildings',
-        'units',
-        'assignments',
-        'fee_components',
-        'accounts',
-        'opening_balances',
-        'documents',
-        'media',
-        'meters',
-        'readings',
-        'settlements',
-      ] as const) {
+      for (const table of BILLING_TABLES) {
         const all = await db.knex(billing(table)).select('*').orderByRaw('1, 2');
         hash.update(table + JSON.stringify(all));
       }

@@ -14,7 +14,7 @@ import { createApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { createServices } from '../../src/services/index.ts';
 import { migrationConfig } from '../../src/db/migrations/index.ts';
-import { type BillingTable, configureBillingTables } from '../../src/db/tables.ts';
+import { BILLING_TABLES, type BillingTable, configureBillingTables } from '../../src/db/tables.ts';
 import { createLogger } from '../../src/logger.ts';
 import { TestClient, templateDatabase, TEST_TODAY } from '../support/test-app.ts';
 import {
@@ -27,20 +27,7 @@ import {
 import { createRecordingKnex, type RecordedQuery, type RecordingKnex } from './support/oracle-recorder.ts';
 
 const ORIGIN = 'https://strefa.example.pl';
-const BILLING_VIEWS: BillingTable[] = [
-  'persons',
-  'buildings',
-  'units',
-  'assignments',
-  'fee_components',
-  'accounts',
-  'opening_balances',
-  'documents',
-  'media',
-  'meters',
-  'readings',
-  'settlements',
-];
+const BILLING_VIEWS: readonly BillingTable[] = BILLING_TABLES;
 const CLERK = { login: 'demo-clerk', password: 'demo-clerk-password' };
 const RESIDENT = { login: 'demo-resident', password: 'demo-resident-password' };
 const NEW_PASSWORD = 'Zielona-Wierzba-Nad-Wisłą-77';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../../src/config.ts';
 import { migrationConfig } from '../../src/db/migrations/index.ts';
-import type { BillingTable } from '../../src/db/tables.ts';
+import { BILLING_TABLES, type BillingTable } from '../../src/db/tables.ts';
 import { templateDatabase, TEST_TODAY } from '../support/test-app.ts';
 import { createRecordingKnex, type RecordingKnex } from './support/oracle-recorder.ts';
 
@@ -79,20 +79,7 @@ describe('bff/sql/oracle/02-portal-tables.sql', () => {
 });
 
 describe('bff/sql/oracle/03-billing-views-example.sql', () => {
-  const tables: BillingTable[] = [
-    'persons',
-    'buildings',
-    'units',
-    'assignments',
-    'fee_components',
-    'accounts',
-    'opening_balances',
-    'documents',
-    'media',
-    'meters',
-    'readings',
-    'settlements',
-  ];
+  const tables: readonly BillingTable[] = BILLING_TABLES;
 
   it('has a view per billing table with exactly its columns, reserved words quoted', async () => {
     const template = await templateDatabase({ units: 30, years: 2, seed: 7, today: TEST_TODAY });

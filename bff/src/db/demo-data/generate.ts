@@ -13,7 +13,7 @@
  * phase. All money is whole grosze in integers.
  */
 import type { Knex } from 'knex';
-import { billing } from '../tables.ts';
+import { billing, BILLING_TABLES } from '../tables.ts';
 import { unitBankAccount } from './bank-account.ts';
 import {
   addDays,
@@ -250,21 +250,7 @@ function phase(name: string): void {
 
 /** The billing tables' own indexes (not the primary keys), which are cheaper to build once at the end. */
 function billingIndexes(conn: RawConnection): { name: string; sql: string }[] {
-  const tables = [
-    'persons',
-    'buildings',
-    'units',
-    'assignments',
-    'fee_components',
-    'accounts',
-    'opening_balances',
-    'documents',
-    'media',
-    'meters',
-    'readings',
-    'settlements',
-  ] as const;
-  const names = tables.map((t) => billing(t));
+  const names = BILLING_TABLES.map((t) => billing(t));
   return conn
     .prepare(
       `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${names.map(() => '?').join(', ')}) ORDER BY name`,
