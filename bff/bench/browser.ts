@@ -6,17 +6,7 @@
  * session cookie copied in) and then reloads the page in it (warm cache, revalidated).
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/support/chromium.js';
 
 export interface BrowserFigures {
   url: string;
@@ -90,8 +80,8 @@ export async function timeToData(options: {
   log: (line: string) => void;
 }): Promise<BrowserFigures> {
   const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: chromiumArgs,
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
   });
   try {
     // Find the Czynsz view's URL the way a resident gets there: open the zone, click the tab.
