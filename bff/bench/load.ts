@@ -13,6 +13,12 @@ export interface LoadFigures {
   errors: number;
   timeouts: number;
   seconds: number;
+  /**
+   * The server's CPU time per answered request, microseconds (its user + system time over the
+   * measured run, divided by the requests): what one request costs, nearly unaffected by how
+   * much CPU other processes of a shared machine take meanwhile. Null when not measured.
+   */
+  cpuUsPerRequest: number | null;
 }
 
 export function figures(result: Result): LoadFigures {
@@ -27,6 +33,7 @@ export function figures(result: Result): LoadFigures {
     errors: result.errors,
     timeouts: result.timeouts,
     seconds: result.duration,
+    cpuUsPerRequest: null,
   };
 }
 
@@ -58,8 +65,18 @@ export function startLoad(options: LoadOptions): Instance {
   return autocannon(config);
 }
 
-/** A warm-up (JIT, SQLite page cache) and then the measured run. */
-export async function measure(options: LoadOptions & { warmupSeconds: number }): Promise<LoadFigures> {
+/**
+ * A warm-up (JIT, SQLite page cache) and then the measured run; `serverCpuMs` (the server's
+ * CPU clock, see server.ts) adds the CPU time per request.
+ */
+export async function measure(
+  options: LoadOptions & { warmupSeconds: number; serverCpuMs?: () => number },
+): Promise<LoadFigures> {
   if (options.warmupSeconds > 0) await startLoad({ ...options, seconds: options.warmupSeconds });
-  return figures(await startLoad(options));
+  const cpuBefore = options.serverCpuMs?.();
+  const result = figures(await startLoad(options));
+  if (cpuBefore !== undefined && result.requests > 0) {
+    result.cpuUsPerRequest = round(((options.serverCpuMs!() - cpuBefore) * 1000) / result.requests, 1);
+  }
+  return result;
 }

@@ -43,6 +43,28 @@ export function renderMarkdown(r: BenchResults): string {
   }
   push('');
 
+  push('## Server CPU time per request', '');
+  push(
+    "The BFF's own CPU time (user + system, from /proc) over each run divided by the requests it answered: " +
+      'what one request costs, much less disturbed than requests per second by other work on a shared machine. ' +
+      '"Beyond the session" subtracts the cost of `GET /session`, which authenticates and returns no billing data.',
+    '',
+    '| database | endpoint | CPU µs per request | reference CPU µs | CPU ratio | beyond the session µs |',
+    '| --- | --- | ---: | ---: | ---: | ---: |',
+  );
+  for (const db of r.databases) {
+    const session = db.endpoints.find((e) => e.name === 'session')?.load?.cpuUsPerRequest ?? null;
+    for (const e of db.endpoints) {
+      const cpu = e.load?.cpuUsPerRequest ?? null;
+      const beyond = cpu !== null && session !== null && e.name !== 'session' ? cpu - session : null;
+      push(
+        `| ${db.units} units | ${e.name} | ${fmt(cpu)} | ${fmt(e.reference?.cpuUsPerRequest)} | ` +
+          `${fmt(e.cpuRatio, 2)} | ${fmt(beyond)} |`,
+      );
+    }
+  }
+  push('');
+
   if (r.databases.length > 1) {
     const [small, large] = [r.databases[0]!, r.databases.at(-1)!];
     push(`## From ${small.units} to ${large.units} units`, '');

@@ -105,7 +105,7 @@ export const THRESHOLDS = { minRatio: 0.5, maxQueries: 3, maxP99Ms: 50 };
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 export interface Target {
-  name: 'charges' | 'accounts' | 'documents' | 'readings';
+  name: 'session' | 'charges' | 'accounts' | 'documents' | 'readings';
   path: string;
   note: string;
 }
@@ -126,6 +126,8 @@ export interface EndpointFigures extends Target {
   reference: LoadFigures | null;
   /** rps(endpoint) / rps(reference of the same body size). */
   ratio: number | null;
+  /** The server's CPU time per request, reference / endpoint: the same ratio, robust to a noisy machine. */
+  cpuRatio: number | null;
 }
 
 export interface DatabaseRun {
@@ -177,6 +179,9 @@ function preload(): string[] {
 const mib = (bytes: number) => round(bytes / 1024 / 1024, 1);
 
 /** The requests to measure, found as the widgets find them: /me, then the unit's filters. */
+/** The target that reads the session and nothing else. */
+const SESSION_ONLY = 'session';
+
 async function discoverTargets(client: BenchClient): Promise<Target[]> {
   const me = await client.get<MeResponse>('/api/v1/me');
   if (me.status !== 200) throw new Error(`GET /me: ${me.status} ${JSON.stringify(me.body)}`);
@@ -210,6 +215,8 @@ async function discoverTargets(client: BenchClient): Promise<Target[]> {
   }
   const kind = assignment.unit.kind;
   return [
+    // No billing data: what authenticating a request costs (the session row), for comparison.
+    { name: SESSION_ONLY, path: '/api/v1/session', note: 'the session check alone, no billing data' },
     {
       name: 'charges',
       path: `${unit}/charges?year=${year}&month=${month}`,
@@ -259,6 +266,7 @@ async function runDatabase(
         load: null,
         reference: null,
         ratio: null,
+        cpuRatio: null,
       });
       log(
         `${target.name}: ${sample.status}, ${sample.bytes} B, ${sample.queryCount} queries — ${target.note}`,
@@ -297,6 +305,7 @@ async function runDatabase(
           connections: options.connections,
           seconds: options.duration,
           warmupSeconds: options.warmup,
+          serverCpuMs: () => server.cpuMs(),
         };
         endpoint.load = await measure({ ...common, url: server.url + endpoint.path, cookie: client.cookie });
         endpoint.reference = await measure({
@@ -304,16 +313,20 @@ async function runDatabase(
           url: `${server.url}/bench/reference?bytes=${endpoint.bytes}`,
         });
         endpoint.ratio = round(endpoint.load.rps / endpoint.reference.rps, 3);
+        const cpu = endpoint.load.cpuUsPerRequest;
+        const referenceCpu = endpoint.reference.cpuUsPerRequest;
+        endpoint.cpuRatio = cpu && referenceCpu ? round(referenceCpu / cpu, 3) : null;
         log(
           `${endpoint.name}: ${endpoint.load.rps} req/s p50 ${endpoint.load.p50} p99 ${endpoint.load.p99} ms` +
             ` | reference ${endpoint.reference.rps} req/s p99 ${endpoint.reference.p99} ms | ratio ${endpoint.ratio}` +
+            ` | CPU ${cpu} µs/req against ${referenceCpu} (${endpoint.cpuRatio})` +
             (endpoint.load.non2xx ? ` | ${endpoint.load.non2xx} non-2xx!` : ''),
         );
       }
     }
 
     if (last && !options.skip.has('storm')) {
-      const paths = endpoints.filter((e) => e.status === 200).map((e) => e.path);
+      const paths = endpoints.filter((e) => e.status === 200 && e.name !== SESSION_ONLY).map((e) => e.path);
       const storm = await loginStorm({
         url: server.url,
         login: DEMO_LOGIN,

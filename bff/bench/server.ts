@@ -4,7 +4,7 @@
  * production's scrypt cost and the bench instruments switched on. Its memory is read from
  * /proc/<pid>/status, which is why the child is node itself and not an npm wrapper.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repositoryRoot } from '../src/config.ts';
@@ -17,6 +17,8 @@ export interface BffProcess {
   rss(): number;
   /** Peak resident set size so far, bytes (VmHWM). */
   peakRss(): number;
+  /** CPU time the process has used so far (user + system), milliseconds. */
+  cpuMs(): number;
   stop(): Promise<number | null>;
   logFile: string;
 }
@@ -51,6 +53,16 @@ function statusField(pid: number, field: string): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
   return match ? Number(match[1]) * 1024 : NaN;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on every Linux build in use). */
+const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** utime + stime of /proc/<pid>/stat (fields 14 and 15, counted after the command's parentheses). */
+function cpuMilliseconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
 export async function startBff(options: StartOptions): Promise<BffProcess> {
@@ -117,6 +129,7 @@ export async function startBff(options: StartOptions): Promise<BffProcess> {
     logFile,
     rss: () => statusField(pid, 'VmRSS'),
     peakRss: () => statusField(pid, 'VmHWM'),
+    cpuMs: () => cpuMilliseconds(pid),
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

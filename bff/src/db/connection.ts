@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { knexSnakeCaseMappers } from 'objection';
 import type { Config, DatabaseSettings, DatabaseTuning } from '../config.ts';
+import { BoundedMap } from '../lib/bounded-map.ts';
 import {
   afterCreateOracle,
   connectDescriptor,
@@ -48,12 +49,11 @@ export const STATEMENT_CACHE_SIZE = 500;
  */
 export function cachePreparedStatements(connection: SqliteConnection): void {
   const prepare = connection.prepare.bind(connection);
-  const cache = new Map<string, unknown>();
+  const cache = new BoundedMap<string, unknown>(STATEMENT_CACHE_SIZE);
   connection.prepare = (sql: string) => {
     let statement = cache.get(sql);
     if (statement === undefined) {
       statement = prepare(sql);
-      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       cache.set(sql, statement);
     }
     return statement;

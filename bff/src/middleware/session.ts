@@ -17,6 +17,7 @@ import type { Middleware } from 'koa';
 import createSession from 'koa-session';
 import type { Knex } from 'knex';
 import type { AppDeps } from '../app.ts';
+import { fixedSelect } from '../db/select-rows.ts';
 import { portal } from '../db/tables.ts';
 import { generateSessionId, SESSION_ID_PATTERN, sha256Hex } from '../lib/secrets.ts';
 
@@ -48,6 +49,11 @@ interface SessionRow {
   createdAt: number | string;
 }
 
+/** The session row of a hashed id: the one query of every signed-in request, compiled once. */
+const findSession = fixedSelect<[hashedId: string], SessionRow>((knex, hashedId) =>
+  knex(portal.sessions).where({ id: hashedId }).limit(1),
+);
+
 /** The store koa-session calls with the raw id from the cookie; it keys rows by the id's hash. */
 export class DatabaseSessionStore {
   private lastSweep = 0;
@@ -71,7 +77,7 @@ export class DatabaseSessionStore {
   ): Promise<Record<string, unknown> | null> {
     if (!SESSION_ID_PATTERN.test(id)) return null;
     const hashed = DatabaseSessionStore.hashId(id);
-    const row = (await this.knex(portal.sessions).where({ id: hashed }).first()) as SessionRow | undefined;
+    const [row] = await findSession(this.knex, hashed);
     if (!row) return null;
     const now = this.now();
     let data: Record<string, unknown>;
@@ -104,13 +110,13 @@ export class DatabaseSessionStore {
     const absolute =
       typeof data.absoluteExpiresAt === 'number' ? data.absoluteExpiresAt : now + this.absoluteMs;
     const expiresAt = Math.min(now + this.idleMs, absolute);
-    const login = typeof data.login === 'string' ? data.login : null;
-    const json = JSON.stringify(data);
     // Rolling without a write per request: an unchanged session whose expiry moved less than a
     // minute is left alone (a page's burst of API calls costs one write, not five).
     const loaded = options?.ctx ? (options.ctx.state as SessionState)[LOADED] : undefined;
     if (!options?.changed && loaded?.hashed === hashed && expiresAt - loaded.expiresAt < TOUCH_EVERY_MS)
       return;
+    const login = typeof data.login === 'string' ? data.login : null;
+    const json = JSON.stringify(data);
     const updated = await this.knex(portal.sessions)
       .where({ id: hashed })
       .update({ login, data: json, expiresAt });

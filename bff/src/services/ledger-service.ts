@@ -23,6 +23,7 @@ import type {
   FeeBasis,
 } from '@strefa/api-types';
 import type { Knex } from 'knex';
+import { fixedSelect, selectRows } from '../db/select-rows.ts';
 import { billing } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { formatDecimal, formatMoney, sumGrosze } from '../lib/money.ts';
@@ -59,6 +60,17 @@ export function accountVisible(row: AccountRow, windows: DateWindow[] | DateRang
 /** Code-unit order of two strings (the database's BINARY order for ASCII codes). */
 const compareText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
+/** A month's fee components in their billing order: the data query of `charges`, compiled once. */
+const feeComponentsOfMonth = fixedSelect<
+  [unitId: number, year: number, month: number],
+  { name: string; basis: string; quantityE3: unknown; rateE4: unknown; amountGr: unknown }
+>((knex, unitId, year, month) =>
+  knex(billing('fee_components'))
+    .select('name', 'basis', 'quantityE3', 'rateE4', 'amountGr')
+    .where({ unitId, year, month })
+    .orderBy([{ column: 'position' }, { column: 'id' }]),
+);
+
 export class LedgerService {
   constructor(
     readonly context: ServiceContext,
@@ -71,11 +83,7 @@ export class LedgerService {
     // A month outside the person's windows is answered like a month without data.
     const rows: { name: string; basis: string; quantityE3: unknown; rateE4: unknown; amountGr: unknown }[] =
       isMonthVisible(windows, year, month)
-        ? await this.context
-            .knex(billing('fee_components'))
-            .select('name', 'basis', 'quantityE3', 'rateE4', 'amountGr')
-            .where({ unitId, year, month })
-            .orderBy([{ column: 'position' }, { column: 'id' }])
+        ? await feeComponentsOfMonth(this.context.knex, unitId, year, month)
         : [];
     return {
       year,
@@ -146,33 +154,38 @@ export class LedgerService {
     // the first visible day, and the visible turnover.
     const firstVisible = this.access.dateValue(ranges[0]!.from);
     const inRanges = this.rangesSql(ranges);
-    const sums: { accountId: number; beforeGr: unknown; debitGr: unknown; creditGr: unknown }[] = await knex(
-      billing('documents'),
-    )
-      .select('accountId')
-      .select(
-        knex.raw('sum(case when ?? < ? then ?? - ?? else 0 end) as ??', [
-          'date',
-          firstVisible,
-          'debitGr',
-          'creditGr',
-          'beforeGr',
-        ]),
-        knex.raw(`sum(case when ${inRanges.sql} then ?? else 0 end) as ??`, [
-          ...inRanges.bindings,
-          'debitGr',
-          'debitGr',
-        ]),
-        knex.raw(`sum(case when ${inRanges.sql} then ?? else 0 end) as ??`, [
-          ...inRanges.bindings,
-          'creditGr',
-          'creditGr',
-        ]),
-      )
-      .whereIn('accountId', knex(a).select('id').where({ unitId, purpose: 'ledger' }))
-      .where('date', '>=', this.access.dateValue(`${year}-01-01`))
-      .where('date', '<', this.access.dateValue(`${year + 1}-01-01`))
-      .groupBy('accountId');
+    const sums = await selectRows<{
+      accountId: number;
+      beforeGr: unknown;
+      debitGr: unknown;
+      creditGr: unknown;
+    }>(
+      knex(billing('documents'))
+        .select('accountId')
+        .select(
+          knex.raw('sum(case when ?? < ? then ?? - ?? else 0 end) as ??', [
+            'date',
+            firstVisible,
+            'debitGr',
+            'creditGr',
+            'beforeGr',
+          ]),
+          knex.raw(`sum(case when ${inRanges.sql} then ?? else 0 end) as ??`, [
+            ...inRanges.bindings,
+            'debitGr',
+            'debitGr',
+          ]),
+          knex.raw(`sum(case when ${inRanges.sql} then ?? else 0 end) as ??`, [
+            ...inRanges.bindings,
+            'creditGr',
+            'creditGr',
+          ]),
+        )
+        .whereIn('accountId', knex(a).select('id').where({ unitId, purpose: 'ledger' }))
+        .where('date', '>=', this.access.dateValue(`${year}-01-01`))
+        .where('date', '<', this.access.dateValue(`${year + 1}-01-01`))
+        .groupBy('accountId'),
+    );
     const byAccount = new Map(sums.map((row) => [dbNumber(row.accountId), row]));
 
     const accounts: AccountState[] = visible.map((row) => {
@@ -217,15 +230,17 @@ export class LedgerService {
       debitGr: unknown;
       creditGr: unknown;
     }[] = ranges.length
-      ? await this.access
-          .whereInRanges(
-            knex(billing('documents'))
-              .select('id', 'date', 'number', 'kind', 'description', 'debitGr', 'creditGr')
-              .where({ accountId }),
-            'date',
-            ranges,
-          )
-          .orderBy([{ column: 'date' }, { column: 'id' }])
+      ? await selectRows(
+          this.access
+            .whereInRanges(
+              knex(billing('documents'))
+                .select('id', 'date', 'number', 'kind', 'description', 'debitGr', 'creditGr')
+                .where({ accountId }),
+              'date',
+              ranges,
+            )
+            .orderBy([{ column: 'date' }, { column: 'id' }]),
+        )
       : [];
     return {
       year,

@@ -6,6 +6,7 @@
  * rows.
  */
 import type { ReadingKind, ReadingsResponse, SettlementsResponse } from '@strefa/api-types';
+import { selectRows } from '../db/select-rows.ts';
 import { billing } from '../db/tables.ts';
 import { invalidParameter } from '../errors.ts';
 import { formatDecimal, formatMoney } from '../lib/money.ts';
@@ -57,29 +58,31 @@ export class MediaService {
       valueE3: unknown;
       consumptionE3: unknown;
     }[] = ranges.length
-      ? await this.access
-          .whereInRanges(
-            knex(r)
-              .join(t, `${t}.id`, `${r}.meterId`)
-              .select(
-                `${r}.date as date`,
-                `${t}.number as number`,
-                `${t}.location as location`,
-                `${r}.kind as kind`,
-                `${r}.valueE3 as valueE3`,
-                `${r}.consumptionE3 as consumptionE3`,
-              )
-              .where(`${t}.unitId`, unitId)
-              .where(`${t}.mediumCode`, medium.code),
-            `${r}.date`,
-            ranges,
-          )
-          .orderBy([
-            { column: `${r}.date` },
-            { column: `${t}.location` },
-            { column: `${t}.number` },
-            { column: `${r}.id` },
-          ])
+      ? await selectRows(
+          this.access
+            .whereInRanges(
+              knex(r)
+                .join(t, `${t}.id`, `${r}.meterId`)
+                .select(
+                  `${r}.date as date`,
+                  `${t}.number as number`,
+                  `${t}.location as location`,
+                  `${r}.kind as kind`,
+                  `${r}.valueE3 as valueE3`,
+                  `${r}.consumptionE3 as consumptionE3`,
+                )
+                .where(`${t}.unitId`, unitId)
+                .where(`${t}.mediumCode`, medium.code),
+              `${r}.date`,
+              ranges,
+            )
+            .orderBy([
+              { column: `${r}.date` },
+              { column: `${t}.location` },
+              { column: `${t}.number` },
+              { column: `${r}.id` },
+            ]),
+        )
       : [];
     return {
       year,
@@ -123,27 +126,29 @@ export class MediaService {
       advancesGr: unknown;
       dueDate: unknown;
     }[] = ranges.length
-      ? await this.access
-          .whereInRanges(
-            knex(billing('settlements'))
-              .select(
-                'documentNumber',
-                'date',
-                'periodFrom',
-                'periodTo',
-                'name',
-                'consumptionE3',
-                'consumptionUnit',
-                'unitPriceE4',
-                'costGr',
-                'advancesGr',
-                'dueDate',
-              )
-              .where({ accountId }),
-            'date',
-            ranges,
-          )
-          .orderBy([{ column: 'date' }, { column: 'periodFrom' }, { column: 'id' }])
+      ? await selectRows(
+          this.access
+            .whereInRanges(
+              knex(billing('settlements'))
+                .select(
+                  'documentNumber',
+                  'date',
+                  'periodFrom',
+                  'periodTo',
+                  'name',
+                  'consumptionE3',
+                  'consumptionUnit',
+                  'unitPriceE4',
+                  'costGr',
+                  'advancesGr',
+                  'dueDate',
+                )
+                .where({ accountId }),
+              'date',
+              ranges,
+            )
+            .orderBy([{ column: 'date' }, { column: 'periodFrom' }, { column: 'id' }]),
+        )
       : [];
     return {
       year,

@@ -16,6 +16,7 @@ import type {
   UnitKind,
 } from '@strefa/api-types';
 import type { Knex } from 'knex';
+import { selectFirst, selectRows } from '../db/select-rows.ts';
 import { billing } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { formatDecimal } from '../lib/money.ts';
@@ -94,42 +95,53 @@ export class ResidentService {
   /** `GET /me`: two queries whatever the number of assignments. */
   async me(personId: number): Promise<MeResponse> {
     const knex = this.context.knex;
-    const person = await knex(billing('persons'))
-      .select('firstName', 'lastName', 'memberNumber', 'email', 'phone', 'correspondenceAddress')
-      .where({ id: personId })
-      .first();
+    const person = await selectFirst<{
+      firstName: string;
+      lastName: string;
+      memberNumber: string | null;
+      email: string | null;
+      phone: string | null;
+      correspondenceAddress: string | null;
+    }>(
+      knex(billing('persons'))
+        .select('firstName', 'lastName', 'memberNumber', 'email', 'phone', 'correspondenceAddress')
+        .where({ id: personId })
+        .limit(1),
+    );
     if (!person) throw notFound('Nie znaleziono danych osoby.');
     const a = billing('assignments');
     const u = billing('units');
     const b = billing('buildings');
-    const rows: AssignmentRow[] = await knex(a)
-      .join(u, `${u}.id`, `${a}.unitId`)
-      .join(b, `${b}.id`, `${u}.buildingId`)
-      .select(
-        `${a}.id as id`,
-        `${a}.role as role`,
-        `${a}.share as share`,
-        `${a}.dateFrom as dateFrom`,
-        `${a}.dateTo as dateTo`,
-        `${u}.id as unitId`,
-        `${u}.kind as kind`,
-        `${u}.number as unitNumber`,
-        `${u}.areaE2 as areaE2`,
-        `${u}.persons as persons`,
-        `${u}.legalTitle as legalTitle`,
-        `${u}.bankAccount as bankAccount`,
-        `${b}.estate as estate`,
-        `${b}.street as street`,
-        `${b}.number as buildingNumber`,
-        `${b}.postalCode as postalCode`,
-        `${b}.city as city`,
-      )
-      .where(`${a}.personId`, personId)
-      .orderBy([
-        { column: `${a}.dateFrom`, order: 'asc' },
-        { column: `${u}.id`, order: 'asc' },
-        { column: `${a}.id`, order: 'asc' },
-      ]);
+    const rows = await selectRows<AssignmentRow>(
+      knex(a)
+        .join(u, `${u}.id`, `${a}.unitId`)
+        .join(b, `${b}.id`, `${u}.buildingId`)
+        .select(
+          `${a}.id as id`,
+          `${a}.role as role`,
+          `${a}.share as share`,
+          `${a}.dateFrom as dateFrom`,
+          `${a}.dateTo as dateTo`,
+          `${u}.id as unitId`,
+          `${u}.kind as kind`,
+          `${u}.number as unitNumber`,
+          `${u}.areaE2 as areaE2`,
+          `${u}.persons as persons`,
+          `${u}.legalTitle as legalTitle`,
+          `${u}.bankAccount as bankAccount`,
+          `${b}.estate as estate`,
+          `${b}.street as street`,
+          `${b}.number as buildingNumber`,
+          `${b}.postalCode as postalCode`,
+          `${b}.city as city`,
+        )
+        .where(`${a}.personId`, personId)
+        .orderBy([
+          { column: `${a}.dateFrom`, order: 'asc' },
+          { column: `${u}.id`, order: 'asc' },
+          { column: `${a}.id`, order: 'asc' },
+        ]),
+    );
     const assignments: Assignment[] = rows.map((row) => ({
       id: dbNumber(row.id),
       role: row.role as AssignmentRole,
@@ -299,8 +311,13 @@ export class ResidentService {
     }
     let datedQuery = branches[0]!;
     for (const branch of branches.slice(1)) datedQuery = datedQuery.unionAll(branch);
-    const dated: { kind: string; year: unknown; month: unknown; first: unknown; last: unknown }[] =
-      await datedQuery;
+    const dated = await selectRows<{
+      kind: string;
+      year: unknown;
+      month: unknown;
+      first: unknown;
+      last: unknown;
+    }>(datedQuery);
     const feeRows = dated.filter((row) => row.kind === 'fee');
     const spanRows = dated.filter((row) => row.kind !== 'fee');
 
