@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 /** The repository's root: `var/` and the default database live there whatever the cwd. */
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** Password hashes computed at once unless SCRYPT_CONCURRENCY says otherwise. */
+export const SCRYPT_CONCURRENCY = 2;
+
 export type DatabaseSettings =
   | { client: 'sqlite'; filename: string }
   | {
@@ -42,6 +45,11 @@ export interface Config {
   passwordMinLength: number;
   /** scrypt cost (log2 N): 17 in production (OWASP); tests lower it. */
   scryptLogN: number;
+  /**
+   * Password hashes computed at once (SCRYPT_CONCURRENCY, default 2). Each takes a core and
+   * 128 MiB; on a two-core host 1 keeps a core for the data endpoints during a login storm.
+   */
+  scryptConcurrency: number;
   /** Consecutive failures before a lockout, and its first length in ms (doubling on repeat). */
   lockoutThreshold: number;
   lockoutBaseMs: number;
@@ -190,6 +198,7 @@ export function loadConfig(env: Env = process.env): Config {
     oneTimePasswordDays: integer(env, 'ONE_TIME_PASSWORD_DAYS', 14, 1, 90),
     passwordMinLength: integer(env, 'PASSWORD_MIN_LENGTH', 12, 8, 64),
     scryptLogN: integer(env, 'SCRYPT_LOGN', 17, 10, 20),
+    scryptConcurrency: integer(env, 'SCRYPT_CONCURRENCY', SCRYPT_CONCURRENCY, 1, 16),
     lockoutThreshold: integer(env, 'LOCKOUT_THRESHOLD', 5, 1, 100),
     lockoutBaseMs: integer(env, 'LOCKOUT_MINUTES', 15, 1, 24 * 60) * 60_000,
     publicUrl: env.STREFA_PUBLIC_URL?.trim() || allowedOrigins[0] || ownOrigin,

@@ -24,8 +24,8 @@ const scrypt = (scryptModule as unknown as { default: typeof scryptModule }).def
 export const PASSWORD_MAX_LENGTH = 128;
 /** zxcvbn score (0–4) a new password must reach. */
 export const MIN_STRENGTH_SCORE = 3;
-/** scrypt jobs at once; each takes 128 × r × 2^logN bytes (128 MiB at logN 17). */
-export const SCRYPT_CONCURRENCY = 2;
+// The default of scrypt jobs at once; each takes 128 × r × 2^logN bytes (128 MiB at logN 17).
+export { SCRYPT_CONCURRENCY } from '../config.ts';
 /** scrypt jobs allowed to wait; beyond this a login is answered 429 at once. */
 export const SCRYPT_MAX_WAITING = 16;
 const SCRYPT_R = 8;
@@ -142,11 +142,13 @@ export interface HashParams {
 }
 
 export class PasswordService {
-  /** Every scrypt call goes through this line; see SCRYPT_CONCURRENCY / SCRYPT_MAX_WAITING. */
-  readonly queue = new Semaphore(SCRYPT_CONCURRENCY, SCRYPT_MAX_WAITING, 2);
+  /** Every scrypt call goes through this line; see Config.scryptConcurrency / SCRYPT_MAX_WAITING. */
+  readonly queue: Semaphore;
   private dummyHash: Promise<string> | undefined;
 
-  constructor(readonly context: ServiceContext) {}
+  constructor(readonly context: ServiceContext) {
+    this.queue = new Semaphore(context.config.scryptConcurrency, SCRYPT_MAX_WAITING, 2);
+  }
 
   private get params(): HashParams {
     return { logN: this.context.config.scryptLogN, r: SCRYPT_R, p: SCRYPT_P };

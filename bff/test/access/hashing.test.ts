@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { portal } from '../../src/db/tables.ts';
+import { loadConfig } from '../../src/config.ts';
 import { PasswordService, SCRYPT_CONCURRENCY } from '../../src/services/password-service.ts';
 import { DEMO_RESIDENT, issueStartPassword } from '../support/residents.ts';
 import { createTestContext, type TestContext } from '../support/test-app.ts';
@@ -98,5 +99,26 @@ describe('bounded verification queue', () => {
     // Other requests are still served meanwhile, and afterwards logins work again.
     expect((await ctx.client().get('/healthz')).status).toBe(200);
     expect((await ctx.client().post('/api/v1/session', DEMO_RESIDENT)).status).toBe(200);
+  });
+
+  it('takes its width from SCRYPT_CONCURRENCY (one at a time keeps a core for the data on a small host)', async () => {
+    ctx = await createTestContext({
+      env: { SCRYPT_LOGN: '14', SCRYPT_CONCURRENCY: '1', LOCKOUT_THRESHOLD: '100' },
+    });
+    const queue = ctx.app.context.services.passwords.queue;
+    expect(queue.concurrency).toBe(1);
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, queue.active)), 1);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        ctx!.client().post('/api/v1/session', { login: `one-${i}`, password: 'x' }),
+      ),
+    );
+    clearInterval(sampler);
+    expect(answers.map((a) => a.status).every((s) => s === 401 || s === 429)).toBe(true);
+    expect(peak).toBe(1);
+    expect(() => loadConfig({ NODE_ENV: 'test', STREFA_DEMO: 'on', SCRYPT_CONCURRENCY: '0' })).toThrow(
+      /SCRYPT_CONCURRENCY/,
+    );
   });
 });
