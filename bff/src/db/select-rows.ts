@@ -21,6 +21,7 @@
  * the query timeout and the driver's handling stay knex's.
  */
 import type { Knex } from 'knex';
+import { BoundedMap } from '../lib/bounded-map.ts';
 
 interface SqliteStatement {
   reader: boolean;
@@ -152,48 +153,90 @@ async function runDirectly<Row>(
 /** A value no caller passes: marks where a parameter lands among the compiled bindings. */
 const PARAMETER_MARK = '\u0000strefa-parameter-';
 
+/** Statements kept per database and query: one per shape of the parameters. */
+export const SHAPES_PER_QUERY = 64;
+
 /**
- * A SELECT of a fixed shape (only its values change: the session lookup, the access check, a
- * month's fee components), compiled by knex once per database and then only run. `build` must
- * use its parameters as plain bound values: not in SQL text, not in a computation, not to
- * decide the shape. The first compilation checks that each parameter came out as a binding.
+ * The values of `params` in a fixed walk order, and the shape that the walk met: arrays by length,
+ * objects by keys, null and undefined as such (an open-ended range builds other SQL), anything
+ * else as a value. Two calls with the same shape put their values in the same places.
+ */
+function flatten(params: readonly unknown[]): { shape: string; values: unknown[] } {
+  const values: unknown[] = [];
+  const walk = (value: unknown): string => {
+    if (value === null || value === undefined) return 'n';
+    if (Array.isArray(value)) return `[${value.map(walk).join(',')}]`;
+    if (typeof value === 'object' && !(value instanceof Date)) {
+      return `{${Object.keys(value)
+        .map((key) => `${key}:${walk((value as Record<string, unknown>)[key])}`)
+        .join(',')}}`;
+    }
+    values.push(value);
+    return 'v';
+  };
+  return { shape: params.map(walk).join(';'), values };
+}
+
+/** A copy of `params` with each value replaced by its mark (the same walk as `flatten`). */
+function markParams<Params extends unknown[]>(params: Params): Params {
+  let next = 0;
+  const mark = (value: unknown): unknown => {
+    if (value === null || value === undefined) return value;
+    if (Array.isArray(value)) return value.map(mark);
+    if (typeof value === 'object' && !(value instanceof Date)) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mark(item)]));
+    }
+    return `${PARAMETER_MARK}${next++}`;
+  };
+  return params.map(mark) as Params;
+}
+
+/**
+ * A SELECT compiled by knex once per shape of its parameters and then only run: the session
+ * lookup, the access checks, a month's fee components, the documents of a year's date ranges.
+ * Arrays and objects among the parameters are part of the shape (two date ranges build other SQL
+ * than one), so a statement is compiled per shape (at most `SHAPES_PER_QUERY`).
+ *
+ * `build` must use every value among its parameters as a plain bound value: not in SQL text, not
+ * in a computation (compute the day after a range before the call), not to decide the shape
+ * beyond the arrays' lengths and nulls. The first compilation of a shape checks that each value
+ * came out as a binding and nowhere else.
  *
  * On Oracle it builds and awaits the query every time, like `selectRows`.
  */
 export function fixedSelect<Params extends unknown[], Row>(
   build: (knex: Knex, ...params: Params) => Knex.QueryBuilder,
 ): (knex: Knex, ...params: Params) => Promise<Row[]> {
-  const compiled = new WeakMap<
-    Knex,
-    { sql: string; slots: Array<{ parameter: number } | { value: unknown }> }
-  >();
+  type Compiled = { sql: string; slots: Array<{ value: number } | { constant: unknown }> };
+  const compiled = new WeakMap<Knex, BoundedMap<string, Compiled>>();
   return async (knex, ...params) => {
     if ((knex.client as KnexClientInternals).driverName !== 'better-sqlite3') {
       return selectRows<Row>(build(knex, ...params));
     }
-    let statement = compiled.get(knex);
+    const { shape, values } = flatten(params);
+    let shapes = compiled.get(knex);
+    if (shapes === undefined) compiled.set(knex, (shapes = new BoundedMap(SHAPES_PER_QUERY)));
+    let statement = shapes.get(shape);
     if (statement === undefined) {
-      const marks = params.map((_, i) => `${PARAMETER_MARK}${i}`) as Params;
-      const query = build(knex, ...marks);
+      const query = build(knex, ...markParams(params));
       if (!runsDirectly(query)) throw new Error('fixedSelect: the query must be a plain SELECT');
       const { sql, bindings } = query.toSQL().toNative();
-      const slots = bindings.map((value) =>
-        typeof value === 'string' && value.startsWith(PARAMETER_MARK)
-          ? { parameter: Number(value.slice(PARAMETER_MARK.length)) }
-          : { value },
+      const slots = bindings.map((binding) =>
+        typeof binding === 'string' && binding.startsWith(PARAMETER_MARK)
+          ? { value: Number(binding.slice(PARAMETER_MARK.length)) }
+          : { constant: binding },
       );
-      marks.forEach((mark, i) => {
-        if (!slots.some((slot) => 'parameter' in slot && slot.parameter === i)) {
-          throw new Error(`fixedSelect: parameter ${i} is not a bound value of: ${sql}`);
+      for (let i = 0; i < values.length; i++) {
+        if (!slots.some((slot) => 'value' in slot && slot.value === i)) {
+          throw new Error(`fixedSelect: parameter value ${i} is not a bound value of: ${sql}`);
         }
-        if (sql.includes(mark as string)) throw new Error(`fixedSelect: parameter ${i} is in the SQL text`);
-      });
+      }
+      if (sql.includes(PARAMETER_MARK))
+        throw new Error(`fixedSelect: a parameter is in the SQL text: ${sql}`);
       statement = { sql, slots };
-      compiled.set(knex, statement);
+      shapes.set(shape, statement);
     }
-    const bindings = statement.slots.map((slot) =>
-      'parameter' in slot ? params[slot.parameter] : slot.value,
-    );
+    const bindings = statement.slots.map((slot) => ('value' in slot ? values[slot.value] : slot.constant));
     return runDirectly<Row>(
       knex.client as KnexClientInternals,
       statement.sql,

@@ -26,6 +26,8 @@ export interface DateWindow {
 export interface DateRange {
   from: string;
   to: string;
+  /** The day after `to`: the exclusive upper bound the SQL compares with. */
+  until: string;
 }
 
 export interface UnitAccess {
@@ -112,9 +114,14 @@ export function clipToYear(windows: DateWindow[], year: number): DateRange[] {
   for (const window of windows) {
     const from = window.from > yearFrom ? window.from : yearFrom;
     const to = window.to !== null && window.to < yearTo ? window.to : yearTo;
-    if (from <= to) ranges.push({ from, to });
+    if (from <= to) ranges.push({ from, to, until: nextDay(to) });
   }
   return ranges;
+}
+
+/** The parts of ranges that reach the SQL (`whereInRanges`), as parameters of a `fixedSelect`. */
+export function rangeBounds(ranges: readonly DateRange[]): Pick<DateRange, 'from' | 'until'>[] {
+  return ranges.map(({ from, until }) => ({ from, until }));
 }
 
 /** Whether a date lies within any window. */
@@ -201,6 +208,128 @@ export interface VisibleAccountRow {
 /** The `kind` of the assignment rows of `unitAccessWith`; lookups use other three-letter kinds. */
 const ACCESS_KIND = 'asg';
 
+/**
+ * A date value for a comparison in SQL: a bound `TO_DATE(?, 'YYYY-MM-DD')` on Oracle (a bare
+ * string would depend on the session's NLS_DATE_FORMAT), the text itself on SQLite, where
+ * dates are stored as `YYYY-MM-DD` text and compare correctly as strings.
+ */
+export function dateValue(knex: Knex, iso: string): string | Knex.Raw {
+  if (knex.client.config.client === 'oracledb') return knex.raw(`TO_DATE(?, 'YYYY-MM-DD')`, [iso]);
+  return iso;
+}
+
+/**
+ * Restricts `column` to the ranges (closed calendar days, compared as [from, until)); no ranges
+ * matches nothing. Only the ranges' `from` and `until` reach the SQL, as bound values.
+ */
+export function whereInRanges(
+  knex: Knex,
+  query: Knex.QueryBuilder,
+  column: string,
+  ranges: readonly Pick<DateRange, 'from' | 'until'>[],
+): Knex.QueryBuilder {
+  if (ranges.length === 0) return query.whereRaw('1 = 0');
+  return query.where((outer) => {
+    for (const range of ranges) {
+      outer.orWhere((inner) => {
+        inner.where(column, '>=', dateValue(knex, range.from));
+        inner.where(column, '<', dateValue(knex, range.until));
+      });
+    }
+  });
+}
+
+/**
+ * The select list of one UNION ALL branch of `accessUnion`: `kind` (a three-letter constant
+ * written by the code, never user input) and every lookup column, from `sources` (column
+ * references) or a typed NULL. One raw for the whole list, not one per column: knex compiles
+ * each raw separately, and nine of them per branch made up a good part of the statement's
+ * building time (bench).
+ */
+export function lookupSelect(
+  knex: Knex,
+  kind: string,
+  sources: Partial<Record<LookupColumn, string>>,
+): Knex.Raw[] {
+  if (!/^[a-z]{3}$/.test(kind)) throw new Error(`lookup kind must be three lower-case letters: ${kind}`);
+  const parts = [`'${kind}' as ??`];
+  const identifiers = ['kind'];
+  for (const [column, type] of LOOKUP_COLUMNS) {
+    const source = sources[column];
+    if (source === undefined) {
+      parts.push(`cast(null as ${type}) as ??`);
+      identifiers.push(column);
+    } else {
+      parts.push('?? as ??');
+      identifiers.push(source, column);
+    }
+  }
+  return [knex.raw(parts.join(', '), identifiers)];
+}
+
+/**
+ * Restricts a lookup to units the person is assigned to (at any time): `unitColumn` must be
+ * the unit id of the row. The JS window rules still decide what is shown; this makes the
+ * statement itself return nothing of a unit that is not the person's.
+ */
+export function whereAssigned(
+  knex: Knex,
+  query: Knex.QueryBuilder,
+  personId: number,
+  unitColumn: string,
+): Knex.QueryBuilder {
+  const a = billing('assignments');
+  return query.whereExists(
+    knex(a).select(knex.raw('1')).where(`${a}.personId`, personId).where(`${a}.unitId`, knex.ref(unitColumn)),
+  );
+}
+
+/**
+ * The access check and the request's small lookups in ONE statement: the person's assignment
+ * rows on the unit and each lookup's rows, as a UNION ALL of `lookupSelect` branches (see
+ * `AccessService.unitAccessWith`). Lookups must not carry ORDER BY or LIMIT (a compound
+ * statement has one order, the caller sorts); a GROUP BY inside a lookup is fine, as knex
+ * compiles each later branch whole.
+ */
+export function accessUnion(
+  knex: Knex,
+  personId: number,
+  unitId: number,
+  lookups: Knex.QueryBuilder[],
+): Knex.QueryBuilder {
+  let query = knex(billing('assignments'))
+    .select(lookupSelect(knex, ACCESS_KIND, { dateFrom: 'dateFrom', dateTo: 'dateTo' }))
+    .where({ personId, unitId });
+  for (const lookup of lookups) query = query.unionAll(lookup);
+  return query;
+}
+
+/** The access check with the one account asked for (of this unit and purpose), compiled once. */
+const accessWithAccount = fixedSelect<
+  [personId: number, unitId: number, accountId: number, purpose: string],
+  LookupRow
+>((knex, personId, unitId, accountId, purpose) => {
+  const a = billing('accounts');
+  const lookup = whereAssigned(
+    knex,
+    knex(a)
+      .select(
+        lookupSelect(knex, 'acc', {
+          id: `${a}.id`,
+          name: `${a}.name`,
+          dateFrom: `${a}.openedOn`,
+          dateTo: `${a}.closedOn`,
+        }),
+      )
+      .where(`${a}.id`, accountId)
+      .where(`${a}.unitId`, unitId)
+      .where(`${a}.purpose`, purpose),
+    personId,
+    `${a}.unitId`,
+  );
+  return accessUnion(knex, personId, unitId, [lookup]);
+});
+
 /** The person's assignment rows on a unit (the access check of `unitAccess`), compiled once. */
 const assignmentDates = fixedSelect<
   [personId: number, unitId: number],
@@ -212,65 +341,37 @@ const assignmentDates = fixedSelect<
 export class AccessService {
   constructor(readonly context: ServiceContext) {}
 
-  /**
-   * The select list of one UNION ALL branch: `kind` (a three-letter constant written by the
-   * code, never user input) and every lookup column, from `sources` (column references) or a
-   * typed NULL.
-   */
+  /** `lookupSelect` on this service's database. */
   lookupSelect(kind: string, sources: Partial<Record<LookupColumn, string>>): Knex.Raw[] {
-    if (!/^[a-z]{3}$/.test(kind)) throw new Error(`lookup kind must be three lower-case letters: ${kind}`);
-    // One raw for the whole list, not one per column: knex compiles each raw separately, and
-    // nine of them per branch made up a good part of the statement's building time (bench).
-    const parts = [`'${kind}' as ??`];
-    const identifiers = ['kind'];
-    for (const [column, type] of LOOKUP_COLUMNS) {
-      const source = sources[column];
-      if (source === undefined) {
-        parts.push(`cast(null as ${type}) as ??`);
-        identifiers.push(column);
-      } else {
-        parts.push('?? as ??');
-        identifiers.push(source, column);
-      }
-    }
-    return [this.context.knex.raw(parts.join(', '), identifiers)];
+    return lookupSelect(this.context.knex, kind, sources);
   }
 
-  /**
-   * Restricts a lookup to units the person is assigned to (at any time): `unitColumn` must be
-   * the unit id of the row. The JS window rules still decide what is shown; this makes the
-   * statement itself return nothing of a unit that is not the person's.
-   */
+  /** `whereAssigned` on this service's database. */
   whereAssigned(query: Knex.QueryBuilder, personId: number, unitColumn: string): Knex.QueryBuilder {
-    const knex = this.context.knex;
-    const a = billing('assignments');
-    return query.whereExists(
-      knex(a)
-        .select(knex.raw('1'))
-        .where(`${a}.personId`, personId)
-        .where(`${a}.unitId`, knex.ref(unitColumn)),
-    );
+    return whereAssigned(this.context.knex, query, personId, unitColumn);
   }
 
   /**
    * `unitAccess` and the request's small lookups (the account or medium asked for, the visible
-   * accounts…) in ONE statement: the assignment rows and each lookup's rows as a UNION ALL of
-   * `lookupSelect` branches. Saves a round trip per request; the 404 for a unit that is not the
-   * person's is decided exactly as in `unitAccess`, before any lookup row is looked at.
-   * Lookups must not carry ORDER BY or LIMIT (a compound statement has one order, the caller
-   * sorts); a GROUP BY inside a lookup is fine, as knex compiles each later branch whole.
+   * accounts…) in ONE statement (`accessUnion`). Saves a round trip per request; the 404 for a
+   * unit that is not the person's is decided exactly as in `unitAccess`, before any lookup row
+   * is looked at.
    */
   async unitAccessWith(
     personId: number,
     unitId: number,
     lookups: Knex.QueryBuilder[],
   ): Promise<{ access: UnitAccess; rows: LookupRow[] }> {
-    const knex = this.context.knex;
-    let query = knex(billing('assignments'))
-      .select(this.lookupSelect(ACCESS_KIND, { dateFrom: 'dateFrom', dateTo: 'dateTo' }))
-      .where({ personId, unitId });
-    for (const lookup of lookups) query = query.unionAll(lookup);
-    const all = await selectRows<LookupRow>(query);
+    const all = await selectRows<LookupRow>(accessUnion(this.context.knex, personId, unitId, lookups));
+    return this.splitAccessRows(personId, unitId, all);
+  }
+
+  /** The assignment rows of an `accessUnion` as the access (or 404), and the lookups' rows. */
+  splitAccessRows(
+    personId: number,
+    unitId: number,
+    all: LookupRow[],
+  ): { access: UnitAccess; rows: LookupRow[] } {
     const assignments = all.filter((row) => row.kind === ACCESS_KIND);
     return {
       access: this.accessFrom(personId, unitId, assignments),
@@ -308,8 +409,9 @@ export class AccessService {
   }
 
   /**
-   * The access check and the one account asked for (of this unit and purpose), in one query;
-   * `account` is undefined when there is no such account. Used by the documents and settlements endpoints.
+   * The access check and the one account asked for (of this unit and purpose), in one query
+   * compiled once; `account` is undefined when there is no such account. Used by the documents
+   * and settlements endpoints.
    */
   async unitAccessWithAccount(
     personId: number,
@@ -317,25 +419,8 @@ export class AccessService {
     accountId: number,
     purpose: 'ledger' | 'settlement',
   ): Promise<{ windows: DateWindow[]; account: VisibleAccountRow | undefined }> {
-    const a = billing('accounts');
-    const lookup = this.whereAssigned(
-      this.context
-        .knex(a)
-        .select(
-          this.lookupSelect('acc', {
-            id: `${a}.id`,
-            name: `${a}.name`,
-            dateFrom: `${a}.openedOn`,
-            dateTo: `${a}.closedOn`,
-          }),
-        )
-        .where(`${a}.id`, accountId)
-        .where(`${a}.unitId`, unitId)
-        .where(`${a}.purpose`, purpose),
-      personId,
-      `${a}.unitId`,
-    );
-    const { access, rows } = await this.unitAccessWith(personId, unitId, [lookup]);
+    const all = await accessWithAccount(this.context.knex, personId, unitId, accountId, purpose);
+    const { access, rows } = this.splitAccessRows(personId, unitId, all);
     const row = rows[0];
     return {
       windows: access.windows,
@@ -348,28 +433,9 @@ export class AccessService {
     };
   }
 
-  /**
-   * A date value for a comparison in SQL: a bound `TO_DATE(?, 'YYYY-MM-DD')` on Oracle (a bare
-   * string would depend on the session's NLS_DATE_FORMAT), the text itself on SQLite, where
-   * dates are stored as `YYYY-MM-DD` text and compare correctly as strings.
-   */
+  /** `dateValue` on this service's database. */
   dateValue(iso: string): string | Knex.Raw {
-    const knex = this.context.knex;
-    if (knex.client.config.client === 'oracledb') return knex.raw(`TO_DATE(?, 'YYYY-MM-DD')`, [iso]);
-    return iso;
-  }
-
-  /** Restricts `column` to the date ranges (closed, calendar days); no ranges matches nothing. */
-  whereInRanges(query: Knex.QueryBuilder, column: string, ranges: DateRange[]): Knex.QueryBuilder {
-    if (ranges.length === 0) return query.whereRaw('1 = 0');
-    return query.where((outer) => {
-      for (const range of ranges) {
-        outer.orWhere((inner) => {
-          inner.where(column, '>=', this.dateValue(range.from));
-          inner.where(column, '<', this.dateValue(nextDay(range.to)));
-        });
-      }
-    });
+    return dateValue(this.context.knex, iso);
   }
 
   /** Restricts `column` to the windows (open-ended ones included). */

@@ -23,21 +23,27 @@ import type {
   FeeBasis,
 } from '@strefa/api-types';
 import type { Knex } from 'knex';
-import { fixedSelect, selectRows } from '../db/select-rows.ts';
+import { fixedSelect } from '../db/select-rows.ts';
 import { billing } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { formatDecimal, formatMoney, sumGrosze } from '../lib/money.ts';
 import { toIsoDate } from '../models/base-model.ts';
 import {
+  accessUnion,
   clipToYear,
+  dateValue,
   dbInteger,
+  dbNumber,
   isMonthVisible,
-  nextDay,
+  lookupSelect,
   overlapsWindows,
+  rangeBounds,
+  whereAssigned,
+  whereInRanges,
   type AccessService,
   type DateRange,
   type DateWindow,
-  dbNumber,
+  type LookupRow,
 } from './access-service.ts';
 import type { ServiceContext } from './index.ts';
 
@@ -71,6 +77,115 @@ const feeComponentsOfMonth = fixedSelect<
     .orderBy([{ column: 'position' }, { column: 'id' }]),
 );
 
+/** The unit's ledger accounts with their BO of the year, folded into the access query. */
+const accessWithLedgerAccounts = fixedSelect<[personId: number, unitId: number, year: number], LookupRow>(
+  (knex, personId, unitId, year) => {
+    const a = billing('accounts');
+    const ob = billing('opening_balances');
+    const accountLookup = whereAssigned(
+      knex,
+      knex(a)
+        .leftJoin(ob, (join) => {
+          join.on(`${ob}.accountId`, '=', `${a}.id`).andOn(`${ob}.year`, '=', knex.raw('?', [year]));
+        })
+        .select(
+          lookupSelect(knex, 'acc', {
+            id: `${a}.id`,
+            name: `${a}.name`,
+            code: `${a}.code`,
+            dateFrom: `${a}.openedOn`,
+            dateTo: `${a}.closedOn`,
+            amountGr: `${ob}.amountGr`,
+          }),
+        )
+        .where(`${a}.unitId`, unitId)
+        .where(`${a}.purpose`, 'ledger'),
+      personId,
+      `${a}.unitId`,
+    );
+    return accessUnion(knex, personId, unitId, [accountLookup]);
+  },
+);
+
+/** A SQL condition "date within one of the ranges", with its bindings, for a CASE expression. */
+function rangesCondition(
+  knex: Knex,
+  ranges: readonly Pick<DateRange, 'from' | 'until'>[],
+): { sql: string; bindings: Knex.RawBinding[] } {
+  const parts: string[] = [];
+  const bindings: Knex.RawBinding[] = [];
+  for (const range of ranges) {
+    parts.push('(?? >= ? and ?? < ?)');
+    bindings.push('date', dateValue(knex, range.from), 'date', dateValue(knex, range.until));
+  }
+  return { sql: `(${parts.join(' or ')})`, bindings };
+}
+
+/**
+ * One aggregate over the year's documents of the unit's ledger accounts: the movements before
+ * the first visible day, and the visible turnover.
+ */
+const yearSums = fixedSelect<
+  [
+    unitId: number,
+    firstVisible: string,
+    yearStart: string,
+    nextYearStart: string,
+    ranges: Pick<DateRange, 'from' | 'until'>[],
+  ],
+  { accountId: number; beforeGr: unknown; debitGr: unknown; creditGr: unknown }
+>((knex, unitId, firstVisible, yearStart, nextYearStart, ranges) => {
+  const inRanges = rangesCondition(knex, ranges);
+  return knex(billing('documents'))
+    .select('accountId')
+    .select(
+      knex.raw('sum(case when ?? < ? then ?? - ?? else 0 end) as ??', [
+        'date',
+        dateValue(knex, firstVisible),
+        'debitGr',
+        'creditGr',
+        'beforeGr',
+      ]),
+      knex.raw(`sum(case when ${inRanges.sql} then ?? else 0 end) as ??`, [
+        ...inRanges.bindings,
+        'debitGr',
+        'debitGr',
+      ]),
+      knex.raw(`sum(case when ${inRanges.sql} then ?? else 0 end) as ??`, [
+        ...inRanges.bindings,
+        'creditGr',
+        'creditGr',
+      ]),
+    )
+    .whereIn('accountId', knex(billing('accounts')).select('id').where({ unitId, purpose: 'ledger' }))
+    .where('date', '>=', dateValue(knex, yearStart))
+    .where('date', '<', dateValue(knex, nextYearStart))
+    .groupBy('accountId');
+});
+
+/** The documents of an account within date ranges, in date order. */
+const documentsInRanges = fixedSelect<
+  [accountId: number, ranges: Pick<DateRange, 'from' | 'until'>[]],
+  {
+    id: number;
+    date: unknown;
+    number: string;
+    kind: string;
+    description: string;
+    debitGr: unknown;
+    creditGr: unknown;
+  }
+>((knex, accountId, ranges) =>
+  whereInRanges(
+    knex,
+    knex(billing('documents'))
+      .select('id', 'date', 'number', 'kind', 'description', 'debitGr', 'creditGr')
+      .where({ accountId }),
+    'date',
+    ranges,
+  ).orderBy([{ column: 'date' }, { column: 'id' }]),
+);
+
 export class LedgerService {
   constructor(
     readonly context: ServiceContext,
@@ -102,33 +217,14 @@ export class LedgerService {
   /** `GET /units/:unitId/accounts?year`: the state of every visible ledger account in a year. */
   async accounts(personId: number, unitId: number, year: number): Promise<AccountsResponse> {
     const knex = this.context.knex;
-    const a = billing('accounts');
-    const ob = billing('opening_balances');
-    // The unit's ledger accounts with their BO of the year, folded into the access query.
-    const accountLookup = this.access.whereAssigned(
-      knex(a)
-        .leftJoin(ob, (join) => {
-          join.on(`${ob}.accountId`, '=', `${a}.id`).andOn(`${ob}.year`, '=', knex.raw('?', [year]));
-        })
-        .select(
-          this.access.lookupSelect('acc', {
-            id: `${a}.id`,
-            name: `${a}.name`,
-            code: `${a}.code`,
-            dateFrom: `${a}.openedOn`,
-            dateTo: `${a}.closedOn`,
-            amountGr: `${ob}.amountGr`,
-          }),
-        )
-        .where(`${a}.unitId`, unitId)
-        .where(`${a}.purpose`, 'ledger'),
-      personId,
-      `${a}.unitId`,
-    );
     const {
       access: { windows },
       rows,
-    } = await this.access.unitAccessWith(personId, unitId, [accountLookup]);
+    } = this.access.splitAccessRows(
+      personId,
+      unitId,
+      await accessWithLedgerAccounts(knex, personId, unitId, year),
+    );
     const ranges = clipToYear(windows, year);
     if (ranges.length === 0) return { year, accounts: [] };
     const accountRows: (AccountRow & { code: string; openingGr: unknown })[] = rows
@@ -152,39 +248,13 @@ export class LedgerService {
 
     // One aggregate over the year's documents of the unit's ledger accounts: the movements before
     // the first visible day, and the visible turnover.
-    const firstVisible = this.access.dateValue(ranges[0]!.from);
-    const inRanges = this.rangesSql(ranges);
-    const sums = await selectRows<{
-      accountId: number;
-      beforeGr: unknown;
-      debitGr: unknown;
-      creditGr: unknown;
-    }>(
-      knex(billing('documents'))
-        .select('accountId')
-        .select(
-          knex.raw('sum(case when ?? < ? then ?? - ?? else 0 end) as ??', [
-            'date',
-            firstVisible,
-            'debitGr',
-            'creditGr',
-            'beforeGr',
-          ]),
-          knex.raw(`sum(case when ${inRanges.sql} then ?? else 0 end) as ??`, [
-            ...inRanges.bindings,
-            'debitGr',
-            'debitGr',
-          ]),
-          knex.raw(`sum(case when ${inRanges.sql} then ?? else 0 end) as ??`, [
-            ...inRanges.bindings,
-            'creditGr',
-            'creditGr',
-          ]),
-        )
-        .whereIn('accountId', knex(a).select('id').where({ unitId, purpose: 'ledger' }))
-        .where('date', '>=', this.access.dateValue(`${year}-01-01`))
-        .where('date', '<', this.access.dateValue(`${year + 1}-01-01`))
-        .groupBy('accountId'),
+    const sums = await yearSums(
+      knex,
+      unitId,
+      ranges[0]!.from,
+      `${year}-01-01`,
+      `${year + 1}-01-01`,
+      rangeBounds(ranges),
     );
     const byAccount = new Map(sums.map((row) => [dbNumber(row.accountId), row]));
 
@@ -221,27 +291,7 @@ export class LedgerService {
     );
     if (!account || !accountVisible(account, windows)) throw accountNotFound();
     const ranges = clipToYear(windows, year);
-    const rows: {
-      id: number;
-      date: unknown;
-      number: string;
-      kind: string;
-      description: string;
-      debitGr: unknown;
-      creditGr: unknown;
-    }[] = ranges.length
-      ? await selectRows(
-          this.access
-            .whereInRanges(
-              knex(billing('documents'))
-                .select('id', 'date', 'number', 'kind', 'description', 'debitGr', 'creditGr')
-                .where({ accountId }),
-              'date',
-              ranges,
-            )
-            .orderBy([{ column: 'date' }, { column: 'id' }]),
-        )
-      : [];
+    const rows = ranges.length ? await documentsInRanges(knex, accountId, rangeBounds(ranges)) : [];
     return {
       year,
       account: { id: dbNumber(account.id), name: account.name },
@@ -255,21 +305,5 @@ export class LedgerService {
         credit: formatMoney(dbInteger(row.creditGr)),
       })),
     };
-  }
-
-  /** A SQL condition "date within one of the ranges", with its bindings, for a CASE expression. */
-  private rangesSql(ranges: DateRange[]): { sql: string; bindings: Knex.RawBinding[] } {
-    const parts: string[] = [];
-    const bindings: Knex.RawBinding[] = [];
-    for (const range of ranges) {
-      parts.push('(?? >= ? and ?? < ?)');
-      bindings.push(
-        'date',
-        this.access.dateValue(range.from),
-        'date',
-        this.access.dateValue(nextDay(range.to)),
-      );
-    }
-    return { sql: `(${parts.join(' or ')})`, bindings };
   }
 }

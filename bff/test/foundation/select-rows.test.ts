@@ -189,13 +189,51 @@ describe('fixedSelect on SQLite', () => {
     expect(compiled.some((sql) => sql.includes('strefa-parameter'))).toBe(false);
   });
 
+  it('compiles a statement per shape of array and object parameters, nulls included', async () => {
+    type Range = { from: string; until: string | null };
+    const build = (k: Knex, accountId: number, ranges: Range[]) =>
+      k(billing('documents'))
+        .select('id', 'date')
+        .where({ accountId })
+        .where((outer) => {
+          for (const range of ranges) {
+            outer.orWhere((inner) => {
+              inner.where('date', '>=', range.from);
+              if (range.until !== null) inner.where('date', '<', range.until);
+            });
+          }
+        })
+        .orderBy([{ column: 'date' }, { column: 'id' }]);
+    const documentsIn = fixedSelect<[accountId: number, ranges: Range[]], Record<string, unknown>>(build);
+    const cases: Array<[number, Range[]]> = [
+      [1, [{ from: '2025-01-01', until: '2025-03-01' }]],
+      [1, [{ from: '2025-06-01', until: '2026-01-01' }]],
+      [
+        1,
+        [
+          { from: '2025-01-01', until: '2025-02-01' },
+          { from: '2025-10-01', until: null },
+        ],
+      ],
+      [2, [{ from: '2024-01-01', until: null }]],
+      [2, [{ from: '2026-01-01', until: '2026-02-01' }]],
+    ];
+    for (const [accountId, ranges] of cases) {
+      const expected = await build(knex, accountId, ranges);
+      expect(expected.length).toBeGreaterThanOrEqual(0);
+      expect(await documentsIn(knex, accountId, ranges)).toEqual(expected);
+    }
+    // The data has documents in these ranges: the comparison above was not between empty lists.
+    expect((await documentsIn(knex, 1, [{ from: '2000-01-01', until: null }])).length).toBeGreaterThan(0);
+  });
+
   it('refuses a build that puts a parameter anywhere but in a binding', async () => {
     const inText = fixedSelect<[name: string], unknown>((k, name) =>
       k(billing('units')).select(k.raw(`'${name}' as label`)),
     );
-    await expect(inText(knex, 'x')).rejects.toThrow(/parameter 0 is not a bound value/);
+    await expect(inText(knex, 'x')).rejects.toThrow(/parameter value 0 is not a bound value/);
     const unused = fixedSelect<[id: number], unknown>((k) => k(billing('units')).select('id'));
-    await expect(unused(knex, 1)).rejects.toThrow(/parameter 0 is not a bound value/);
+    await expect(unused(knex, 1)).rejects.toThrow(/parameter value 0 is not a bound value/);
   });
 });
 

@@ -63,13 +63,20 @@ describe('clipToYear', () => {
   ];
   it('gives the visible ranges of each year', () => {
     expect(clipToYear(windows, 2018)).toEqual([]);
-    expect(clipToYear(windows, 2019)).toEqual([{ from: '2019-05-10', to: '2019-12-31' }]);
-    expect(clipToYear(windows, 2020)).toEqual([{ from: '2020-01-01', to: '2020-12-31' }]);
-    expect(clipToYear(windows, 2021)).toEqual([
-      { from: '2021-01-01', to: '2021-03-14' },
-      { from: '2021-09-01', to: '2021-12-31' },
+    // `until` is the day after `to`: the exclusive bound the SQL compares with.
+    expect(clipToYear(windows, 2019)).toEqual([
+      { from: '2019-05-10', to: '2019-12-31', until: '2020-01-01' },
     ]);
-    expect(clipToYear(windows, 2099)).toEqual([{ from: '2099-01-01', to: '2099-12-31' }]);
+    expect(clipToYear(windows, 2020)).toEqual([
+      { from: '2020-01-01', to: '2020-12-31', until: '2021-01-01' },
+    ]);
+    expect(clipToYear(windows, 2021)).toEqual([
+      { from: '2021-01-01', to: '2021-03-14', until: '2021-03-15' },
+      { from: '2021-09-01', to: '2021-12-31', until: '2022-01-01' },
+    ]);
+    expect(clipToYear(windows, 2099)).toEqual([
+      { from: '2099-01-01', to: '2099-12-31', until: '2100-01-01' },
+    ]);
   });
 
   it('dates and periods against windows', () => {
