@@ -10,7 +10,7 @@
  * DATE that carries a time of day still falls on its calendar day.
  */
 import type { Knex } from 'knex';
-import { fixedSelect, selectRows } from '../db/select-rows.ts';
+import { fixedSelect } from '../db/select-rows.ts';
 import { billing } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { toIsoDate } from '../models/base-model.ts';
@@ -119,6 +119,17 @@ export function clipToYear(windows: DateWindow[], year: number): DateRange[] {
   return ranges;
 }
 
+/** A window as the SQL compares with it: [from, until), `until` (the day after `to`) null when open. */
+export interface WindowBounds {
+  from: string;
+  until: string | null;
+}
+
+/** The windows as `whereInWindows` wants them (the parameters of a `fixedSelect`). */
+export function windowBounds(windows: readonly DateWindow[]): WindowBounds[] {
+  return windows.map(({ from, to }) => ({ from, until: to === null ? null : nextDay(to) }));
+}
+
 /** The parts of ranges that reach the SQL (`whereInRanges`), as parameters of a `fixedSelect`. */
 export function rangeBounds(ranges: readonly DateRange[]): Pick<DateRange, 'from' | 'until'>[] {
   return ranges.map(({ from, until }) => ({ from, until }));
@@ -166,7 +177,7 @@ export function monthKeyRanges(windows: DateWindow[]): { from: number; to: numbe
 }
 
 /**
- * The columns of a lookup folded into the access query (`unitAccessWith`): every branch of the
+ * The columns of a lookup folded into the access query (`accessUnion`): every branch of the
  * UNION ALL returns them in this order with these SQL types, a typed NULL where it has nothing,
  * so Oracle (which wants matching types per column, ORA-01790) and SQLite read them alike. The
  * money column keeps a `_gr` name, so the Oracle driver still refuses a non-integer amount.
@@ -205,7 +216,7 @@ export interface VisibleAccountRow {
   closedOn: unknown;
 }
 
-/** The `kind` of the assignment rows of `unitAccessWith`; lookups use other three-letter kinds. */
+/** The `kind` of the assignment rows of `accessUnion`; lookups use other three-letter kinds. */
 const ACCESS_KIND = 'asg';
 
 /**
@@ -234,6 +245,24 @@ export function whereInRanges(
       outer.orWhere((inner) => {
         inner.where(column, '>=', dateValue(knex, range.from));
         inner.where(column, '<', dateValue(knex, range.until));
+      });
+    }
+  });
+}
+
+/** Restricts `column` to the windows (open-ended ones included); no windows matches nothing. */
+export function whereInWindows(
+  knex: Knex,
+  query: Knex.QueryBuilder,
+  column: string,
+  windows: readonly WindowBounds[],
+): Knex.QueryBuilder {
+  if (windows.length === 0) return query.whereRaw('1 = 0');
+  return query.where((outer) => {
+    for (const window of windows) {
+      outer.orWhere((inner) => {
+        inner.where(column, '>=', dateValue(knex, window.from));
+        if (window.until !== null) inner.where(column, '<', dateValue(knex, window.until));
       });
     }
   });
@@ -285,11 +314,13 @@ export function whereAssigned(
 }
 
 /**
- * The access check and the request's small lookups in ONE statement: the person's assignment
- * rows on the unit and each lookup's rows, as a UNION ALL of `lookupSelect` branches (see
- * `AccessService.unitAccessWith`). Lookups must not carry ORDER BY or LIMIT (a compound
- * statement has one order, the caller sorts); a GROUP BY inside a lookup is fine, as knex
- * compiles each later branch whole.
+ * The access check and the request's small lookups (the account or medium asked for, the
+ * visible accounts…) in ONE statement: the person's assignment rows on the unit and each
+ * lookup's rows, as a UNION ALL of `lookupSelect` branches. Saves a round trip per request;
+ * `AccessService.splitAccessRows` decides the 404 for a unit that is not the person's exactly
+ * as `unitAccess` does, before any lookup row is looked at. Lookups must not carry ORDER BY or
+ * LIMIT (a compound statement has one order, the caller sorts); a GROUP BY inside a lookup is
+ * fine, as knex compiles each later branch whole.
  */
 export function accessUnion(
   knex: Knex,
@@ -340,31 +371,6 @@ const assignmentDates = fixedSelect<
 
 export class AccessService {
   constructor(readonly context: ServiceContext) {}
-
-  /** `lookupSelect` on this service's database. */
-  lookupSelect(kind: string, sources: Partial<Record<LookupColumn, string>>): Knex.Raw[] {
-    return lookupSelect(this.context.knex, kind, sources);
-  }
-
-  /** `whereAssigned` on this service's database. */
-  whereAssigned(query: Knex.QueryBuilder, personId: number, unitColumn: string): Knex.QueryBuilder {
-    return whereAssigned(this.context.knex, query, personId, unitColumn);
-  }
-
-  /**
-   * `unitAccess` and the request's small lookups (the account or medium asked for, the visible
-   * accounts…) in ONE statement (`accessUnion`). Saves a round trip per request; the 404 for a
-   * unit that is not the person's is decided exactly as in `unitAccess`, before any lookup row
-   * is looked at.
-   */
-  async unitAccessWith(
-    personId: number,
-    unitId: number,
-    lookups: Knex.QueryBuilder[],
-  ): Promise<{ access: UnitAccess; rows: LookupRow[] }> {
-    const all = await selectRows<LookupRow>(accessUnion(this.context.knex, personId, unitId, lookups));
-    return this.splitAccessRows(personId, unitId, all);
-  }
 
   /** The assignment rows of an `accessUnion` as the access (or 404), and the lookups' rows. */
   splitAccessRows(
@@ -431,23 +437,5 @@ export class AccessService {
         closedOn: row.dateTo,
       },
     };
-  }
-
-  /** `dateValue` on this service's database. */
-  dateValue(iso: string): string | Knex.Raw {
-    return dateValue(this.context.knex, iso);
-  }
-
-  /** Restricts `column` to the windows (open-ended ones included). */
-  whereInWindows(query: Knex.QueryBuilder, column: string, windows: DateWindow[]): Knex.QueryBuilder {
-    if (windows.length === 0) return query.whereRaw('1 = 0');
-    return query.where((outer) => {
-      for (const window of windows) {
-        outer.orWhere((inner) => {
-          inner.where(column, '>=', this.dateValue(window.from));
-          if (window.to !== null) inner.where(column, '<', this.dateValue(nextDay(window.to)));
-        });
-      }
-    });
   }
 }

@@ -12,7 +12,7 @@
  * they belong to someone else's period and are neither listed nor summed.
  *
  * Each request runs two queries whatever the data size: the access check with the accounts it
- * needs folded in (`AccessService.unitAccessWith`), then the documents or their sums.
+ * needs folded in (`accessUnion` in access-service.ts), then the documents or their sums.
  */
 import type {
   AccountsResponse,

@@ -16,18 +16,25 @@ import type {
   UnitKind,
 } from '@strefa/api-types';
 import type { Knex } from 'knex';
-import { selectFirst, selectRows } from '../db/select-rows.ts';
+import { fixedSelect, selectFirst, selectRows } from '../db/select-rows.ts';
 import { billing } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { formatDecimal } from '../lib/money.ts';
 import { toIsoDate } from '../models/base-model.ts';
 import {
+  accessUnion,
   clipToYear,
+  dbNumber,
   isoDateOrNull,
+  lookupSelect,
   monthKeyRanges,
   overlapsWindows,
+  whereAssigned,
+  whereInWindows,
+  windowBounds,
   type AccessService,
-  dbNumber,
+  type LookupRow,
+  type WindowBounds,
 } from './access-service.ts';
 import type { ServiceContext } from './index.ts';
 
@@ -85,6 +92,115 @@ interface AssignmentRow {
   postalCode: string;
   city: string;
 }
+
+/**
+ * The access check with the unit's accounts and its meters' media (each medium once, without
+ * DISTINCT: the media whose code is among the unit's meters'), compiled once.
+ */
+const accessWithUnitLookups = fixedSelect<[personId: number, unitId: number], LookupRow>(
+  (knex, personId, unitId) => {
+    const a = billing('accounts');
+    const m = billing('media');
+    const t = billing('meters');
+    const accountLookup = whereAssigned(
+      knex,
+      knex(a)
+        .select(
+          lookupSelect(knex, 'acc', {
+            id: `${a}.id`,
+            name: `${a}.name`,
+            code: `${a}.code`,
+            label: `${a}.purpose`,
+            dateFrom: `${a}.openedOn`,
+            dateTo: `${a}.closedOn`,
+          }),
+        )
+        .where(`${a}.unitId`, unitId),
+      personId,
+      `${a}.unitId`,
+    );
+    const mediumLookup = knex(m)
+      .select(
+        lookupSelect(knex, 'med', {
+          position: `${m}.position`,
+          name: `${m}.name`,
+          code: `${m}.code`,
+          label: `${m}.unit`,
+        }),
+      )
+      .whereIn(
+        `${m}.code`,
+        whereAssigned(
+          knex,
+          knex(t).select(`${t}.mediumCode`).where(`${t}.unitId`, unitId),
+          personId,
+          `${t}.unitId`,
+        ),
+      );
+    return accessUnion(knex, personId, unitId, [accountLookup, mediumLookup]);
+  },
+);
+
+/**
+ * One statement of typed rows, compiled once per shape of the windows: `fee` rows are (year,
+ * latest month) of the fee months whose first day falls in a window; `doc`/`rdg`/`stl` rows are
+ * the first and last visible date. Branches are not parenthesised (SQLite would refuse); every
+ * column has one SQL type.
+ */
+const datedSpans = fixedSelect<
+  [unitId: number, windows: WindowBounds[], keyRanges: { from: number; to: number | null }[]],
+  { kind: string; year: unknown; month: unknown; first: unknown; last: unknown }
+>((knex, unitId, windows, keyRanges) => {
+  const a = billing('accounts');
+  const t = billing('meters');
+  const typedNull = (type: 'integer' | 'date', alias: string) =>
+    knex.raw(`cast(null as ${type}) as ??`, [alias]);
+  const span = (kind: string, table: string, owner: string, ownerTable: string) =>
+    whereInWindows(
+      knex,
+      knex(table).select(
+        knex.raw(`'${kind}' as ??`, ['kind']),
+        typedNull('integer', 'year'),
+        typedNull('integer', 'month'),
+        knex.raw('min(??) as ??', ['date', 'first']),
+        knex.raw('max(??) as ??', ['date', 'last']),
+      ),
+      'date',
+      windows,
+    ).whereIn(owner, knex(ownerTable).select('id').where({ unitId }));
+  const branches: Knex.QueryBuilder[] = [
+    span('doc', billing('documents'), 'accountId', a),
+    span('rdg', billing('readings'), 'meterId', t),
+    span('stl', billing('settlements'), 'accountId', a),
+  ];
+  if (keyRanges.length) {
+    // Last, never leftmost: knex writes the leftmost builder's GROUP BY after all the UNION
+    // ALL branches, where it would group the whole compound; a later branch keeps its own.
+    branches.push(
+      knex(billing('fee_components'))
+        .select(
+          knex.raw(`'fee' as ??`, ['kind']),
+          knex.raw('?? as ??', ['year', 'year']),
+          knex.raw('max(??) as ??', ['month', 'month']),
+          typedNull('date', 'first'),
+          typedNull('date', 'last'),
+        )
+        .where({ unitId })
+        .where((outer) => {
+          for (const range of keyRanges) {
+            outer.orWhere((inner) => {
+              inner.whereRaw('?? * 100 + ?? >= ?', ['year', 'month', range.from]);
+              if (range.to !== null) inner.whereRaw('?? * 100 + ?? <= ?', ['year', 'month', range.to]);
+            });
+          }
+        })
+        .groupBy('year'),
+    );
+  }
+  let datedQuery = branches[0]!;
+  for (const branch of branches.slice(1)) datedQuery = datedQuery.unionAll(branch);
+  return datedQuery;
+});
 
 export class ResidentService {
   constructor(
@@ -183,54 +299,16 @@ export class ResidentService {
   /**
    * `GET /units/:unitId/filters`: two queries whatever the amount of data. The first is the
    * access check with the unit's accounts and its meters' media folded in (one UNION ALL, see
-   * `AccessService.unitAccessWith`); the second, which needs the windows, is one UNION ALL of the
+   * `accessUnion` in access-service.ts); the second, which needs the windows, is one UNION ALL of the
    * latest fee month per year and the first and last visible dated record of the ledger, the
    * readings and the settlements.
    */
   async filters(personId: number, unitId: number): Promise<FiltersResponse> {
     const knex = this.context.knex;
-    const access = this.access;
-    const a = billing('accounts');
-    const m = billing('media');
-    const t = billing('meters');
-    const accountLookup = access.whereAssigned(
-      knex(a)
-        .select(
-          access.lookupSelect('acc', {
-            id: `${a}.id`,
-            name: `${a}.name`,
-            code: `${a}.code`,
-            label: `${a}.purpose`,
-            dateFrom: `${a}.openedOn`,
-            dateTo: `${a}.closedOn`,
-          }),
-        )
-        .where(`${a}.unitId`, unitId),
-      personId,
-      `${a}.unitId`,
-    );
-    // Each medium once, without DISTINCT: the media whose code is among the unit's meters'.
-    const mediumLookup = knex(m)
-      .select(
-        access.lookupSelect('med', {
-          position: `${m}.position`,
-          name: `${m}.name`,
-          code: `${m}.code`,
-          label: `${m}.unit`,
-        }),
-      )
-      .whereIn(
-        `${m}.code`,
-        access.whereAssigned(
-          knex(t).select(`${t}.mediumCode`).where(`${t}.unitId`, unitId),
-          personId,
-          `${t}.unitId`,
-        ),
-      );
     const {
       access: { windows },
       rows: lookupRows,
-    } = await access.unitAccessWith(personId, unitId, [accountLookup, mediumLookup]);
+    } = this.access.splitAccessRows(personId, unitId, await accessWithUnitLookups(knex, personId, unitId));
 
     // Display order, decided here because a UNION ALL has none of its own: accounts by code,
     // opening date and id (codes are plain ASCII, so code-unit order is the database's BINARY
@@ -260,64 +338,7 @@ export class ResidentService {
       .sort((x, y) => dbNumber(x.position) - dbNumber(y.position) || byText(String(x.code), String(y.code)))
       .map((row) => ({ code: String(row.code), name: String(row.name), unit: String(row.label) }));
 
-    // One statement of typed rows: `fee` rows are (year, latest month) of the fee months whose
-    // first day falls in a window; `doc`/`rdg`/`stl` rows are the first and last visible date.
-    // Branches are not parenthesised (SQLite would refuse); every column has one SQL type.
-    const typedNull = (type: 'integer' | 'date', alias: string) =>
-      knex.raw(`cast(null as ${type}) as ??`, [alias]);
-    const keyRanges = monthKeyRanges(windows);
-    const span = (kind: string, table: string, owner: string, ownerTable: string) =>
-      access
-        .whereInWindows(
-          knex(table).select(
-            knex.raw(`'${kind}' as ??`, ['kind']),
-            typedNull('integer', 'year'),
-            typedNull('integer', 'month'),
-            knex.raw('min(??) as ??', ['date', 'first']),
-            knex.raw('max(??) as ??', ['date', 'last']),
-          ),
-          'date',
-          windows,
-        )
-        .whereIn(owner, knex(ownerTable).select('id').where({ unitId }));
-    const branches: Knex.QueryBuilder[] = [
-      span('doc', billing('documents'), 'accountId', a),
-      span('rdg', billing('readings'), 'meterId', t),
-      span('stl', billing('settlements'), 'accountId', a),
-    ];
-    if (keyRanges.length) {
-      // Last, never leftmost: knex writes the leftmost builder's GROUP BY after all the UNION
-      // ALL branches, where it would group the whole compound; a later branch keeps its own.
-      branches.push(
-        knex(billing('fee_components'))
-          .select(
-            knex.raw(`'fee' as ??`, ['kind']),
-            knex.raw('?? as ??', ['year', 'year']),
-            knex.raw('max(??) as ??', ['month', 'month']),
-            typedNull('date', 'first'),
-            typedNull('date', 'last'),
-          )
-          .where({ unitId })
-          .where((outer) => {
-            for (const range of keyRanges) {
-              outer.orWhere((inner) => {
-                inner.whereRaw('?? * 100 + ?? >= ?', ['year', 'month', range.from]);
-                if (range.to !== null) inner.whereRaw('?? * 100 + ?? <= ?', ['year', 'month', range.to]);
-              });
-            }
-          })
-          .groupBy('year'),
-      );
-    }
-    let datedQuery = branches[0]!;
-    for (const branch of branches.slice(1)) datedQuery = datedQuery.unionAll(branch);
-    const dated = await selectRows<{
-      kind: string;
-      year: unknown;
-      month: unknown;
-      first: unknown;
-      last: unknown;
-    }>(datedQuery);
+    const dated = await datedSpans(knex, unitId, windowBounds(windows), monthKeyRanges(windows));
     const feeRows = dated.filter((row) => row.kind === 'fee');
     const spanRows = dated.filter((row) => row.kind !== 'fee');
 
