@@ -246,8 +246,3 @@ export function fixedSelect<Params extends unknown[], Row>(
     );
   };
 }
-
-/** The first row of a SELECT (the query should carry its own `limit(1)`), or undefined. */
-export async function selectFirst<Row>(query: Knex.QueryBuilder): Promise<Row | undefined> {
-  return (await selectRows<Row>(query))[0];
-}

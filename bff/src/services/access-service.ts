@@ -130,8 +130,11 @@ export function windowBounds(windows: readonly DateWindow[]): WindowBounds[] {
   return windows.map(({ from, to }) => ({ from, until: to === null ? null : nextDay(to) }));
 }
 
-/** The parts of ranges that reach the SQL (`whereInRanges`), as parameters of a `fixedSelect`. */
-export function rangeBounds(ranges: readonly DateRange[]): Pick<DateRange, 'from' | 'until'>[] {
+/** The parts of a range that reach the SQL (`whereInRanges`): [from, until). */
+export type RangeBounds = Pick<DateRange, 'from' | 'until'>;
+
+/** The ranges as `whereInRanges` wants them (the parameters of a `fixedSelect`). */
+export function rangeBounds(ranges: readonly DateRange[]): RangeBounds[] {
   return ranges.map(({ from, until }) => ({ from, until }));
 }
 
@@ -237,7 +240,7 @@ export function whereInRanges(
   knex: Knex,
   query: Knex.QueryBuilder,
   column: string,
-  ranges: readonly Pick<DateRange, 'from' | 'until'>[],
+  ranges: readonly RangeBounds[],
 ): Knex.QueryBuilder {
   if (ranges.length === 0) return query.whereRaw('1 = 0');
   return query.where((outer) => {

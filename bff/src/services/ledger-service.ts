@@ -42,6 +42,7 @@ import {
   whereInRanges,
   type AccessService,
   type DateRange,
+  type RangeBounds,
   type DateWindow,
   type LookupRow,
 } from './access-service.ts';
@@ -110,7 +111,7 @@ const accessWithLedgerAccounts = fixedSelect<[personId: number, unitId: number, 
 /** A SQL condition "date within one of the ranges", with its bindings, for a CASE expression. */
 function rangesCondition(
   knex: Knex,
-  ranges: readonly Pick<DateRange, 'from' | 'until'>[],
+  ranges: readonly RangeBounds[],
 ): { sql: string; bindings: Knex.RawBinding[] } {
   const parts: string[] = [];
   const bindings: Knex.RawBinding[] = [];
@@ -126,13 +127,7 @@ function rangesCondition(
  * the first visible day, and the visible turnover.
  */
 const yearSums = fixedSelect<
-  [
-    unitId: number,
-    firstVisible: string,
-    yearStart: string,
-    nextYearStart: string,
-    ranges: Pick<DateRange, 'from' | 'until'>[],
-  ],
+  [unitId: number, firstVisible: string, yearStart: string, nextYearStart: string, ranges: RangeBounds[]],
   { accountId: number; beforeGr: unknown; debitGr: unknown; creditGr: unknown }
 >((knex, unitId, firstVisible, yearStart, nextYearStart, ranges) => {
   const inRanges = rangesCondition(knex, ranges);
@@ -165,7 +160,7 @@ const yearSums = fixedSelect<
 
 /** The documents of an account within date ranges, in date order. */
 const documentsInRanges = fixedSelect<
-  [accountId: number, ranges: Pick<DateRange, 'from' | 'until'>[]],
+  [accountId: number, ranges: RangeBounds[]],
   {
     id: number;
     date: unknown;

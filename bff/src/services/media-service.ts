@@ -22,7 +22,7 @@ import {
   rangeBounds,
   whereInRanges,
   type AccessService,
-  type DateRange,
+  type RangeBounds,
   type LookupRow,
 } from './access-service.ts';
 import type { ServiceContext } from './index.ts';
@@ -46,7 +46,7 @@ const accessWithMedium = fixedSelect<[personId: number, unitId: number, mediumCo
 
 /** The readings of a unit's meters of one medium within date ranges, in display order. */
 const readingsInRanges = fixedSelect<
-  [unitId: number, mediumCode: string, ranges: Pick<DateRange, 'from' | 'until'>[]],
+  [unitId: number, mediumCode: string, ranges: RangeBounds[]],
   { date: unknown; number: string; location: string; kind: string; valueE3: unknown; consumptionE3: unknown }
 >((knex, unitId, mediumCode, ranges) => {
   const r = billing('readings');
@@ -77,7 +77,7 @@ const readingsInRanges = fixedSelect<
 
 /** The settlement documents of an account within date ranges, in display order. */
 const settlementsInRanges = fixedSelect<
-  [accountId: number, ranges: Pick<DateRange, 'from' | 'until'>[]],
+  [accountId: number, ranges: RangeBounds[]],
   {
     documentNumber: string;
     date: unknown;

@@ -16,7 +16,7 @@ import type {
   UnitKind,
 } from '@strefa/api-types';
 import type { Knex } from 'knex';
-import { fixedSelect, selectFirst, selectRows } from '../db/select-rows.ts';
+import { fixedSelect } from '../db/select-rows.ts';
 import { billing } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
 import { formatDecimal } from '../lib/money.ts';
@@ -92,6 +92,59 @@ interface AssignmentRow {
   postalCode: string;
   city: string;
 }
+
+/** The person's own data (`GET /me`), compiled once. */
+const personById = fixedSelect<
+  [personId: number],
+  {
+    firstName: string;
+    lastName: string;
+    memberNumber: string | null;
+    email: string | null;
+    phone: string | null;
+    correspondenceAddress: string | null;
+  }
+>((knex, personId) =>
+  knex(billing('persons'))
+    .select('firstName', 'lastName', 'memberNumber', 'email', 'phone', 'correspondenceAddress')
+    .where({ id: personId })
+    .limit(1),
+);
+
+/** Every assignment of the person with its unit and building (`GET /me`), compiled once. */
+const assignmentsOfPerson = fixedSelect<[personId: number], AssignmentRow>((knex, personId) => {
+  const a = billing('assignments');
+  const u = billing('units');
+  const b = billing('buildings');
+  return knex(a)
+    .join(u, `${u}.id`, `${a}.unitId`)
+    .join(b, `${b}.id`, `${u}.buildingId`)
+    .select(
+      `${a}.id as id`,
+      `${a}.role as role`,
+      `${a}.share as share`,
+      `${a}.dateFrom as dateFrom`,
+      `${a}.dateTo as dateTo`,
+      `${u}.id as unitId`,
+      `${u}.kind as kind`,
+      `${u}.number as unitNumber`,
+      `${u}.areaE2 as areaE2`,
+      `${u}.persons as persons`,
+      `${u}.legalTitle as legalTitle`,
+      `${u}.bankAccount as bankAccount`,
+      `${b}.estate as estate`,
+      `${b}.street as street`,
+      `${b}.number as buildingNumber`,
+      `${b}.postalCode as postalCode`,
+      `${b}.city as city`,
+    )
+    .where(`${a}.personId`, personId)
+    .orderBy([
+      { column: `${a}.dateFrom`, order: 'asc' },
+      { column: `${u}.id`, order: 'asc' },
+      { column: `${a}.id`, order: 'asc' },
+    ]);
+});
 
 /**
  * The access check with the unit's accounts and its meters' media (each medium once, without
@@ -211,53 +264,9 @@ export class ResidentService {
   /** `GET /me`: two queries whatever the number of assignments. */
   async me(personId: number): Promise<MeResponse> {
     const knex = this.context.knex;
-    const person = await selectFirst<{
-      firstName: string;
-      lastName: string;
-      memberNumber: string | null;
-      email: string | null;
-      phone: string | null;
-      correspondenceAddress: string | null;
-    }>(
-      knex(billing('persons'))
-        .select('firstName', 'lastName', 'memberNumber', 'email', 'phone', 'correspondenceAddress')
-        .where({ id: personId })
-        .limit(1),
-    );
+    const [person] = await personById(knex, personId);
     if (!person) throw notFound('Nie znaleziono danych osoby.');
-    const a = billing('assignments');
-    const u = billing('units');
-    const b = billing('buildings');
-    const rows = await selectRows<AssignmentRow>(
-      knex(a)
-        .join(u, `${u}.id`, `${a}.unitId`)
-        .join(b, `${b}.id`, `${u}.buildingId`)
-        .select(
-          `${a}.id as id`,
-          `${a}.role as role`,
-          `${a}.share as share`,
-          `${a}.dateFrom as dateFrom`,
-          `${a}.dateTo as dateTo`,
-          `${u}.id as unitId`,
-          `${u}.kind as kind`,
-          `${u}.number as unitNumber`,
-          `${u}.areaE2 as areaE2`,
-          `${u}.persons as persons`,
-          `${u}.legalTitle as legalTitle`,
-          `${u}.bankAccount as bankAccount`,
-          `${b}.estate as estate`,
-          `${b}.street as street`,
-          `${b}.number as buildingNumber`,
-          `${b}.postalCode as postalCode`,
-          `${b}.city as city`,
-        )
-        .where(`${a}.personId`, personId)
-        .orderBy([
-          { column: `${a}.dateFrom`, order: 'asc' },
-          { column: `${u}.id`, order: 'asc' },
-          { column: `${a}.id`, order: 'asc' },
-        ]),
-    );
+    const rows = await assignmentsOfPerson(knex, personId);
     const assignments: Assignment[] = rows.map((row) => ({
       id: dbNumber(row.id),
       role: row.role as AssignmentRole,
