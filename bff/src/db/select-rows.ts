@@ -19,6 +19,9 @@
  *
  * On Oracle (and anything that is not a plain SELECT) it simply awaits the builder: the pool,
  * the query timeout and the driver's handling stay knex's.
+ *
+ * The services declare their queries with `fixedSelect` (below), which also skips knex's
+ * building and compiling after the first run of each shape; `selectRows` runs one builder.
  */
 import type { Knex } from 'knex';
 import { BoundedMap } from '../lib/bounded-map.ts';
