@@ -338,13 +338,19 @@ export function accessUnion(
   return query;
 }
 
-/** The access check with the one account asked for (of this unit and purpose), compiled once. */
-const accessWithAccount = fixedSelect<
-  [personId: number, unitId: number, accountId: number, purpose: string],
-  LookupRow
->((knex, personId, unitId, accountId, purpose) => {
+/**
+ * The unit's accounts as an `acc` branch of `accessUnion` (nothing when the unit is not the
+ * person's): id, name and open period, plus `columns`. Callers narrow it (one account, one
+ * purpose) or join to it.
+ */
+export function accountLookup(
+  knex: Knex,
+  personId: number,
+  unitId: number,
+  columns: Partial<Record<LookupColumn, string>> = {},
+): Knex.QueryBuilder {
   const a = billing('accounts');
-  const lookup = whereAssigned(
+  return whereAssigned(
     knex,
     knex(a)
       .select(
@@ -353,14 +359,24 @@ const accessWithAccount = fixedSelect<
           name: `${a}.name`,
           dateFrom: `${a}.openedOn`,
           dateTo: `${a}.closedOn`,
+          ...columns,
         }),
       )
-      .where(`${a}.id`, accountId)
-      .where(`${a}.unitId`, unitId)
-      .where(`${a}.purpose`, purpose),
+      .where(`${a}.unitId`, unitId),
     personId,
     `${a}.unitId`,
   );
+}
+
+/** The access check with the one account asked for (of this unit and purpose), compiled once. */
+const accessWithAccount = fixedSelect<
+  [personId: number, unitId: number, accountId: number, purpose: string],
+  LookupRow
+>((knex, personId, unitId, accountId, purpose) => {
+  const a = billing('accounts');
+  const lookup = accountLookup(knex, personId, unitId)
+    .where(`${a}.id`, accountId)
+    .where(`${a}.purpose`, purpose);
   return accessUnion(knex, personId, unitId, [lookup]);
 });
 

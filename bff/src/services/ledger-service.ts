@@ -30,15 +30,14 @@ import { formatDecimal, formatMoney, sumGrosze } from '../lib/money.ts';
 import { toIsoDate } from '../models/base-model.ts';
 import {
   accessUnion,
+  accountLookup,
   clipToYear,
   dateValue,
   dbInteger,
   dbNumber,
   isMonthVisible,
-  lookupSelect,
   overlapsWindows,
   rangeBounds,
-  whereAssigned,
   whereInRanges,
   type AccessService,
   type DateRange,
@@ -83,28 +82,15 @@ const accessWithLedgerAccounts = fixedSelect<[personId: number, unitId: number, 
   (knex, personId, unitId, year) => {
     const a = billing('accounts');
     const ob = billing('opening_balances');
-    const accountLookup = whereAssigned(
-      knex,
-      knex(a)
-        .leftJoin(ob, (join) => {
-          join.on(`${ob}.accountId`, '=', `${a}.id`).andOn(`${ob}.year`, '=', knex.raw('?', [year]));
-        })
-        .select(
-          lookupSelect(knex, 'acc', {
-            id: `${a}.id`,
-            name: `${a}.name`,
-            code: `${a}.code`,
-            dateFrom: `${a}.openedOn`,
-            dateTo: `${a}.closedOn`,
-            amountGr: `${ob}.amountGr`,
-          }),
-        )
-        .where(`${a}.unitId`, unitId)
-        .where(`${a}.purpose`, 'ledger'),
-      personId,
-      `${a}.unitId`,
-    );
-    return accessUnion(knex, personId, unitId, [accountLookup]);
+    const ledgerAccounts = accountLookup(knex, personId, unitId, {
+      code: `${a}.code`,
+      amountGr: `${ob}.amountGr`,
+    })
+      .leftJoin(ob, (join) => {
+        join.on(`${ob}.accountId`, '=', `${a}.id`).andOn(`${ob}.year`, '=', knex.raw('?', [year]));
+      })
+      .where(`${a}.purpose`, 'ledger');
+    return accessUnion(knex, personId, unitId, [ledgerAccounts]);
   },
 );
 

@@ -23,6 +23,7 @@ import { formatDecimal } from '../lib/money.ts';
 import { toIsoDate } from '../models/base-model.ts';
 import {
   accessUnion,
+  accountLookup,
   clipToYear,
   dbNumber,
   isoDateOrNull,
@@ -155,23 +156,7 @@ const accessWithUnitLookups = fixedSelect<[personId: number, unitId: number], Lo
     const a = billing('accounts');
     const m = billing('media');
     const t = billing('meters');
-    const accountLookup = whereAssigned(
-      knex,
-      knex(a)
-        .select(
-          lookupSelect(knex, 'acc', {
-            id: `${a}.id`,
-            name: `${a}.name`,
-            code: `${a}.code`,
-            label: `${a}.purpose`,
-            dateFrom: `${a}.openedOn`,
-            dateTo: `${a}.closedOn`,
-          }),
-        )
-        .where(`${a}.unitId`, unitId),
-      personId,
-      `${a}.unitId`,
-    );
+    const accounts = accountLookup(knex, personId, unitId, { code: `${a}.code`, label: `${a}.purpose` });
     const mediumLookup = knex(m)
       .select(
         lookupSelect(knex, 'med', {
@@ -190,7 +175,7 @@ const accessWithUnitLookups = fixedSelect<[personId: number, unitId: number], Lo
           `${t}.unitId`,
         ),
       );
-    return accessUnion(knex, personId, unitId, [accountLookup, mediumLookup]);
+    return accessUnion(knex, personId, unitId, [accounts, mediumLookup]);
   },
 );
 

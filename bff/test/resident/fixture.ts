@@ -15,6 +15,7 @@ import { migrate } from '../../src/db/prepare.ts';
 import { billing } from '../../src/db/tables.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
+import { ApiError } from '../../src/errors.ts';
 
 export const ANNA = 1; // previous owner of flat 10 (until 2025-03-14), owner of garage 11
 export const BARTEK = 2; // new owner of flat 10 from 2025-03-15
@@ -367,4 +368,15 @@ async function fill(knex: Knex): Promise<void> {
     settlement(1, ACC.annaWod, '2025-03-14', '2025-01-01', '2025-03-14', 15992, 12000),
     settlement(2, ACC.bartekWod, '2025-07-15', '2025-03-15', '2025-06-30', 16000, 18050),
   ]);
+}
+
+/** The error a promise rejects with, as the contract's status and body. */
+export async function failure(promise: Promise<unknown>): Promise<{ status: number; body: unknown }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return { status: error.status, body: error.toBody() };
+    throw error;
+  }
+  throw new Error('expected a failure');
 }

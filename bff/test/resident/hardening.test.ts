@@ -8,7 +8,6 @@
  * - and, over every answer of the fixture, numbers are whole and money has exactly 2 places.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/errors.ts';
 import { billing } from '../../src/db/tables.ts';
 import {
   ACC,
@@ -16,6 +15,7 @@ import {
   BARTEK,
   CELINA,
   createFixture,
+  failure,
   FLAT,
   GARAGE,
   NOBODY,
@@ -30,16 +30,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await fx?.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<{ status: number; body: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return { status: error.status, body: error.toBody() };
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 /** Every endpoint of a unit for a person: each must be the 404 of a unit that does not exist. */
 async function expectNoAccess(

@@ -5,13 +5,13 @@
  * same 404 as a unit that does not exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../src/errors.ts';
 import {
   ACC,
   ANNA,
   BARTEK,
   CELINA,
   createFixture,
+  failure,
   FLAT,
   GARAGE,
   NOBODY,
@@ -26,17 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fx?.close();
 });
-
-/** The error a promise rejects with, as the contract's status and body. */
-async function failure(promise: Promise<unknown>): Promise<{ status: number; body: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return { status: error.status, body: error.toBody() };
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('GET /me', () => {
   it('lists the person and every assignment with the unit in full', async () => {
