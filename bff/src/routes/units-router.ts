@@ -6,15 +6,16 @@
  * one zod schema before any query runs (400 `invalid_parameter` naming the field), then asks the
  * service, which authorises the unit for the session's person (404 `not_found`, the same for a
  * unit that is someone else's and one that does not exist). Answers are personal data:
- * `Cache-Control: no-store`.
+ * `Cache-Control: no-store` (createApp's noStore() covers the whole API).
  */
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { requireResident } from '../middleware/authenticate.ts';
 import { id, mediumCode, month, parseQuery, year } from '../lib/validation.ts';
 import { unitNotFound } from '../services/access-service.ts';
 import type { Services } from '../services/index.ts';
+import { apiRouter } from './router.ts';
 
 const unitId = id('identyfikator lokalu');
 
@@ -41,13 +42,13 @@ function input<S extends z.ZodObject<z.ZodRawShape>>(ctx: Context, schema: S): z
   return parseQuery(schema, ctx.query, (ctx as Context & { params: Record<string, string> }).params);
 }
 
+/** The answer's body; personal data, `Cache-Control: no-store` like every API answer (noStore()). */
 function send(ctx: Context, body: unknown): void {
-  ctx.set('Cache-Control', 'no-store');
   ctx.body = body;
 }
 
 export function unitsRouter(services: Services): Router {
-  const router = new Router({ prefix: '/api/v1/units' });
+  const router = apiRouter('/api/v1/units');
   const guard = requireResident();
 
   router.get('/:unitId/filters', guard, async (ctx) => {

@@ -34,7 +34,13 @@ export type ErrorCode =
   | 'account_locked'
   | 'too_many_requests'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  /** 405: the path exists, the method does not (the answer's `Allow` lists those that do). */
+  | 'method_not_allowed'
+  /** 431: the request's headers (cookies included) are too large to read. */
+  | 'headers_too_large'
+  /** 400: not a well-formed HTTP request (answered before the app reads it). */
+  | 'bad_request';
 
 /** Why a new password was refused; each has a Polish message in `message`. */
 export type PasswordPolicyReason =
