@@ -77,7 +77,14 @@ describe('another letter case of /api/v1/admin', () => {
 describe('other spellings of the resident endpoints', () => {
   it('are 404 for a signed-in resident too (a route matches one spelling only)', async () => {
     const resident = await loginAs(ctx, DEMO_RESIDENT.login, DEMO_RESIDENT.password);
-    for (const path of ['/api/v1/ME', '/api/v1/me/', '/API/v1/me', '/api/v1/%6De', '/api/v1//me', '/api/v1/me;x']) {
+    for (const path of [
+      '/api/v1/ME',
+      '/api/v1/me/',
+      '/API/v1/me',
+      '/api/v1/%6De',
+      '/api/v1//me',
+      '/api/v1/me;x',
+    ]) {
       const answer = await rawRequest(ctx.url, 'GET', path, { client: resident });
       expect(answer.status, path).toBe(404);
       expect(answer.json.error.code).toBe('not_found');

@@ -170,7 +170,10 @@ function variants(pathAndQuery: string, template: string): string[] {
   const [path, query] = pathAndQuery.split('?') as [string, string | undefined];
   const suffix = query ? `?${query}` : '';
   const segments = path.split('/').slice(1);
-  const isParameter = template.split('/').slice(1).map((segment) => segment.startsWith(':'));
+  const isParameter = template
+    .split('/')
+    .slice(1)
+    .map((segment) => segment.startsWith(':'));
   const join = (parts: string[]) => `/${parts.join('/')}`;
   const out = new Set<string>();
   out.add(path.toUpperCase());

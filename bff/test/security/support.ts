@@ -6,12 +6,7 @@
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { KNOWN_PEOPLE } from '../../src/db/demo-data/known-people.ts';
-import {
-  DEMO_CLERK,
-  DEMO_RESIDENT,
-  issueStartPassword,
-  loginAs,
-} from '../support/residents.ts';
+import { DEMO_CLERK, DEMO_RESIDENT, issueStartPassword, loginAs } from '../support/residents.ts';
 import type { TestClient, TestContext } from '../support/test-app.ts';
 
 export type Role = 'anonymous' | 'resident' | 'clerk' | 'mustChange';
