@@ -12,6 +12,7 @@
 import type Koa from 'koa';
 import type { Knex } from 'knex';
 import { fixedSelect } from '../db/select-rows.ts';
+import { isBusy, NO_BUSY_WAIT } from '../db/sqlite-busy.ts';
 import { portal } from '../db/tables.ts';
 import { SESSION_ID_PATTERN, sha256Hex } from '../lib/secrets.ts';
 
@@ -116,14 +117,23 @@ export class DatabaseSessionStore {
     // Rolling without a write per request: an unchanged session whose expiry moved less than a
     // tenth of the idle time is left alone (a page's burst of API calls costs one write, not five).
     const loaded = options?.ctx ? (options.ctx.state as SessionState)[LOADED] : undefined;
-    if (
-      !options?.changed &&
-      loaded?.hashed === hashed &&
-      expiresAt - loaded.expiresAt < this.touchEveryMs
-    )
-      return;
+    const touch = !options?.changed && loaded?.hashed === hashed;
+    if (touch && expiresAt - loaded.expiresAt < this.touchEveryMs) return;
     const login = typeof data.login === 'string' ? data.login : null;
     const json = JSON.stringify(data);
+    if (touch) {
+      // Only the expiry moves: while another process holds the database's write lock, this is
+      // skipped at once instead of waiting (the request's answer is good; the next one retries).
+      try {
+        await this.knex(portal.sessions)
+          .where({ id: hashed })
+          .update({ expiresAt })
+          .queryContext(NO_BUSY_WAIT);
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+      }
+      return;
+    }
     const updated = await this.knex(portal.sessions)
       .where({ id: hashed })
       .update({ login, data: json, expiresAt });
@@ -147,4 +157,3 @@ export class DatabaseSessionStore {
     return this.knex(portal.sessions).where('expiresAt', '<=', now).delete();
   }
 }
-
