@@ -21,7 +21,7 @@ import { Credential, Person } from '../models/index.ts';
 import type { AuditService } from './audit-service.ts';
 import type { ServiceContext } from './index.ts';
 import { LoginLimits } from './login-limits.ts';
-import { isUniqueViolation, LoginThrottleService, MAX_LOCK_MS } from './login-throttle.ts';
+import { isUniqueViolation, LoginThrottleService } from './login-throttle.ts';
 import type { PolicyReason } from './password-policy/policy.ts';
 import { normaliseLogin, normaliseStartPassword, type PasswordService } from './password-service.ts';
 
@@ -120,7 +120,10 @@ export class CredentialsService {
   /** Verifies a password as the credential takes it: a start password in any case and spacing. */
   private verifyFor(credential: Credential, password: string): Promise<boolean> {
     const start = Boolean(Number(credential.mustChangePassword));
-    return this.passwords.verify(credential.passwordHash, start ? normaliseStartPassword(password) : password);
+    return this.passwords.verify(
+      credential.passwordHash,
+      start ? normaliseStartPassword(password) : password,
+    );
   }
 
   /**
@@ -140,7 +143,11 @@ export class CredentialsService {
     }
   }
 
-  private async loginChecked(loginTyped: string, password: string, info: RequestInfo): Promise<AuthenticatedUser> {
+  private async loginChecked(
+    loginTyped: string,
+    password: string,
+    info: RequestInfo,
+  ): Promise<AuthenticatedUser> {
     await this.limits.count(info.ip, loginTyped);
     const key = LoginThrottleService.key(loginTyped);
     const credential = await Credential.query(this.knex).findById(key);
@@ -149,12 +156,20 @@ export class CredentialsService {
     const target = credential?.login ?? key.slice(0, AUDIT_LOGIN_WIDTH);
     const reservation = await this.throttle.reserve(key);
     if (reservation.kind === 'locked') {
-      await this.audit.record({ action: 'login_failure', actor: null, target, ip: info.ip, detail: 'locked' });
+      await this.audit.record({
+        action: 'login_failure',
+        actor: null,
+        target,
+        ip: info.ip,
+        detail: 'locked',
+      });
       throw accountLocked(reservation.until, this.now());
     }
 
     await this.passwords.prepareDummy();
-    const ok = credential ? await this.verifyFor(credential, password) : await this.passwords.verifyDummy(password);
+    const ok = credential
+      ? await this.verifyFor(credential, password)
+      : await this.passwords.verifyDummy(password);
 
     if (!ok || !credential) {
       await this.audit.record({
@@ -195,7 +210,9 @@ export class CredentialsService {
 
     const patch: Partial<Credential> = { lastLoginAt: this.now() };
     if (this.passwords.needsRehash(credential.passwordHash)) {
-      patch.passwordHash = await this.passwords.hash(mustChange ? normaliseStartPassword(password) : password);
+      patch.passwordHash = await this.passwords.hash(
+        mustChange ? normaliseStartPassword(password) : password,
+      );
     }
     await Credential.query(this.knex).findById(credential.login).patch(patch);
     await this.audit.record({
@@ -223,7 +240,8 @@ export class CredentialsService {
       .where('a.personId', credential.personId)
       .distinct('b.street', 'b.number', 'b.postalCode', 'b.city')
       .limit(20);
-    for (const b of buildings) words.push(b.street, `${b.street} ${b.number}`, b.number, b.postalCode, b.city);
+    for (const b of buildings)
+      words.push(b.street, `${b.street} ${b.number}`, b.number, b.postalCode, b.city);
     return words.filter(Boolean);
   }
 
@@ -266,7 +284,10 @@ export class CredentialsService {
     if (fromStart && normaliseStartPassword(newPassword) === normaliseStartPassword(currentPassword)) {
       more.push({ code: 'same_as_current', message: 'Nowe hasło musi się różnić od obecnego.' });
     }
-    if (credential.previousPasswordHash && (await this.passwords.verify(credential.previousPasswordHash, newPassword))) {
+    if (
+      credential.previousPasswordHash &&
+      (await this.passwords.verify(credential.previousPasswordHash, newPassword))
+    ) {
       more.push({
         code: 'reused_password',
         message: 'To hasło było już używane przed ostatnią zmianą lub resetem. Wybierz nowe.',
@@ -344,7 +365,10 @@ export class CredentialsService {
           });
           // A stranger may have typed this identifier before it existed: start with a clean slate.
           await this.throttle.clear(login, trx);
-          await this.audit.write({ action: 'credentials_issued', actor: clerk, target: login, ip: info.ip }, trx);
+          await this.audit.write(
+            { action: 'credentials_issued', actor: clerk, target: login, ip: info.ip },
+            trx,
+          );
         });
         return { login, oneTimePassword, expiresAt: formatInstant(expiresAt) };
       } catch (error) {
@@ -381,7 +405,10 @@ export class CredentialsService {
         });
       await this.endSessions(credential.login, undefined, trx);
       await this.throttle.clear(credential.login, trx);
-      await this.audit.write({ action: 'credentials_reset', actor, target: credential.login, ip: info.ip }, trx);
+      await this.audit.write(
+        { action: 'credentials_reset', actor, target: credential.login, ip: info.ip },
+        trx,
+      );
     });
     return { login: credential.login, oneTimePassword, expiresAt: formatInstant(expiresAt) };
   }

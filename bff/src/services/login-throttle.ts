@@ -120,7 +120,9 @@ export class LoginThrottleService {
 
   /** A success resets the consecutive count and the doubling (the row goes). */
   async clear(login: string, knex: Knex = this.knex): Promise<void> {
-    await knex(portal.loginThrottle).where({ loginKey: LoginThrottleService.key(login) }).delete();
+    await knex(portal.loginThrottle)
+      .where({ loginKey: LoginThrottleService.key(login) })
+      .delete();
   }
 
   /**

@@ -92,7 +92,12 @@ function strengthChecker(): ZxcvbnFactory {
   return zxcvbn;
 }
 
-const COMMON_LISTS = new Set(['passwords-common', 'passwords-pl']);
+let commonSet: Set<string> | undefined;
+/** The common-password lists, as one set (for naming the reason, not for rating). */
+function commonPasswords(): Set<string> {
+  commonSet ??= new Set([...(zxcvbnCommon.dictionary['passwords-common'] as string[]), ...POLISH_PASSWORDS]);
+  return commonSet;
+}
 
 // ------------------------------------------------------------------ keyboard walks
 
@@ -222,7 +227,8 @@ export function checkPasswordPolicy(password: string, options: PolicyOptions): P
   if (length < options.minLength) {
     add('too_short', `Hasło musi mieć co najmniej ${options.minLength} znaków (teraz: ${length}).`);
   }
-  if (length > PASSWORD_MAX_LENGTH) add('too_long', `Hasło może mieć najwyżej ${PASSWORD_MAX_LENGTH} znaków.`);
+  if (length > PASSWORD_MAX_LENGTH)
+    add('too_long', `Hasło może mieć najwyżej ${PASSWORD_MAX_LENGTH} znaków.`);
   const login = options.login.normalize('NFC').trim().toLowerCase();
   const squashed = squash(value);
   if (login && (value.toLowerCase() === login || squashed === squash(login))) {
@@ -268,12 +274,14 @@ export function checkPasswordPolicy(password: string, options: PolicyOptions): P
   const results = [checker.check(value, inputs), checker.check(fold(value), inputs)];
   const weakest = results.reduce((a, b) => (b.score < a.score ? b : a));
   if (weakest.score < MIN_STRENGTH_SCORE) {
+    // A word of the password lists, whichever dictionary zxcvbn rated it by ("misiek" is a
+    // Polish word and a favourite password alike).
     const common = weakest.sequence.some(
       (match) =>
-        match.pattern === 'dictionary' &&
-        'dictionaryName' in match &&
-        COMMON_LISTS.has(match.dictionaryName as string) &&
-        match.token.length >= Math.min(length, 6),
+        match.token.length >= Math.min(length, 6) &&
+        ((match.pattern === 'dictionary' && commonPasswords().has(String(match.matchedWord))) ||
+          // "kochaniekochanie": a favourite, repeated
+          (match.pattern === 'repeat' && commonPasswords().has(fold(String(match.baseToken))))),
     );
     const warning = weakest.feedback.warning ? ` ${weakest.feedback.warning}` : '';
     if (common) {
@@ -282,7 +290,10 @@ export function checkPasswordPolicy(password: string, options: PolicyOptions): P
         `To hasło jest zbyt popularne i łatwe do odgadnięcia.${warning} Wybierz inne, np. kilka niezwiązanych słów.`,
       );
     } else {
-      add('too_weak', `To hasło jest zbyt łatwe do odgadnięcia.${warning} Dodaj kilka mniej oczywistych słów.`);
+      add(
+        'too_weak',
+        `To hasło jest zbyt łatwe do odgadnięcia.${warning} Dodaj kilka mniej oczywistych słów.`,
+      );
     }
   }
   return reasons;
