@@ -60,7 +60,28 @@ export interface Config {
   db: DatabaseTuning;
   /** CSP `frame-ancestors`: who may frame the portal (STREFA_FRAME_ANCESTORS). */
   frameAncestors: string;
+  /** Per-client limits on sign-in attempts (services/login-limits.ts, docs/security.md). */
+  loginLimits: LoginLimitSettings;
+  /**
+   * Words of this cooperative a guesser tries first (its name, town, postcode), refused inside
+   * passwords (STREFA_PASSWORD_WORDS, comma-separated).
+   */
+  passwordWords: string[];
 }
+
+export interface LoginLimitSettings {
+  /** Attempts per client address per window (LOGIN_LIMIT_PER_ADDRESS). */
+  perAddress: number;
+  /** Attempts per typed login per window (LOGIN_LIMIT_PER_LOGIN). */
+  perLogin: number;
+  /** The counting window, ms (LOGIN_LIMIT_WINDOW_MINUTES). */
+  windowMs: number;
+  /** Password checks in flight or queued per address on one instance (LOGIN_IN_FLIGHT_PER_ADDRESS). */
+  inFlightPerAddress: number;
+}
+
+/** The demo cooperative's own words (docs: the domain's Pabianicka Spółdzielnia Mieszkaniowa). */
+export const DEFAULT_PASSWORD_WORDS = ['Pabianicka Spółdzielnia Mieszkaniowa', 'PSM', 'Pabianice', '95-200'];
 
 export interface DatabaseTuning {
   /** Pooled connections kept open and the most opened at once (Oracle; SQLite uses one). */
@@ -205,6 +226,17 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     db: databaseTuning(env),
     frameAncestors: frameAncestors(env),
+    loginLimits: {
+      perAddress: integer(env, 'LOGIN_LIMIT_PER_ADDRESS', 100, 1, 1_000_000),
+      perLogin: integer(env, 'LOGIN_LIMIT_PER_LOGIN', 20, 1, 1_000_000),
+      windowMs: integer(env, 'LOGIN_LIMIT_WINDOW_MINUTES', 5, 1, 24 * 60) * 60_000,
+      inFlightPerAddress: integer(env, 'LOGIN_IN_FLIGHT_PER_ADDRESS', 2, 1, 1000),
+    },
+    passwordWords: env.STREFA_PASSWORD_WORDS?.trim()
+      ? env.STREFA_PASSWORD_WORDS.split(',')
+          .map((word) => word.trim())
+          .filter(Boolean)
+      : DEFAULT_PASSWORD_WORDS,
   };
 }
 

@@ -42,4 +42,5 @@ export const portal = {
   loginThrottle: 'portal_login_throttle',
   sessions: 'portal_sessions',
   auditEvents: 'portal_audit_events',
+  rateLimits: 'portal_rate_limits',
 } as const;

@@ -4,9 +4,11 @@
  * is written here; clerks read it per login and residents see their own recent logins.
  */
 import type { AuditAction, AuditEvent as AuditEventBody, RecentLoginsResponse } from '@strefa/api-types';
+import type { Knex } from 'knex';
 import { formatInstant } from '../lib/time.ts';
 import { AuditEvent } from '../models/index.ts';
 import type { ServiceContext } from './index.ts';
+import { normaliseLogin } from './password-service.ts';
 
 /** Column widths of the audit table (migration 002): longer values are cut, never refused. */
 const LOGIN_WIDTH = 40;
@@ -17,7 +19,10 @@ export interface AuditEntry {
   action: AuditAction;
   /** The login that acted (a clerk, or the user themself); null for an anonymous attempt. */
   actor: string | null;
-  /** The login acted upon; for a failed login, the login as typed (cut to the column's width). */
+  /**
+   * The login acted upon; for a failed login, the login as typed, normalised like every login
+   * (NFC, trimmed, lower case) so a clerk's lookup finds it whatever case it was typed in.
+   */
   target: string | null;
   ip?: string | null;
   detail?: string | null;
@@ -40,21 +45,31 @@ export class AuditService {
    */
   async record(entry: AuditEntry): Promise<void> {
     try {
-      await AuditEvent.query(this.context.knex).insert({
-        at: this.context.now(),
-        action: entry.action,
-        actor: cut(entry.actor, LOGIN_WIDTH),
-        target: cut(entry.target, LOGIN_WIDTH),
-        ip: cut(entry.ip ?? null, IP_WIDTH),
-        detail: cut(entry.detail ?? null, DETAIL_WIDTH),
-      });
+      await this.write(entry, this.context.knex);
     } catch (error) {
       this.context.logger.error({ err: error, action: entry.action }, 'audit event not written');
     }
   }
 
+  /**
+   * Writes one event as part of a transaction (issue, reset, password change): unlike `record`,
+   * a failure throws, so the change it describes is rolled back with it — a credential never
+   * changes without its audit event.
+   */
+  async write(entry: AuditEntry, knex: Knex): Promise<void> {
+    await AuditEvent.query(knex).insert({
+      at: this.context.now(),
+      action: entry.action,
+      actor: cut(entry.actor, LOGIN_WIDTH),
+      target: cut(entry.target, LOGIN_WIDTH),
+      ip: cut(entry.ip ?? null, IP_WIDTH),
+      detail: cut(entry.detail ?? null, DETAIL_WIDTH),
+    });
+  }
+
   /** Events about a login or by it (a clerk's own actions too), newest first. */
-  async forLogin(login: string): Promise<AuditEventBody[]> {
+  async forLogin(loginTyped: string): Promise<AuditEventBody[]> {
+    const login = cut(normaliseLogin(loginTyped), LOGIN_WIDTH)!;
     const rows = await AuditEvent.query(this.context.knex)
       .where((q) => q.where('target', login).orWhere('actor', login))
       .orderBy([

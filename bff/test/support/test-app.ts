@@ -20,6 +20,7 @@ import {
   generateDemoData,
   type GenerateOptions,
 } from '../../src/db/demo-data/generate.ts';
+import { migrations } from '../../src/db/migrations/index.ts';
 import { migrate } from '../../src/db/prepare.ts';
 import { createHttpServer } from '../../src/http-server.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -48,7 +49,8 @@ export async function templateDatabase(options: GenerateOptions = DEFAULT_TEST_D
   const shape = { ...DEFAULT_TEST_DATA, ...options };
   const file = join(
     tmpdir(),
-    `strefa-template-v1-g${GENERATOR_VERSION}-${shape.units}u-${shape.years}y-s${shape.seed}-${shape.today}.sqlite`,
+    // The migrations' count too: a template made before a new migration lacks its tables.
+    `strefa-template-v1-g${GENERATOR_VERSION}-m${migrations.length}-${shape.units}u-${shape.years}y-s${shape.seed}-${shape.today}.sqlite`,
   );
   if (existsSync(file)) return file;
   const partial = `${file}.${process.pid}.${Date.now()}.partial`;

@@ -44,7 +44,22 @@ export type ErrorCode =
 
 /** Why a new password was refused; each has a Polish message in `message`. */
 export type PasswordPolicyReason =
-  'too_short' | 'too_long' | 'same_as_login' | 'too_common' | 'too_weak' | 'same_as_current';
+  | 'too_short'
+  | 'too_long'
+  | 'same_as_login'
+  | 'too_common'
+  | 'too_weak'
+  | 'same_as_current'
+  /** Built from the person's own data (names, login, address, member number). */
+  | 'personal_data'
+  /** Built from the cooperative's or the portal's words (name, town, "strefa"…). */
+  | 'site_words'
+  /** The example phrase of the password form's hint. */
+  | 'example_phrase'
+  /** Neighbouring keys of a keyboard ("zaq1@WSX"). */
+  | 'keyboard_pattern'
+  /** The password used before the last reset, or the one being replaced. */
+  | 'reused_password';
 
 export interface ApiErrorBody {
   error: {
