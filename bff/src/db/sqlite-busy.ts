@@ -104,7 +104,6 @@ interface Runner {
 }
 interface PatchableClient {
   runner(builder: RunnableBuilder): Runner;
-  transaction(container: unknown, config: unknown, outerTx?: unknown): Promise<unknown>;
 }
 
 /** Gives one knex (SQLite) the asynchronous wait described above. */
@@ -120,11 +119,20 @@ export function waitAsyncWhenBusy(knex: Knex, waitMs = SQLITE_BUSY_WAIT_MS): voi
     runner.run = () => retryWhileBusy(run, () => makeRunner(builder).run(), isBusy, waitMs);
     return runner;
   };
-  // A whole transaction, when its BEGIN IMMEDIATE was refused (its callback has not run).
-  const transaction = client.transaction.bind(client);
-  client.transaction = (container, config, outerTx) => {
-    if (outerTx) return transaction(container, config, outerTx);
-    const begin = () => transaction(container, config, outerTx);
-    return retryWhileBusy(begin, begin, (error) => (error as BusyError)?.busyAtBegin === true, waitMs);
-  };
+}
+
+/**
+ * Runs `work` in one transaction, retried whole while its `BEGIN IMMEDIATE` is refused for
+ * another process's lock (its callback has not run then, so nothing is done twice). knex's own
+ * `client.transaction` is left alone: its migrator and SQLite DDL rely on the Transaction object
+ * it returns (wrapping it left identifier mapping switched off after a migration's ALTER TABLE).
+ * On Oracle a refusal never carries `busyAtBegin`, so this is a plain `knex.transaction`.
+ */
+export function inTransaction<T>(
+  knex: Knex,
+  work: (trx: Knex.Transaction) => Promise<T>,
+  waitMs = SQLITE_BUSY_WAIT_MS,
+): Promise<T> {
+  const begin = () => knex.transaction(work);
+  return retryWhileBusy(begin, begin, (error) => (error as BusyError)?.busyAtBegin === true, waitMs);
 }

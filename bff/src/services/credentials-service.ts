@@ -21,6 +21,7 @@ import { Credential, Person } from '../models/index.ts';
 import type { AuditService } from './audit-service.ts';
 import type { ServiceContext } from './index.ts';
 import { LoginLimits } from './login-limits.ts';
+import { inTransaction } from '../db/sqlite-busy.ts';
 import { isUniqueViolation, LoginThrottleService } from './login-throttle.ts';
 import type { PolicyReason } from './password-policy/policy.ts';
 import { normaliseLogin, normaliseStartPassword, type PasswordService } from './password-service.ts';
@@ -300,7 +301,7 @@ export class CredentialsService {
     );
     const now = this.now();
     const passwordHash = await this.passwords.hash(newPassword);
-    await this.knex.transaction(async (trx) => {
+    await inTransaction(this.knex, async (trx) => {
       await Credential.query(trx)
         .findById(credential.login)
         .patch({
@@ -349,7 +350,7 @@ export class CredentialsService {
     for (let attempt = 0; ; attempt++) {
       const login = generateLogin();
       try {
-        await this.knex.transaction(async (trx) => {
+        await inTransaction(this.knex, async (trx) => {
           await Credential.query(trx).insert({
             login,
             role: 'resident',
@@ -393,7 +394,7 @@ export class CredentialsService {
     const passwordHash = await this.passwords.hash(oneTimePassword);
     const expiresAt = this.startPasswordExpiry();
     const ownPassword = !Number(credential.mustChangePassword);
-    await this.knex.transaction(async (trx) => {
+    await inTransaction(this.knex, async (trx) => {
       await Credential.query(trx)
         .findById(credential.login)
         .patch({
@@ -440,7 +441,7 @@ export class CredentialsService {
     const oneTimePassword = generateOneTimePassword();
     const expiresAt = this.startPasswordExpiry();
     const passwordHash = await this.passwords.hash(oneTimePassword);
-    await this.knex.transaction(async (trx) => {
+    await inTransaction(this.knex, async (trx) => {
       await Credential.query(trx).insert({
         login,
         role: 'clerk',
