@@ -111,7 +111,7 @@ export function zip(files) {
     entry.writeUInt32LE(packed.length, 20);
     entry.writeUInt32LE(contents.length, 24);
     entry.writeUInt16LE(nameBytes.length, 28);
-    entry.writeUInt32LE(((0o100644 << 16) >>> 0), 38);
+    entry.writeUInt32LE((0o100644 << 16) >>> 0, 38);
     entry.writeUInt32LE(offset, 42);
     local.push(header, nameBytes, packed);
     central.push(entry, nameBytes);

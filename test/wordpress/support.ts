@@ -10,7 +10,16 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,14 +54,24 @@ export interface RunningWordPress {
   admin: Account;
   author: Account;
   /** A REST call as `account` (JSON in and out). */
-  rest(account: Account, method: string, route: string, body?: unknown): Promise<{ status: number; body: any }>;
+  rest(
+    account: Account,
+    method: string,
+    route: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }>;
   /** Runs PHP with WordPress loaded; returns what it printed. */
   php(code: string): string;
   logs(): string;
   stop(): Promise<void>;
 }
 
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs: number, output: () => string) {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs: number,
+  output: () => string,
+) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`${what} did not start within ${timeoutMs} ms\n${output()}`);
@@ -97,7 +116,8 @@ function daemon(command: string, args: string[], signal: NodeJS.Signals = 'SIGTE
 
 export async function startWordPress(options: { portalUrl?: string } = {}): Promise<RunningWordPress> {
   const missing = missingPackages();
-  if (missing.length) throw new Error(`missing Debian packages: ${missing.join(' ')} (.ci/run installs them)`);
+  if (missing.length)
+    throw new Error(`missing Debian packages: ${missing.join(' ')} (.ci/run installs them)`);
   const dir = mkdtempSync(join(tmpdir(), 'strefa-wordpress-'));
   // nginx's and php-fpm's workers read the files: the folder must be passable for them.
   chmodSync(dir, 0o755);
@@ -157,7 +177,9 @@ export async function startWordPress(options: { portalUrl?: string } = {}): Prom
     // ---- WordPress: a copy of Debian's tree with a wp-config.php of its own, the plugin in it
     const root = join(dir, 'wordpress');
     cpSync(WORDPRESS, root, { recursive: true, verbatimSymlinks: true });
-    cpSync(join(repositoryRoot, 'cms/wordpress/strefa'), join(root, 'wp-content/plugins/strefa'), { recursive: true });
+    cpSync(join(repositoryRoot, 'cms/wordpress/strefa'), join(root, 'wp-content/plugins/strefa'), {
+      recursive: true,
+    });
     mkdirSync(join(root, 'wp-content/uploads'), { recursive: true });
     const key = () => randomBytes(24).toString('base64');
     writeFileSync(
@@ -169,7 +191,16 @@ define('DB_PASSWORD', '${dbPassword}');
 define('DB_HOST', '127.0.0.1:${dbPort}');
 define('DB_CHARSET', 'utf8mb4');
 define('DB_COLLATE', '');
-${['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT']
+${[
+  'AUTH_KEY',
+  'SECURE_AUTH_KEY',
+  'LOGGED_IN_KEY',
+  'NONCE_KEY',
+  'AUTH_SALT',
+  'SECURE_AUTH_SALT',
+  'LOGGED_IN_SALT',
+  'NONCE_SALT',
+]
   .map((name) => `define('${name}', '${key()}');`)
   .join('\n')}
 $table_prefix = 'wp_';
@@ -218,7 +249,8 @@ require_once ABSPATH . 'wp-settings.php';
 
     // ---- nginx in front
     const nginxDir = join(dir, 'nginx');
-    for (const sub of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(nginxDir, sub), { recursive: true });
+    for (const sub of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
+      mkdirSync(join(nginxDir, sub), { recursive: true });
     const nginxConfig = join(nginxDir, 'nginx.conf');
     writeFileSync(
       nginxConfig,
@@ -254,10 +286,18 @@ http {
 }
 `,
     );
-    execFileSync(NGINX_BINARY!, ['-t', '-q', '-p', nginxDir, '-c', nginxConfig, '-g', `pid ${join(nginxDir, 'nginx.pid')};`], {
-      stdio: 'pipe',
-    });
-    const web = daemon(NGINX_BINARY!, ['-p', nginxDir, '-c', nginxConfig, '-g', `daemon off; pid ${join(nginxDir, 'nginx.pid')};`], 'SIGQUIT');
+    execFileSync(
+      NGINX_BINARY!,
+      ['-t', '-q', '-p', nginxDir, '-c', nginxConfig, '-g', `pid ${join(nginxDir, 'nginx.pid')};`],
+      {
+        stdio: 'pipe',
+      },
+    );
+    const web = daemon(
+      NGINX_BINARY!,
+      ['-p', nginxDir, '-c', nginxConfig, '-g', `daemon off; pid ${join(nginxDir, 'nginx.pid')};`],
+      'SIGQUIT',
+    );
     daemons.push(web);
     await waitFor('nginx', () => portOpen(webPort), 10_000, web.output);
 
@@ -281,7 +321,8 @@ require_once ABSPATH . 'wp-admin/includes/plugin.php';
 // No mail from a test (and no sendmail here); a public site, so noindex means the plugin's.
 add_filter('pre_wp_mail', '__return_false');
 $install = wp_install('Spółdzielnia Mieszkaniowa „Przykładowa”', '${admin.login}', 'administrator@example.invalid', true, '', '${admin.password}', 'pl_PL');
-update_option('permalink_structure', '/%postname%/');
+// Pretty permalinks, with their rewrite rules written now (nginx sends every path to index.php).
+global $wp_rewrite; $wp_rewrite->set_permalink_structure('/%postname%/'); $wp_rewrite->flush_rules(false);
 $activated = activate_plugin('strefa/strefa.php');
 if (is_wp_error($activated)) { fwrite(STDERR, $activated->get_error_message()); exit(1); }
 ${options.portalUrl ? `update_option('strefa_portal_url', '${options.portalUrl}');` : ''}
@@ -289,10 +330,14 @@ $authorId = wp_insert_user(['user_login' => '${author.login}', 'user_pass' => '$
 if (is_wp_error($authorId)) { fwrite(STDERR, $authorId->get_error_message()); exit(1); }
 [$adminApp] = WP_Application_Passwords::create_new_application_password($install['user_id'], ['name' => 'test']);
 [$authorApp] = WP_Application_Passwords::create_new_application_password($authorId, ['name' => 'test']);
-echo json_encode(['admin' => $adminApp, 'author' => $authorApp, 'lang' => get_option('WPLANG'), 'unfiltered' => user_can($authorId, 'unfiltered_html')]);`).trim().split('\n').pop()!,
+echo json_encode(['admin' => $adminApp, 'author' => $authorApp, 'lang' => get_option('WPLANG'), 'unfiltered' => user_can($authorId, 'unfiltered_html')]);`)
+        .trim()
+        .split('\n')
+        .pop()!,
     ) as { admin: string; author: string; lang: string; unfiltered: boolean };
     if (installed.lang !== 'pl_PL') throw new Error(`WordPress installed in '${installed.lang}', not pl_PL`);
-    if (installed.unfiltered) throw new Error('the Author may post unfiltered HTML: the test would prove nothing');
+    if (installed.unfiltered)
+      throw new Error('the Author may post unfiltered HTML: the test would prove nothing');
 
     const accounts = {
       admin: { ...admin, applicationPassword: installed.admin },

@@ -81,7 +81,14 @@
           el(
             Placeholder,
             { icon: 'building', label: block.title, instructions: block.description },
-            el('p', null, el('code', null, '<' + block.tag + '>'), ' · ', '[' + block.shortcode + '] · ', note),
+            el(
+              'p',
+              null,
+              el('code', null, '<' + block.tag + '>'),
+              ' · ',
+              '[' + block.shortcode + '] · ',
+              note,
+            ),
           ),
         );
       },
