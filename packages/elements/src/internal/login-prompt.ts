@@ -8,6 +8,9 @@
  * - otherwise the first widget on the page (in document order) that needs a login shows the form,
  *   and the others point to it.
  *
+ * Only boxes the page really shows count: a login in a sidebar the theme hides on a phone leaves
+ * the form to the first visible widget (re-decided when the window is resized).
+ *
  * Widgets of different BFFs (`api-base`) have different sessions and are counted apart. The
  * registry is the page's: a widget joins when it renders a login prompt, leaves when it renders
  * anything else or leaves the page, and every change re-renders the others so the form moves to
@@ -31,18 +34,30 @@ function rerenderWaiting(): void {
 /** `element` renders a login prompt now (idempotent). */
 export function joinLoginQueue(element: StrefaElement): void {
   if (waiting.has(element)) return;
+  if (waiting.size === 0) globalThis.addEventListener?.('resize', loginPlacesChanged);
   waiting.add(element);
   rerenderWaiting();
 }
 
 /** `element` shows something else, or left the page. */
 export function leaveLoginQueue(element: StrefaElement): void {
-  if (waiting.delete(element)) rerenderWaiting();
+  if (!waiting.delete(element)) return;
+  if (waiting.size === 0) globalThis.removeEventListener?.('resize', loginPlacesChanged);
+  rerenderWaiting();
 }
 
 /** A `<resident-login>` appeared on or left the page: the widgets re-decide. */
 export function loginPlacesChanged(): void {
   if (waiting.size) rerenderWaiting();
+}
+
+/**
+ * Rendered at all: a login box in a sidebar that the theme hides on phones (or a hostile theme
+ * hides altogether) cannot be the page's one form.
+ */
+function shown(element: Element): boolean {
+  const check = (element as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  return typeof check === 'function' ? check.call(element) : element.getClientRects().length > 0;
 }
 
 /** True when `a` comes before `b` in the document (nodes in other trees: never). */
@@ -64,11 +79,18 @@ export function loginPlaceFor(element: StrefaElement): LoginPlace {
   for (const login of document.querySelectorAll<HTMLElement>('resident-login')) {
     if (login.getAttribute('slot') === 'login') continue;
     if (resolveApiBase(login.getAttribute('api-base')) !== base) continue;
+    if (!shown(login)) continue;
     return { kind: 'elsewhere', target: login };
   }
   let first: StrefaElement = element;
   for (const other of waiting) {
-    if (other !== element && other.isConnected && other.api.base === base && precedes(other, first)) {
+    if (
+      other !== element &&
+      other.isConnected &&
+      other.api.base === base &&
+      shown(other) &&
+      precedes(other, first)
+    ) {
       first = other;
     }
   }
