@@ -70,6 +70,27 @@ describe('one login form per page', () => {
   });
 });
 
+describe('one login form per page, when the page hides its own box', () => {
+  beforeEach(logoutEverywhere);
+  after(loginResident);
+
+  it('a <resident-login> the theme hides (a sidebar on a phone) does not count: the first widget shows the form', async () => {
+    const page = await fixture<HTMLDivElement>(
+      html`<div>
+        <aside style="display: none"><resident-login></resident-login></aside>
+        <rent-components></rent-components>
+        <media-readings></media-readings>
+      </div>`,
+    );
+    const [rent, readings] = [...page.querySelectorAll<HTMLElement>('rent-components, media-readings')];
+    await until(() => ownForm(rent!) && pointer(readings!), 'the form in the first widget');
+    // Shown again (a wider window): the box is the page's form once more.
+    page.querySelector('aside')!.style.display = 'block';
+    window.dispatchEvent(new Event('resize'));
+    await until(() => pointer(rent!) && pointer(readings!), 'both point to the box');
+  });
+});
+
 describe('table captions in card mode', () => {
   before(loginResident);
 
