@@ -43,9 +43,11 @@ const PAGES: Record<string, { anonymous: string[]; resident?: string[]; clerk?: 
     resident: ['resident-portal [role="tablist"]', 'resident-portal [role="tab"]', 'resident-profile'],
   },
   '/artykul.html': {
+    // One login form on the page (the box beside the text); the data widgets point to it.
     anonymous: [
-      'rent-components resident-login input[autocomplete="current-password"]',
-      'ledger-accounts resident-login input[autocomplete="current-password"]',
+      'aside resident-login input[autocomplete="current-password"]',
+      'rent-components [part="login-pointer"]',
+      'ledger-accounts [part="login-pointer"]',
     ],
     resident: ['rent-components table', 'ledger-accounts table'],
   },

@@ -197,7 +197,7 @@ describe('a resident on the demo site', () => {
     expect(sessionCookie).toContain('strefa_session=');
     await portal().getByRole('button', { name: 'Wyloguj' }).click();
     await visible(portal().getByRole('button', { name: 'Zaloguj' }));
-    const replay = await fetch(`${bff.url}/api/v1/session`, { headers: { Cookie: sessionCookie } });
+    const replay = await fetch(`${bff.url}/api/v1/me`, { headers: { Cookie: sessionCookie } });
     expect(replay.status).toBe(401);
     expect((await replay.json()).error.code).toBe('unauthenticated');
 

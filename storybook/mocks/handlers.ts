@@ -40,10 +40,6 @@ const unavailable = () =>
     errorBody('unavailable', 'Dane są chwilowo niedostępne. Spróbuj ponownie za kilka minut.'),
     { status: 503 },
   );
-const unauthenticated = () =>
-  HttpResponse.json(errorBody('unauthenticated', 'Sesja wygasła lub nie zalogowano. Zaloguj się ponownie.'), {
-    status: 401,
-  });
 
 const int = (url: URL, name: string, fallback: number) => Number(url.searchParams.get(name)) || fallback;
 
@@ -61,7 +57,8 @@ function sessionHandlers(scenario: Scenario): HttpHandler[] {
     http.get('*/api/v1/session', async () => {
       // `checking`: the session check never answers (the widget's very first state).
       if (scenario === 'checking') await delay('infinite');
-      return user ? HttpResponse.json({ user }) : unauthenticated();
+      // Anonymous is an answer, not an error (as the BFF answers it).
+      return HttpResponse.json({ user });
     }),
     http.post('*/api/v1/session', async ({ request }) => {
       const body = (await request.json()) as LoginRequest;

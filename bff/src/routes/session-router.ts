@@ -9,6 +9,7 @@ import type {
   ChangePasswordRequest,
   LoginRequest,
   RecentLoginsResponse,
+  SessionCheckResponse,
   SessionResponse,
 } from '@strefa/api-types';
 import { unauthenticated } from '../errors.ts';
@@ -90,14 +91,11 @@ export function sessionRouter(services: Services): Router {
     ctx.body = { user: publicUser(user) } satisfies SessionResponse;
   });
 
-  // Nobody signed in is an answer, not an error: 200 {user: null} (a healthy page logs nothing red).
+  // Anonymous is an answer, not an error: every page with a widget asks this once, and a 401 here
+  // would print a red line in every visitor's console on a healthy page.
   router.get('/session', (ctx) => {
     const user = ctx.state.user;
-    if (!user) {
-      ctx.body = { user: null };
-      return;
-    }
-    ctx.body = { user: publicUser(user) } satisfies SessionResponse;
+    ctx.body = { user: user ? publicUser(user) : null } satisfies SessionCheckResponse;
   });
 
   router.delete('/session', async (ctx) => {

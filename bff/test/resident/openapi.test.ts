@@ -150,6 +150,9 @@ describe('openapi.yaml', () => {
       );
     };
     check('session', '/api/v1/session', 'get', await resident.get('/api/v1/session'));
+    const anonymousCheck = await ctx.client().get('/api/v1/session');
+    expect(anonymousCheck.body).toEqual({ user: null });
+    check('anonymous session', '/api/v1/session', 'get', anonymousCheck);
     check('logins', '/api/v1/session/logins', 'get', await resident.get('/api/v1/session/logins'));
     check('forbidden', '/api/v1/admin/people', 'get', await resident.get('/api/v1/admin/people?q=Wi'));
     const clerk = ctx.client();

@@ -93,6 +93,11 @@ export interface SessionResponse {
   user: SessionUser;
 }
 
+/** `GET /session`: the user, or null when nobody is logged in (200 either way). */
+export interface SessionCheckResponse {
+  user: SessionUser | null;
+}
+
 export interface LoginRequest {
   login: string;
   password: string;

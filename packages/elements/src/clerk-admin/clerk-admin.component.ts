@@ -186,10 +186,7 @@ export class ClerkAdmin extends StrefaElement {
 
   /** A 401 anywhere: the session ended; every widget on the page goes back to the login. */
   private onApiError(error: unknown): void {
-    if (error instanceof ApiClientError) {
-      if (error.code === 'unauthenticated') this.session.store.expire();
-      else if (error.code === 'password_change_required') void this.session.store.refresh();
-    }
+    this.session.failed(error);
   }
 
   protected override render(): TemplateResult {

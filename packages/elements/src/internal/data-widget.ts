@@ -230,25 +230,9 @@ export abstract class DataWidget extends StrefaElement {
     this.apply({ ...this.applied, details }, this.appliedUnit, { history: 'push' });
   }
 
-  /**
-   * Every API call of a widget goes through here: a 401 means the server ended the session, so
-   * every widget on the page returns to the login prompt; a forced password change re-checks the
-   * session, which makes `<resident-login>` show the new-password step.
-   */
-  protected async guard<T>(promise: Promise<T>): Promise<T> {
-    try {
-      return await promise;
-    } catch (error) {
-      if (error instanceof ApiClientError) {
-        if (error.status === 401) {
-          this.session.store.expire();
-          this.emit('strefa-session-expired', {});
-        } else if (error.code === 'password_change_required') {
-          void this.session.store.refresh();
-        }
-      }
-      throw error;
-    }
+  /** Every API call of a widget goes through the session's one failure handler (SessionController). */
+  protected guard<T>(promise: Promise<T>): Promise<T> {
+    return this.session.guard(promise);
   }
 
   private onSubmit(event: SubmitEvent): void {
@@ -279,7 +263,14 @@ export abstract class DataWidget extends StrefaElement {
       if (store.status === 'unknown') {
         return store.error ? this.renderError(store.error, () => void store.refresh()) : this.renderLoading();
       }
-      return this.renderLoginPrompt();
+      const prompt = this.renderLoginPrompt();
+      // The pointer to the page's login form says which widget waits for it.
+      return this.loginPromptKind === 'pointer'
+        ? html`<section part="base" class="widget" aria-labelledby="heading">
+            <h2 part="heading" id="heading" class="heading">${this.heading}</h2>
+            ${prompt}
+          </section>`
+        : prompt;
     }
     return html`<section part="base" class="widget" aria-labelledby="heading">
       <h2 part="heading" id="heading" class="heading">${this.heading}</h2>

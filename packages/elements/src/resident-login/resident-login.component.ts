@@ -2,7 +2,7 @@ import { html, nothing, supportsAdoptingStyleSheets, type PropertyValues, type T
 import { property, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { ApiClientError } from '../internal/api-client.ts';
-import { errorMessage } from '../internal/localization.ts';
+import { cookieBlockedMessage, errorMessage } from '../internal/localization.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
 import { renderLoginMessage, type LoginMessage } from './resident-login.message.ts';
@@ -106,10 +106,10 @@ export class ResidentLogin extends StrefaElement {
     }
   }
 
-  private get view(): 'checking' | 'unreachable' | 'login' | 'change' | 'session' {
+  private get view(): 'checking' | 'unreachable' | 'blocked' | 'login' | 'change' | 'session' {
     const store = this.session.store;
     if (store.status === 'unknown') return store.error && !store.checking ? 'unreachable' : 'checking';
-    if (store.status === 'anonymous') return 'login';
+    if (store.status === 'anonymous') return store.cookieBlocked ? 'blocked' : 'login';
     return store.user?.mustChangePassword ? 'change' : 'session';
   }
 
@@ -169,11 +169,13 @@ export class ResidentLogin extends StrefaElement {
             ? html`<p class="strefa-login__text" role="status">${msg('Sprawdzanie sesji…')}</p>`
             : view === 'unreachable'
               ? this.renderUnreachable()
-              : view === 'login'
-                ? this.renderLogin()
-                : view === 'change'
-                  ? this.renderChange()
-                  : this.renderSession()
+              : view === 'blocked'
+                ? this.renderBlocked()
+                : view === 'login'
+                  ? this.renderLogin()
+                  : view === 'change'
+                    ? this.renderChange()
+                    : this.renderSession()
         }
       </section>
     `;
@@ -203,6 +205,24 @@ export class ResidentLogin extends StrefaElement {
       <button type="button" class="strefa-login__button" @click=${() => this.session.store.refresh()}>
         ${msg('Spróbuj ponownie')}
       </button>
+    `;
+  }
+
+  /** The browser keeps the login's cookie from this page (see SessionStore.cookieBlocked). */
+  private renderBlocked(): TemplateResult {
+    return html`
+      <div class="strefa-login__message strefa-login__message--error" role="alert">
+        ${cookieBlockedMessage()}
+      </div>
+      <div class="strefa-login__actions">
+        <button
+          type="button"
+          class="strefa-login__button strefa-login__button--secondary"
+          @click=${() => this.session.store.dismissCookieBlocked()}
+        >
+          ${msg('Spróbuj ponownie')}
+        </button>
+      </div>
     `;
   }
 

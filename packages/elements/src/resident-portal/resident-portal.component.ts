@@ -3,7 +3,6 @@ import { state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { Assignment } from '@strefa/api-types';
-import { ApiClientError } from '../internal/api-client.ts';
 import { dataWidgetStyles } from '../internal/data-widget.styles.ts';
 import { unitTitle } from '../internal/labels.ts';
 import { errorMessage } from '../internal/localization.ts';
@@ -92,15 +91,7 @@ export class ResidentPortal extends StrefaElement {
   private readonly meTask = new Task(this, {
     task: async ([ready], { signal }) => {
       if (!ready) return initialState;
-      try {
-        return await this.api.me(signal);
-      } catch (error) {
-        if (error instanceof ApiClientError && error.status === 401) {
-          this.session.store.expire();
-          this.emit('strefa-session-expired', {});
-        }
-        throw error;
-      }
+      return this.session.guard(this.api.me(signal));
     },
     args: () => [this.session.ready, this.session.user?.login] as const,
   });
