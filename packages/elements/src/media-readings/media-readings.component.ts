@@ -3,6 +3,7 @@ import { msg, str } from '@lit/localize';
 import type { FiltersResponse, ReadingKind, ReadingsResponse } from '@strefa/api-types';
 import { DataWidget, pickOne, type ViewParams } from '../internal/data-widget.ts';
 import { formatDate, formatQuantity } from '../internal/format.ts';
+import { readingKindLabel } from '../internal/labels.ts';
 import { styles } from './media-readings.styles.ts';
 
 /**
@@ -78,16 +79,7 @@ export class MediaReadings extends DataWidget {
   }
 
   private kindLabel(kind: ReadingKind): string {
-    switch (kind) {
-      case 'actual':
-        return msg('rzeczywisty');
-      case 'estimated':
-        return msg('szacunkowy');
-      case 'remote':
-        return msg('radiowy');
-      default:
-        return String(kind);
-    }
+    return readingKindLabel(kind);
   }
 
   private renderReadings(data: ReadingsResponse) {

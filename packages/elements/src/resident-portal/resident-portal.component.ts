@@ -10,13 +10,7 @@ import { errorMessage } from '../internal/localization.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
 import { themeStyles } from '../internal/theme.styles.ts';
-import {
-  onUrlStateChange,
-  readUrlState,
-  VIEW_KEYS,
-  writeUrlState,
-  type UrlState,
-} from '../internal/url-state.ts';
+import { UrlStateController, VIEW_KEYS, type UrlState } from '../internal/url-state.ts';
 import { styles } from './resident-portal.styles.ts';
 
 /** The tabs, in the original's order; the id is what the URL holds (`?strefa-tab=czynsz`). */
@@ -30,6 +24,18 @@ export const PORTAL_TABS = [
 export type PortalTab = (typeof PORTAL_TABS)[number];
 
 const isTab = (value: unknown): value is PortalTab => PORTAL_TABS.includes(value as PortalTab);
+
+/** Every tab's label (a function: `msg()` must run in the language of the moment). */
+const TAB_LABELS: { readonly [T in PortalTab]: () => string } = {
+  'dane-osobowe': () => msg('Dane osobowe'),
+  czynsz: () => msg('Czynsz'),
+  ksiegowosc: () => msg('Księgowość'),
+  'media-odczyty': () => msg('Media odczyty'),
+  'media-rozliczenia': () => msg('Media rozliczenia'),
+};
+
+/** Every view parameter removed: the next view starts from its defaults. */
+const CLEARED_VIEW = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined])) as Partial<UrlState>;
 
 /**
  * The whole resident zone in one tag: a header with the cooperative's name, the resident's name
@@ -87,7 +93,16 @@ export class ResidentPortal extends StrefaElement {
   @state() private focusedTab: PortalTab | null = null;
   @state() private logoutError: string | null = null;
 
-  private stopUrlListener: (() => void) | null = null;
+  /**
+   * The portal's URL keys: the tab and unit, and the shown widget's parameters, which it keeps
+   * under the same un-namespaced keys (one widget at a time) and clears on a change of tab.
+   */
+  private readonly url = new UrlStateController(this, {
+    keys: ['tab', 'unit', ...VIEW_KEYS],
+    enabled: () => true,
+    namespace: () => '',
+    onChange: (urlState) => this.readUrl(urlState),
+  });
 
   private readonly meTask = new Task(this, {
     task: async ([ready], { signal }) => {
@@ -107,14 +122,7 @@ export class ResidentPortal extends StrefaElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.readUrl(readUrlState());
-    this.stopUrlListener = onUrlStateChange((urlState) => this.readUrl(urlState));
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopUrlListener?.();
-    this.stopUrlListener = null;
+    this.readUrl(this.url.read());
   }
 
   private readUrl(urlState: UrlState): void {
@@ -137,34 +145,18 @@ export class ResidentPortal extends StrefaElement {
     return units[0]?.unit.id ?? null;
   }
 
-  private tabLabel(tab: PortalTab): string {
-    switch (tab) {
-      case 'dane-osobowe':
-        return msg('Dane osobowe');
-      case 'czynsz':
-        return msg('Czynsz');
-      case 'ksiegowosc':
-        return msg('Księgowość');
-      case 'media-odczyty':
-        return msg('Media odczyty');
-      case 'media-rozliczenia':
-        return msg('Media rozliczenia');
-    }
-  }
-
   /** Opens a tab: a new history entry, each tab starting from its own defaults. */
   private selectTab(tab: PortalTab): void {
     if (tab === this.tab) return;
     this.tab = tab;
-    const clear = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined]));
-    writeUrlState({ ...clear, tab }, { push: true });
+    this.url.write({ ...CLEARED_VIEW, tab }, { push: true });
   }
 
   private selectUnit(unitId: number): void {
     this.unitFromUrl = unitId;
     // Year and the like stay if the other unit has them; ids of accounts and opened details
     // belong to a unit and are dropped.
-    writeUrlState({ unit: unitId, account: undefined, details: undefined }, { push: true });
+    this.url.write({ unit: unitId, account: undefined, details: undefined }, { push: true });
     this.emit('strefa-unit-change', { unitId });
   }
 
@@ -208,9 +200,8 @@ export class ResidentPortal extends StrefaElement {
       return;
     }
     // The next person at this computer starts from the first tab, without this one's unit.
-    const clear = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined]));
-    writeUrlState({ ...clear, tab: undefined, unit: undefined });
-    this.readUrl(readUrlState());
+    this.url.write({}, { replaceAll: true });
+    this.readUrl(this.url.read());
     this.emit('strefa-logout', {});
   }
 
@@ -297,7 +288,7 @@ export class ResidentPortal extends StrefaElement {
               @click=${() => this.selectTab(tab)}
               @focus=${() => (this.focusedTab = tab)}
             >
-              ${this.tabLabel(tab)}
+              ${TAB_LABELS[tab]()}
             </button>`,
         )}
       </div>
@@ -352,16 +343,32 @@ export class ResidentPortal extends StrefaElement {
       case 'dane-osobowe':
         return html`<resident-profile .apiBase=${this.apiBase} unit-id=${unit}></resident-profile>`;
       case 'czynsz':
-        return html`<rent-components .apiBase=${this.apiBase} unit-id=${unit} url-state></rent-components>`;
+        return html`<rent-components
+          .apiBase=${this.apiBase}
+          unit-id=${unit}
+          url-state
+          .urlNamespace=${''}
+        ></rent-components>`;
       case 'ksiegowosc':
-        return html`<ledger-accounts .apiBase=${this.apiBase} unit-id=${unit} url-state></ledger-accounts>`;
+        return html`<ledger-accounts
+          .apiBase=${this.apiBase}
+          unit-id=${unit}
+          url-state
+          .urlNamespace=${''}
+        ></ledger-accounts>`;
       case 'media-odczyty':
-        return html`<media-readings .apiBase=${this.apiBase} unit-id=${unit} url-state></media-readings>`;
+        return html`<media-readings
+          .apiBase=${this.apiBase}
+          unit-id=${unit}
+          url-state
+          .urlNamespace=${''}
+        ></media-readings>`;
       case 'media-rozliczenia':
         return html`<media-settlements
           .apiBase=${this.apiBase}
           unit-id=${unit}
           url-state
+          .urlNamespace=${''}
         ></media-settlements>`;
     }
   }
