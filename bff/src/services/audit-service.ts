@@ -6,6 +6,7 @@
 import type { AuditAction, AuditEvent as AuditEventBody, RecentLoginsResponse } from '@strefa/api-types';
 import { formatInstant } from '../lib/time.ts';
 import { AuditEvent } from '../models/index.ts';
+import { displayNamesQuery } from '../queries/audit.ts';
 import type { ServiceContext } from './index.ts';
 
 /** Column widths of the audit table (migration 002): longer values are cut, never refused. */
@@ -53,7 +54,10 @@ export class AuditService {
     }
   }
 
-  /** Events about a login or by it (a clerk's own actions too), newest first. */
+  /**
+   * Events about a login or by it (a clerk's own actions too), newest first, each with the
+   * actor's display name (the clerk's name for an issue or reset) while that login exists.
+   */
   async forLogin(login: string): Promise<AuditEventBody[]> {
     const rows = await AuditEvent.query(this.context.knex)
       .where((q) => q.where('target', login).orWhere('actor', login))
@@ -62,9 +66,18 @@ export class AuditService {
         { column: 'id', order: 'desc' },
       ])
       .limit(AUDIT_PAGE);
+    const actors = [...new Set(rows.map((row) => row.actor).filter((a): a is string => !!a))];
+    const names = new Map<string, string>(
+      actors.length
+        ? (
+            (await displayNamesQuery(this.context.knex, actors)) as { login: string; displayName: string }[]
+          ).map((row) => [row.login, row.displayName])
+        : [],
+    );
     return rows.map((row) => ({
       at: formatInstant(Number(row.at)),
       actor: row.actor,
+      actorName: (row.actor && names.get(row.actor)) || null,
       action: row.action as AuditAction,
       target: row.target,
       ip: row.ip,

@@ -138,7 +138,7 @@ export function formatInstant(value: string | null | undefined, lang: Lang = 'pl
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
   return new Intl.DateTimeFormat(intlLocale(lang), {
-    timeZone: 'Europe/Warsaw',
+    timeZone: TIME_ZONE,
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
@@ -146,6 +146,33 @@ export function formatInstant(value: string | null | undefined, lang: Lang = 'pl
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(date);
+}
+
+/** The cooperative's clock: every moment on screen and on paper is shown in this zone. */
+export const TIME_ZONE = 'Europe/Warsaw';
+
+/** What a moment is labelled with, so nobody reads it as their own zone's. */
+export function zoneLabel(lang: Lang = 'pl'): string {
+  return lang === 'en' ? 'Polish time' : 'czas polski';
+}
+
+/** `formatInstant` with its zone: `"27.11.2026, 05:51 (czas polski)"`. */
+export function formatInstantLabelled(value: string | null | undefined, lang: Lang = 'pl'): string {
+  const text = formatInstant(value, lang);
+  return text && text !== value ? `${text} (${zoneLabel(lang)})` : text;
+}
+
+/** The time of day in Europe/Warsaw with its zone: `"14:05 (czas polski)"`. */
+export function formatClock(value: string, lang: Lang = 'pl'): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const time = new Intl.DateTimeFormat(intlLocale(lang), {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+  return `${time} (${zoneLabel(lang)})`;
 }
 
 /** A period of two calendar dates, `"01.01.2026 – 30.06.2026"`. */
