@@ -4,6 +4,7 @@ import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type { AdminPerson } from '@strefa/api-types';
 import { ApiClientError } from '../internal/api-client.ts';
+import type { Lang } from '../internal/format.ts';
 import { errorMessage } from '../internal/localization.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
@@ -75,6 +76,8 @@ export class ClerkAdmin extends StrefaElement {
   @state() private busyPersonId: number | null = null;
   @state() private actionError = '';
   @state() private announcement = '';
+  /** The activation letter's language, chosen in the credentials panel. */
+  @state() private letterLang: Lang = 'pl';
 
   @query('dialog') private dialog?: HTMLDialogElement;
 
@@ -240,7 +243,13 @@ export class ClerkAdmin extends StrefaElement {
   }
 
   private renderIssued(issued: Issued): TemplateResult {
-    return renderCredentials({ issued, onPrint: () => this.onPrint(), onClose: () => this.closeIssued() });
+    return renderCredentials({
+      issued,
+      letterLang: this.letterLang,
+      onLetterLang: (lang) => (this.letterLang = lang),
+      onPrint: () => this.onPrint(),
+      onClose: () => this.closeIssued(),
+    });
   }
 
   private renderAudit(login: string): TemplateResult {
@@ -350,6 +359,7 @@ export class ClerkAdmin extends StrefaElement {
 
   private showIssued(issued: Issued): void {
     this.issued = issued;
+    this.letterLang = 'pl';
     this.announcement = '';
     this.focusAfterRender = '#credentials-heading';
     // The list shows the new login and state (and the audit, if open, the new events).
@@ -374,6 +384,7 @@ export class ClerkAdmin extends StrefaElement {
       portalUrl: this.portalUrl || globalThis.location?.origin || '',
       issuedBy: this.session.user?.displayName ?? '',
       issuedAt: new Date(),
+      lang: this.letterLang,
     });
   }
 

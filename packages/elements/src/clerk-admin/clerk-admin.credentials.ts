@@ -5,6 +5,7 @@
 import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { AdminPerson, IssuedCredentials } from '@strefa/api-types';
+import type { Lang } from '../internal/format.ts';
 import { formatDateTime } from '../internal/localization.ts';
 
 /** Credentials just generated, and for whom. */
@@ -16,11 +17,20 @@ export interface Issued {
 
 export interface CredentialsProps {
   issued: Issued;
+  /** The activation letter's language: Polish unless the resident asks for English. */
+  letterLang: Lang;
+  onLetterLang: (lang: Lang) => void;
   onPrint: () => void;
   onClose: () => void;
 }
 
-export function renderCredentials({ issued, onPrint, onClose }: CredentialsProps): TemplateResult {
+export function renderCredentials({
+  issued,
+  letterLang,
+  onLetterLang,
+  onPrint,
+  onClose,
+}: CredentialsProps): TemplateResult {
   const { person, credentials } = issued;
   return html`<section
     class="admin__section credentials"
@@ -48,6 +58,18 @@ export function renderCredentials({ issued, onPrint, onClose }: CredentialsProps
       )}
     </p>
     <div class="admin__actions">
+      <div class="strefa-field">
+        <label for="letter-lang">${msg('Język listu')}</label>
+        <select
+          id="letter-lang"
+          class="strefa-select"
+          data-field="letter-lang"
+          @change=${(event: Event) => onLetterLang((event.target as HTMLSelectElement).value === 'en' ? 'en' : 'pl')}
+        >
+          <option value="pl" ?selected=${letterLang === 'pl'}>polski</option>
+          <option value="en" lang="en" ?selected=${letterLang === 'en'}>English</option>
+        </select>
+      </div>
       <button type="button" class="strefa-button" data-action="print" @click=${onPrint}>
         ${msg('Drukuj list aktywacyjny')}
       </button>
