@@ -97,8 +97,29 @@ export function urlWith(patch: Partial<UrlState>, href: string = location.href, 
  */
 function writeUrl(next: string, push: boolean): void {
   if (next === location.href) return;
-  if (push) history.pushState(history.state, '', next);
-  else history.replaceState(history.state, '', next);
+  if (push) {
+    history.pushState({ ...asObject(history.state), [DEPTH]: historyDepth() + 1 }, '', next);
+    window.dispatchEvent(new Event(HISTORY_STEP));
+  } else {
+    history.replaceState(history.state, '', next);
+  }
+}
+
+const DEPTH = 'strefaDepth';
+/** Fired on `window` after a step was pushed (popstate covers back and forward). */
+export const HISTORY_STEP = 'strefa-history-step';
+
+const asObject = (state: unknown): Record<string, unknown> =>
+  state && typeof state === 'object' ? (state as Record<string, unknown>) : {};
+
+/**
+ * How many steps of the zone's own (tab, "Wyślij", details…) lie behind the current history
+ * entry: 0 on the page as it was opened. Kept in `history.state`, so it survives a reload and
+ * is right after back and forward.
+ */
+export function historyDepth(): number {
+  const depth = asObject(history.state)[DEPTH];
+  return typeof depth === 'number' && Number.isInteger(depth) && depth > 0 ? depth : 0;
 }
 
 /** Namespaces claimed by connected controllers: a second claim is a page set-up mistake. */

@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
-import { msg } from '@lit/localize';
+import { property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { Assignment } from '@strefa/api-types';
 import { ApiClientError } from '../internal/api-client.ts';
@@ -10,7 +10,13 @@ import { errorMessage } from '../internal/localization.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
 import { themeStyles } from '../internal/theme.styles.ts';
-import { UrlStateController, VIEW_KEYS, type UrlState } from '../internal/url-state.ts';
+import {
+  HISTORY_STEP,
+  historyDepth,
+  UrlStateController,
+  VIEW_KEYS,
+  type UrlState,
+} from '../internal/url-state.ts';
 import { styles } from './resident-portal.styles.ts';
 
 /** The tabs, in the original's order; the id is what the URL holds (`?strefa-tab=czynsz`). */
@@ -44,8 +50,10 @@ const CLEARED_VIEW = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined])
  * login form when there is no session.
  *
  * The chosen tab, unit, parameters and opened details live in the page's URL (`strefa-*` query
- * parameters), so the browser's back and forward arrows and a reload return exactly there. On a
- * phone the tabs become one scrolling row above the content.
+ * parameters), so the browser's back and forward arrows and a reload return exactly there; a
+ * "← Wstecz" button at the top left of the content does the same as the browser's back once the
+ * resident has taken a step (a tab, "Wyślij", opened details). On a phone the tabs wrap into rows
+ * above the content, every tab in view.
  *
  * @summary The complete resident zone: login, tabs, unit switcher, logout.
  *
@@ -61,6 +69,7 @@ const CLEARED_VIEW = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined])
  * @csspart brand - The cooperative's name.
  * @csspart user - The logged-in resident's name.
  * @csspart logout-button - The "Wyloguj" button.
+ * @csspart back-button - "← Wstecz", the browser's back, while the zone has a step to go back to.
  * @csspart tabs - The tab list on the left (a row on a phone).
  * @csspart tab - One tab.
  * @csspart unit-switcher - The unit select (only with several units).
@@ -85,6 +94,12 @@ export class ResidentPortal extends StrefaElement {
 
   private readonly session = new SessionController(this);
 
+  /**
+   * The address of the clerks' page (with `<clerk-admin>`): a clerk who logs in here is told this
+   * is the residents' zone and given this link. Without it the message names no address.
+   */
+  @property({ attribute: 'clerk-url' }) clerkUrl = '';
+
   /** The open tab (from the URL, else the first). */
   @state() private tab: PortalTab = 'dane-osobowe';
   /** The chosen unit from the URL; null: the first assigned unit. */
@@ -92,6 +107,10 @@ export class ResidentPortal extends StrefaElement {
   /** The tab that has the keyboard focus within the tab list (roving tabindex). */
   @state() private focusedTab: PortalTab | null = null;
   @state() private logoutError: string | null = null;
+  /** Steps of the zone behind this view (a tab, "Wyślij", opened details): the back arrow's. */
+  @state() private backSteps = 0;
+
+  private readonly onHistoryStep = () => (this.backSteps = historyDepth());
 
   /**
    * The portal's URL keys: the tab and unit, and the shown widget's parameters, which it keeps
@@ -101,12 +120,16 @@ export class ResidentPortal extends StrefaElement {
     keys: ['tab', 'unit', ...VIEW_KEYS],
     enabled: () => true,
     namespace: () => '',
-    onChange: (urlState) => this.readUrl(urlState),
+    onChange: (urlState) => {
+      this.readUrl(urlState);
+      this.backSteps = historyDepth();
+    },
   });
 
   private readonly meTask = new Task(this, {
-    task: async ([ready], { signal }) => {
-      if (!ready) return initialState;
+    task: async ([ready, role], { signal }) => {
+      // A clerk has no units: nothing to ask (the zone says where the clerks' tool is instead).
+      if (!ready || role === 'clerk') return initialState;
       try {
         return await this.api.me(signal);
       } catch (error) {
@@ -117,12 +140,35 @@ export class ResidentPortal extends StrefaElement {
         throw error;
       }
     },
-    args: () => [this.session.ready, this.session.user?.login] as const,
+    args: () => [this.session.ready, this.session.user?.role, this.session.user?.login] as const,
   });
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.readUrl(this.url.read());
+    this.backSteps = historyDepth();
+    window.addEventListener(HISTORY_STEP, this.onHistoryStep);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(HISTORY_STEP, this.onHistoryStep);
+  }
+
+  /**
+   * The back arrow: exactly the browser's back (the URL holds the view, so the widgets follow
+   * through popstate), shown only while the zone itself has a step to go back to.
+   */
+  private renderBack() {
+    if (this.backSteps < 1) return nothing;
+    return html`<button
+      type="button"
+      class="strefa-button strefa-button--secondary back"
+      part="back-button"
+      @click=${() => history.back()}
+    >
+      <span aria-hidden="true">←</span> ${msg('Wstecz')}
+    </button>`;
   }
 
   private readUrl(urlState: UrlState): void {
@@ -263,7 +309,27 @@ export class ResidentPortal extends StrefaElement {
     </div>`;
   }
 
+  /** A clerk's account in the residents' zone: where they belong instead (as `<clerk-admin>` does the reverse). */
+  private renderClerkNotice() {
+    const user = this.session.user!;
+    return html`<div class="clerk-notice" part="panel">
+      <p class="strefa-alert strefa-alert--info" role="status">
+        ${msg(
+          str`To jest Strefa Mieszkańca, przeznaczona dla mieszkańców. Jesteś zalogowany(-a) jako ${user.displayName} (konto pracownika).`,
+        )}
+      </p>
+      ${
+        this.clerkUrl
+          ? html`<p>
+              <a class="strefa-button" href=${this.clerkUrl}>${msg('Przejdź do strony dla pracowników')}</a>
+            </p>`
+          : html`<p>${msg('Wydawanie dostępu znajdziesz na wewnętrznej stronie dla pracowników.')}</p>`
+      }
+    </div>`;
+  }
+
   private renderZone() {
+    if (this.session.user?.role === 'clerk') return this.renderClerkNotice();
     const focused = this.focusedTab ?? this.tab;
     return html`<div class="layout">
       <div
@@ -293,6 +359,7 @@ export class ResidentPortal extends StrefaElement {
         )}
       </div>
       <div class="main">
+        ${this.renderBack()}
         ${this.meTask.status === TaskStatus.COMPLETE ? this.renderUnitSwitcher() : nothing}
         <div
           class="panel"
