@@ -6,6 +6,7 @@ import {
   formatInstant,
   formatInstantLabelled,
   formatDecimal,
+  formatMeterQuantity,
   formatMoney,
   formatNrb,
   formatPeriod,
@@ -118,5 +119,17 @@ describe('times in Europe/Warsaw', () => {
     expect(formatClock('2026-07-15T22:30:00Z')).to.equal('00:30 (czas polski)');
     // The server's own form (Warsaw's offset) reads the same as it is written.
     expect(formatInstant('2026-11-27T08:15:00.000+01:00')).to.equal('27.11.2026, 08:15');
+  });
+});
+
+describe('meter values', () => {
+  it('one precision per medium, as the meter reports it; never a digit taken away', () => {
+    expect(formatMeterQuantity('38.17', 'm³')).to.equal('38,170\u00a0m³');
+    expect(formatMeterQuantity('40.652', 'm³')).to.equal('40,652\u00a0m³');
+    expect(formatMeterQuantity('1234', 'm³')).to.equal('1234,000\u00a0m³');
+    expect(formatMeterQuantity('12', 'jedn.')).to.equal('12\u00a0jedn.');
+    expect(formatMeterQuantity('1.23456', 'm³')).to.equal('1,23456\u00a0m³');
+    expect(formatMeterQuantity('2.5', 'kWh', 'en')).to.equal('2.5\u00a0kWh');
+    expect(formatMeterQuantity('12345.1', 'm³')).to.equal('12\u00a0345,100\u00a0m³');
   });
 });

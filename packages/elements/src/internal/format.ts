@@ -80,6 +80,37 @@ export function formatQuantity(value: string | null | undefined, unit: string, l
   return unit ? `${number}\u00a0${unit}` : number;
 }
 
+/**
+ * How many decimal places meters of each unit of measure report: water meters and heat meters
+ * read to the litre / the thousandth of a GJ, electricity meters to a tenth of a kWh; a heat
+ * cost allocator counts whole units (`jedn.`, the default).
+ */
+const METER_DECIMALS: Readonly<Record<string, number>> = { 'm³': 3, m3: 3, GJ: 3, MWh: 3, kWh: 1 };
+
+/** The decimal places a meter of this unit reports (0 for units not listed). */
+export function meterDecimals(unit: string): number {
+  return METER_DECIMALS[unit.trim()] ?? 0;
+}
+
+/**
+ * A meter value or consumption with the precision its meter reports, so one medium's column
+ * reads alike ("38,170 m³" beside "40,652 m³", not "38,17 m³"): zeros are added, never digits
+ * taken away (a value with more places is shown as it came).
+ */
+export function formatMeterQuantity(
+  value: string | null | undefined,
+  unit: string,
+  lang: Lang = 'pl',
+): string {
+  if (value === null || value === undefined) return '';
+  const parts = parseDecimal(String(value));
+  if (!parts) return String(value);
+  const places = Math.max(meterDecimals(unit), parts.fraction.length);
+  const fraction = places ? `${decimalSeparator(lang)}${parts.fraction.padEnd(places, '0')}` : '';
+  const number = `${parts.negative ? '-' : ''}${groupWhole(parts.whole, lang)}${fraction}`;
+  return unit ? `${number}\u00a0${unit}` : number;
+}
+
 /** The absolute value of a money string, for "Do zwrotu 12,30 zł" after the sign became words. */
 export function absMoney(value: string): string {
   return value.trim().replace(/^-/, '');
