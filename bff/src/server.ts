@@ -12,7 +12,7 @@ import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig, repositoryRoot } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { prepareDatabase, type PrepareResult } from './db/prepare.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, defaultLogFormat } from './logger.ts';
 import { setLifecycle } from './routes/health-router.ts';
 
 const envFile = resolve(repositoryRoot, '.env');
@@ -29,7 +29,7 @@ try {
   throw error;
 }
 
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, defaultLogFormat());
 const knex = openDatabase(config, logger);
 const app = createApp({ config, knex, logger });
 const server: Server = createServer(app.callback());
@@ -109,6 +109,8 @@ server.listen(config.port, config.host, () => {
   logger.info({ port, host }, 'listening');
   void prepareWithRetry().then((prepared) => {
     if (!prepared) return;
+    // The banner is the last thing start-up prints, once the database is ready: written straight
+    // after the "database ready" line, in the same tick (the logger writes synchronously).
     const lines = [`\nStrefa Mieszkańca is running at http://${host}:${port}/`];
     if (prepared.demoAccounts.length) {
       lines.push('Demo accounts (demo mode only):');
