@@ -14,7 +14,7 @@ import { openDatabase } from './db/connection.ts';
 import { prepareDatabase } from './db/prepare.ts';
 import { createHttpServer } from './http-server.ts';
 import { prepareUntilReady, setLifecycle } from './lifecycle.ts';
-import { createLogger } from './logger.ts';
+import { createLogger, defaultLogFormat } from './logger.ts';
 
 const envFile = resolve(repositoryRoot, '.env');
 if (existsSync(envFile)) process.loadEnvFile(envFile);
@@ -30,7 +30,7 @@ try {
   throw error;
 }
 
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, defaultLogFormat());
 const knex = openDatabase(config, logger);
 const built = buildApp({ config, knex, logger });
 // Until the database is prepared, /readyz and every API request answer 503 (lifecycle.ts).
@@ -93,6 +93,8 @@ server.listen(config.port, config.host, () => {
     stopped: () => shuttingDown,
   }).then((prepared) => {
     if (!prepared) return;
+    // The banner is the last thing start-up prints, once the database is ready: written straight
+    // after the "database ready" line, in the same tick (the logger writes synchronously).
     const lines = [`\nStrefa Mieszkańca is running at http://${host}:${port}/`];
     if (prepared.demoAccounts.length) {
       lines.push('Demo accounts (demo mode only):');

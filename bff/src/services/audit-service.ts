@@ -7,6 +7,7 @@ import type { AuditAction, AuditEvent as AuditEventBody, RecentLoginsResponse } 
 import type { Knex } from 'knex';
 import { formatInstant } from '../lib/time.ts';
 import { AuditEvent } from '../models/index.ts';
+import { displayNamesQuery } from '../queries/audit.ts';
 import type { ServiceContext } from './index.ts';
 import { normaliseLogin } from './password-service.ts';
 
@@ -67,7 +68,10 @@ export class AuditService {
     });
   }
 
-  /** Events about a login or by it (a clerk's own actions too), newest first. */
+  /**
+   * Events about a login or by it (a clerk's own actions too), newest first, each with the
+   * actor's display name (the clerk's name for an issue or reset) while that login exists.
+   */
   async forLogin(loginTyped: string): Promise<AuditEventBody[]> {
     const login = cut(normaliseLogin(loginTyped), LOGIN_WIDTH)!;
     const rows = await AuditEvent.query(this.context.knex)
@@ -77,9 +81,18 @@ export class AuditService {
         { column: 'id', order: 'desc' },
       ])
       .limit(AUDIT_PAGE);
+    const actors = [...new Set(rows.map((row) => row.actor).filter((a): a is string => !!a))];
+    const names = new Map<string, string>(
+      actors.length
+        ? (
+            (await displayNamesQuery(this.context.knex, actors)) as { login: string; displayName: string }[]
+          ).map((row) => [row.login, row.displayName])
+        : [],
+    );
     return rows.map((row) => ({
       at: formatInstant(Number(row.at)),
       actor: row.actor,
+      actorName: (row.actor && names.get(row.actor)) || null,
       action: row.action as AuditAction,
       target: row.target,
       ip: row.ip,

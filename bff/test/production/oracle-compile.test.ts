@@ -32,6 +32,14 @@ const CLERK = { login: 'demo-clerk', password: 'demo-clerk-password' };
 const RESIDENT = { login: 'demo-resident', password: 'demo-resident-password' };
 const NEW_PASSWORD = 'Zielona-Wierzba-Nad-Wisłą-77';
 const SEARCH = 'Kowal';
+/** Searches of every kind, each with a person it must find (the demo resident, person 1). */
+const SEARCHES: [string, number][] = [
+  ['zofia wisniewska', 1],
+  ['WIŚNIEWSKA', 1],
+  ['ul. Zamkowa 3 m. 1', 1],
+  ['117', 1],
+  ['demo-resi', 1],
+];
 
 function report(queries: RecordedQuery[], userValues: string[]): string[] {
   const problems: string[] = [];
@@ -137,6 +145,16 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
       expect((await clerk.get('/api/v1/session')).status).toBe(200);
       const people = await clerk.get(`/api/v1/admin/people?q=${encodeURIComponent(SEARCH)}`);
       expect(people.status).toBe(200);
+      // Every kind of search (names without marks, an address with a flat, a member number, an
+      // identifier) compiles and answers: the same people as on SQLite.
+      for (const [q, personId] of SEARCHES) {
+        const answer = await clerk.get(`/api/v1/admin/people?q=${encodeURIComponent(q)}`);
+        expect(answer.status, q).toBe(200);
+        expect(
+          (answer.body.people as { id: number }[]).map((p) => p.id),
+          q,
+        ).toContain(personId);
+      }
       // A person without a login yet: person 2, found by their surname.
       const surname = recording.backingRow<{ last_name: string }>(
         'select last_name from billing_persons where id = 2',
@@ -248,6 +266,7 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
         RESIDENT.password,
         NEW_PASSWORD,
         SEARCH,
+        ...SEARCHES.map(([q]) => q),
         'wrong-password',
         'nobody-here',
         String(reset.body.oneTimePassword),

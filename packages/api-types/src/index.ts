@@ -322,6 +322,8 @@ export type AuditAction =
 export interface AuditEvent {
   at: Instant;
   actor: string | null;
+  /** The actor's name ("Anna Nowak" for a clerk), null for an anonymous attempt or a removed login. */
+  actorName?: string | null;
   action: AuditAction;
   target: string | null;
   ip: string | null;

@@ -7,6 +7,7 @@ import * as billingSchema from './001-billing-schema.ts';
 import * as portalSchema from './002-portal-schema.ts';
 import * as indexes from './003-indexes.ts';
 import * as loginLimits from './004-login-limits.ts';
+import * as searchIndexes from './005-search-indexes.ts';
 
 interface Migration {
   name: string;
@@ -14,7 +15,7 @@ interface Migration {
   down(knex: Knex): Promise<void>;
 }
 
-export const migrations: Migration[] = [billingSchema, portalSchema, indexes, loginLimits];
+export const migrations: Migration[] = [billingSchema, portalSchema, indexes, loginLimits, searchIndexes];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => migrations,

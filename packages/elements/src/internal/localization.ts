@@ -21,6 +21,7 @@ import { configureLocalization, msg, str } from '@lit/localize';
 import type { ErrorCode, PasswordPolicyReason } from '@strefa/api-types';
 import { ApiClientError, type ClientErrorCode } from './api-client.ts';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.ts';
+import { formatClock, formatInstantLabelled, normalizeLang } from './format.ts';
 
 export type StrefaLocale = typeof sourceLocale | (typeof targetLocales)[number];
 
@@ -104,18 +105,18 @@ function minutesUntil(until: string, now = Date.now()): number | null {
   return Math.max(1, Math.ceil((at - now) / 60_000));
 }
 
-/** A time of day in the current language, e.g. `14:05`. */
+/** A time of day in Europe/Warsaw, labelled, in the current language: `14:05 (czas polski)`. */
 export function formatTime(instant: string): string {
-  return new Intl.DateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit' }).format(
-    new Date(instant),
-  );
+  return formatClock(instant, normalizeLang(getLocale()));
 }
 
-/** A date and time in the current language, e.g. `27.11.2026, 14:05`. */
+/**
+ * A date and time in Europe/Warsaw, labelled, in the current language:
+ * `27.11.2026, 14:05 (czas polski)`. Never the browser's zone (a clerk's laptop set to UTC, a
+ * resident abroad): the office, the letter and the audit trail name the same hour.
+ */
 export function formatDateTime(instant: string): string {
-  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(instant),
-  );
+  return formatInstantLabelled(instant, normalizeLang(getLocale()));
 }
 
 /** The sentence for a locked account: how long until `lockedUntil`. */

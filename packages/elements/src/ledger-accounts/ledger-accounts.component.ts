@@ -16,6 +16,7 @@ import {
   moneyToGrosze,
   signOf,
 } from '../internal/format.ts';
+import { documentKindLabel } from '../internal/labels.ts';
 import { styles } from './ledger-accounts.styles.ts';
 
 /**
@@ -222,20 +223,7 @@ export class LedgerAccounts extends DataWidget {
   }
 
   private kindLabel(kind: DocumentKind): string {
-    switch (kind) {
-      case 'charge':
-        return msg('naliczenie');
-      case 'payment':
-        return msg('wpłata');
-      case 'interest':
-        return msg('nota odsetkowa');
-      case 'correction':
-        return msg('korekta');
-      case 'settlement':
-        return msg('rozliczenie');
-      default:
-        return String(kind);
-    }
+    return documentKindLabel(kind);
   }
 
   private renderDocuments(data: DocumentsResponse) {

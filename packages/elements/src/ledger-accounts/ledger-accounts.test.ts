@@ -10,6 +10,7 @@ import {
   json,
   loginResident,
   phoneFixture,
+  plMoney,
   renderedGrosze,
   restorePolish,
   text,
@@ -17,7 +18,7 @@ import {
   until,
   withStub,
 } from '../internal/data-test-support.ts';
-import { absMoney, formatMoney, moneyToGrosze, signOf } from '../internal/format.ts';
+import { absMoney, moneyToGrosze, signOf } from '../internal/format.ts';
 import type { LedgerAccounts } from './ledger-accounts.ts';
 import './ledger-accounts.ts';
 
@@ -55,7 +56,7 @@ describe('<ledger-accounts>', () => {
         const cells = [...rows[index]!.querySelectorAll('td')].map((cell) => text(cell));
         expect(text(rows[index]!.querySelector('th'))).to.equal(account.name);
         expect(cells.slice(0, 4)).to.deep.equal(
-          [account.openingBalance, account.debit, account.credit, account.balance].map((v) => formatMoney(v)),
+          [account.openingBalance, account.debit, account.credit, account.balance].map((v) => plMoney(v)),
         );
         // balance = opening + debit − credit, to the grosz, as rendered.
         expect(renderedGrosze(cells[3]!)).to.equal(
@@ -63,9 +64,9 @@ describe('<ledger-accounts>', () => {
         );
         const words =
           signOf(account.balance) > 0
-            ? `zaległość ${formatMoney(account.balance)}`
+            ? `zaległość ${plMoney(account.balance)}`
             : signOf(account.balance) < 0
-              ? `nadpłata ${formatMoney(absMoney(account.balance))}`
+              ? `nadpłata ${plMoney(absMoney(account.balance))}`
               : 'rozliczone';
         expect(cells[4]).to.equal(words);
       });
@@ -101,8 +102,8 @@ describe('<ledger-accounts>', () => {
         async () => {
           const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
           await until(() => accountsTable(el), 'the accounts');
-          expect(text($(el, 'tbody tr:nth-child(1) .status'))).to.equal(`zaległość ${formatMoney('318.85')}`);
-          expect(text($(el, 'tbody tr:nth-child(2) .status'))).to.equal(`nadpłata ${formatMoney('66.36')}`);
+          expect(text($(el, 'tbody tr:nth-child(1) .status'))).to.equal(`zaległość ${plMoney('318.85')}`);
+          expect(text($(el, 'tbody tr:nth-child(2) .status'))).to.equal(`nadpłata ${plMoney('66.36')}`);
           await expect(el).to.be.accessible();
         },
       );
@@ -128,8 +129,8 @@ describe('<ledger-accounts>', () => {
       const creditSum = $$(el, '.doc-credit').reduce((sum, cell) => sum + renderedGrosze(text(cell)), 0n);
       expect(debitSum).to.equal(moneyToGrosze(account.debit));
       expect(creditSum).to.equal(moneyToGrosze(account.credit));
-      expect(text($(el, '.sum-debit'))).to.equal(formatMoney(account.debit));
-      expect(text($(el, '.sum-credit'))).to.equal(formatMoney(account.credit));
+      expect(text($(el, '.sum-debit'))).to.equal(plMoney(account.debit));
+      expect(text($(el, '.sum-credit'))).to.equal(plMoney(account.credit));
       const kinds = new Set(
         $$(el, 'table[part="documents-table"] tbody tr td:nth-of-type(2)').map((c) => text(c)),
       );

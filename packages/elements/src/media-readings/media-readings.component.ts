@@ -2,7 +2,8 @@ import { html } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { FiltersResponse, ReadingKind, ReadingsResponse } from '@strefa/api-types';
 import { DataWidget, pickOne, type ViewParams } from '../internal/data-widget.ts';
-import { formatDate, formatQuantity } from '../internal/format.ts';
+import { formatDate, formatMeterQuantity } from '../internal/format.ts';
+import { readingKindLabel } from '../internal/labels.ts';
 import { styles } from './media-readings.styles.ts';
 
 /**
@@ -78,16 +79,7 @@ export class MediaReadings extends DataWidget {
   }
 
   private kindLabel(kind: ReadingKind): string {
-    switch (kind) {
-      case 'actual':
-        return msg('rzeczywisty');
-      case 'estimated':
-        return msg('szacunkowy');
-      case 'remote':
-        return msg('radiowy');
-      default:
-        return String(kind);
-    }
+    return readingKindLabel(kind);
   }
 
   private renderReadings(data: ReadingsResponse) {
@@ -127,9 +119,11 @@ export class MediaReadings extends DataWidget {
                 <td data-label=${labels.location}>${reading.meter.location}</td>
                 <td data-label=${labels.date}>${formatDate(reading.date, lang)}</td>
                 <td data-label=${labels.kind} class="kind">${this.kindLabel(reading.kind)}</td>
-                <td data-label=${labels.value} class="num">${formatQuantity(reading.value, unit, lang)}</td>
+                <td data-label=${labels.value} class="num">
+                  ${formatMeterQuantity(reading.value, unit, lang)}
+                </td>
                 <td data-label=${labels.consumption} class="num">
-                  ${formatQuantity(reading.consumption, unit, lang)}
+                  ${formatMeterQuantity(reading.consumption, unit, lang)}
                 </td>
               </tr>`,
           )}

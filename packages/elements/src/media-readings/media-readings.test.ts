@@ -18,7 +18,19 @@ import {
   until,
   withStub,
 } from '../internal/data-test-support.ts';
-import { formatDate, formatQuantity } from '../internal/format.ts';
+import { formatDate } from '../internal/format.ts';
+
+/**
+ * What a meter of this unit shows, written out by hand: water in m³ to the litre (three places),
+ * allocator units whole; Polish digit grouping from four digits of the whole part up.
+ */
+function asMeterShows(value: string, unit: string): string {
+  const [whole, fraction = ''] = value.replace('-', '').split('.');
+  const places = unit === 'm³' ? Math.max(3, fraction.length) : fraction.length;
+  const grouped = whole!.length > 4 ? whole!.replace(/\B(?=(\d{3})+$)/g, '\u00a0') : whole!;
+  const sign = value.startsWith('-') ? '-' : '';
+  return `${sign}${grouped}${places ? `,${fraction.padEnd(places, '0')}` : ''}\u00a0${unit}`;
+}
 import type { MediaReadings } from './media-readings.ts';
 import './media-readings.ts';
 
@@ -65,10 +77,17 @@ describe('<media-readings>', () => {
           reading.meter.location,
           formatDate(reading.date),
           KINDS[reading.kind],
-          formatQuantity(reading.value, medium.unit),
-          formatQuantity(reading.consumption, medium.unit),
+          asMeterShows(reading.value, medium.unit),
+          asMeterShows(reading.consumption, medium.unit),
         ]);
       });
+      // One precision for the whole medium: every value and consumption has as many places.
+      const places = new Set(
+        rows.flatMap((row) =>
+          [...row.children].slice(4).map((cell) => /,(\d+)/.exec(text(cell))?.[1]?.length ?? 0),
+        ),
+      );
+      expect(places.size, [...places].join()).to.equal(1);
       await expect(el).to.be.accessible();
     });
 

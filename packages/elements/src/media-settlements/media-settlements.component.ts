@@ -8,7 +8,7 @@ import {
   formatDecimal,
   formatMoney,
   formatPeriod,
-  formatQuantity,
+  formatMeterQuantity,
   signOf,
 } from '../internal/format.ts';
 import { styles } from './media-settlements.styles.ts';
@@ -153,7 +153,7 @@ export class MediaSettlements extends DataWidget {
                 </div>
                 <div>
                   <dt>${labels.consumption}</dt>
-                  <dd class="consumption">${formatQuantity(s.consumption, s.consumptionUnit, lang)}</dd>
+                  <dd class="consumption">${formatMeterQuantity(s.consumption, s.consumptionUnit, lang)}</dd>
                 </div>
                 <div>
                   <dt>${labels.price}</dt>

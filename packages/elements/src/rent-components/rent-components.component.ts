@@ -3,6 +3,7 @@ import { msg, str } from '@lit/localize';
 import type { ChargesResponse, FeeBasis, FiltersResponse } from '@strefa/api-types';
 import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
 import { formatDecimal, formatMoney, monthName } from '../internal/format.ts';
+import { feeBasisLabel } from '../internal/labels.ts';
 import { styles } from './rent-components.styles.ts';
 
 /**
@@ -93,18 +94,7 @@ export class RentComponents extends DataWidget {
   }
 
   private basisLabel(basis: FeeBasis): string {
-    switch (basis) {
-      case 'm2':
-        return 'm²';
-      case 'm3':
-        return 'm³';
-      case 'person':
-        return msg('osoba');
-      case 'unit':
-        return msg('lokal');
-      default:
-        return String(basis);
-    }
+    return feeBasisLabel(basis);
   }
 
   protected renderContent() {

@@ -44,6 +44,12 @@ export class ResidentLogin extends StrefaElement {
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
 
   /**
+   * Who logs in here: `residents` (the default) see where to get a start password; `clerks`
+   * (`<clerk-admin>` sets it) see who creates a clerk's account instead.
+   */
+  @property({ attribute: 'audience' }) audience: 'residents' | 'clerks' = 'residents';
+
+  /**
    * Minimum length of a new password, as the server is configured (`PASSWORD_MIN_LENGTH`); used
    * for the live feedback only, the server checks again.
    */
@@ -282,9 +288,13 @@ export class ResidentLogin extends StrefaElement {
           </button>
         </div>
         <p class="strefa-login__hint">
-          ${msg(
-            'Nie masz identyfikatora albo nie pamiętasz hasła? Zgłoś się z dowodem tożsamości do Biura Obsługi Mieszkańców, ul. Zamkowa 42, pokój nr 3: otrzymasz jednorazowe hasło startowe.',
-          )}
+          ${
+            this.audience === 'clerks'
+              ? msg('Konto pracownika zakłada administrator Strefy Mieszkańca.')
+              : msg(
+                  'Nie masz identyfikatora albo nie pamiętasz hasła? Zgłoś się z dowodem tożsamości do Biura Obsługi Mieszkańców, ul. Zamkowa 42, pokój nr 3: otrzymasz jednorazowe hasło startowe.',
+                )
+          }
         </p>
       </form>
     `;

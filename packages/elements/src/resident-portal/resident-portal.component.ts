@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
-import { msg } from '@lit/localize';
+import { property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { Assignment } from '@strefa/api-types';
 import { dataWidgetStyles } from '../internal/data-widget.styles.ts';
@@ -10,10 +10,10 @@ import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
 import { themeStyles } from '../internal/theme.styles.ts';
 import {
-  onUrlStateChange,
-  readUrlState,
+  HISTORY_STEP,
+  historyDepth,
+  UrlStateController,
   VIEW_KEYS,
-  writeUrlState,
   type UrlState,
 } from '../internal/url-state.ts';
 import { styles } from './resident-portal.styles.ts';
@@ -30,6 +30,18 @@ export type PortalTab = (typeof PORTAL_TABS)[number];
 
 const isTab = (value: unknown): value is PortalTab => PORTAL_TABS.includes(value as PortalTab);
 
+/** Every tab's label (a function: `msg()` must run in the language of the moment). */
+const TAB_LABELS: { readonly [T in PortalTab]: () => string } = {
+  'dane-osobowe': () => msg('Dane osobowe'),
+  czynsz: () => msg('Czynsz'),
+  ksiegowosc: () => msg('Księgowość'),
+  'media-odczyty': () => msg('Media odczyty'),
+  'media-rozliczenia': () => msg('Media rozliczenia'),
+};
+
+/** Every view parameter removed: the next view starts from its defaults. */
+const CLEARED_VIEW = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined])) as Partial<UrlState>;
+
 /**
  * The whole resident zone in one tag: a header with the cooperative's name, the resident's name
  * and "Wyloguj" in the top right corner; the tabs on the left (Dane osobowe, Czynsz, Księgowość,
@@ -37,8 +49,10 @@ const isTab = (value: unknown): value is PortalTab => PORTAL_TABS.includes(value
  * login form when there is no session.
  *
  * The chosen tab, unit, parameters and opened details live in the page's URL (`strefa-*` query
- * parameters), so the browser's back and forward arrows and a reload return exactly there. On a
- * phone the tabs become one scrolling row above the content.
+ * parameters), so the browser's back and forward arrows and a reload return exactly there; a
+ * "← Wstecz" button at the top left of the content does the same as the browser's back once the
+ * resident has taken a step (a tab, "Wyślij", opened details). On a phone the tabs wrap into rows
+ * above the content, every tab in view.
  *
  * @summary The complete resident zone: login, tabs, unit switcher, logout.
  *
@@ -54,6 +68,7 @@ const isTab = (value: unknown): value is PortalTab => PORTAL_TABS.includes(value
  * @csspart brand - The cooperative's name.
  * @csspart user - The logged-in resident's name.
  * @csspart logout-button - The "Wyloguj" button.
+ * @csspart back-button - "← Wstecz", the browser's back, while the zone has a step to go back to.
  * @csspart tabs - The tab list on the left (a row on a phone).
  * @csspart tab - One tab.
  * @csspart unit-switcher - The unit select (only with several units).
@@ -78,6 +93,12 @@ export class ResidentPortal extends StrefaElement {
 
   private readonly session = new SessionController(this);
 
+  /**
+   * The address of the clerks' page (with `<clerk-admin>`): a clerk who logs in here is told this
+   * is the residents' zone and given this link. Without it the message names no address.
+   */
+  @property({ attribute: 'clerk-url' }) clerkUrl = '';
+
   /** The open tab (from the URL, else the first). */
   @state() private tab: PortalTab = 'dane-osobowe';
   /** The chosen unit from the URL; null: the first assigned unit. */
@@ -85,27 +106,60 @@ export class ResidentPortal extends StrefaElement {
   /** The tab that has the keyboard focus within the tab list (roving tabindex). */
   @state() private focusedTab: PortalTab | null = null;
   @state() private logoutError: string | null = null;
+  /** Steps of the zone behind this view (a tab, "Wyślij", opened details): the back arrow's. */
+  @state() private backSteps = 0;
 
-  private stopUrlListener: (() => void) | null = null;
+  private readonly onHistoryStep = () => (this.backSteps = historyDepth());
+
+  /**
+   * The portal's URL keys: the tab and unit, and the shown widget's parameters, which it keeps
+   * under the same un-namespaced keys (one widget at a time) and clears on a change of tab.
+   */
+  private readonly url = new UrlStateController(this, {
+    keys: ['tab', 'unit', ...VIEW_KEYS],
+    enabled: () => true,
+    namespace: () => '',
+    onChange: (urlState) => {
+      this.readUrl(urlState);
+      this.backSteps = historyDepth();
+    },
+  });
 
   private readonly meTask = new Task(this, {
-    task: async ([ready], { signal }) => {
-      if (!ready) return initialState;
+    task: async ([ready, role], { signal }) => {
+      // A clerk has no units: nothing to ask (the zone says where the clerks' tool is instead).
+      if (!ready || role === 'clerk') return initialState;
       return this.session.guard(this.api.me(signal));
     },
-    args: () => [this.session.ready, this.session.user?.login] as const,
+    args: () => [this.session.ready, this.session.user?.role, this.session.user?.login] as const,
   });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.readUrl(readUrlState());
-    this.stopUrlListener = onUrlStateChange((urlState) => this.readUrl(urlState));
+    this.readUrl(this.url.read());
+    this.backSteps = historyDepth();
+    window.addEventListener(HISTORY_STEP, this.onHistoryStep);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopUrlListener?.();
-    this.stopUrlListener = null;
+    window.removeEventListener(HISTORY_STEP, this.onHistoryStep);
+  }
+
+  /**
+   * The back arrow: exactly the browser's back (the URL holds the view, so the widgets follow
+   * through popstate), shown only while the zone itself has a step to go back to.
+   */
+  private renderBack() {
+    if (this.backSteps < 1) return nothing;
+    return html`<button
+      type="button"
+      class="strefa-button strefa-button--secondary back"
+      part="back-button"
+      @click=${() => history.back()}
+    >
+      <span aria-hidden="true">←</span> ${msg('Wstecz')}
+    </button>`;
   }
 
   private readUrl(urlState: UrlState): void {
@@ -128,34 +182,18 @@ export class ResidentPortal extends StrefaElement {
     return units[0]?.unit.id ?? null;
   }
 
-  private tabLabel(tab: PortalTab): string {
-    switch (tab) {
-      case 'dane-osobowe':
-        return msg('Dane osobowe');
-      case 'czynsz':
-        return msg('Czynsz');
-      case 'ksiegowosc':
-        return msg('Księgowość');
-      case 'media-odczyty':
-        return msg('Media odczyty');
-      case 'media-rozliczenia':
-        return msg('Media rozliczenia');
-    }
-  }
-
   /** Opens a tab: a new history entry, each tab starting from its own defaults. */
   private selectTab(tab: PortalTab): void {
     if (tab === this.tab) return;
     this.tab = tab;
-    const clear = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined]));
-    writeUrlState({ ...clear, tab }, { push: true });
+    this.url.write({ ...CLEARED_VIEW, tab }, { push: true });
   }
 
   private selectUnit(unitId: number): void {
     this.unitFromUrl = unitId;
     // Year and the like stay if the other unit has them; ids of accounts and opened details
     // belong to a unit and are dropped.
-    writeUrlState({ unit: unitId, account: undefined, details: undefined }, { push: true });
+    this.url.write({ unit: unitId, account: undefined, details: undefined }, { push: true });
     this.emit('strefa-unit-change', { unitId });
   }
 
@@ -199,9 +237,8 @@ export class ResidentPortal extends StrefaElement {
       return;
     }
     // The next person at this computer starts from the first tab, without this one's unit.
-    const clear = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined]));
-    writeUrlState({ ...clear, tab: undefined, unit: undefined });
-    this.readUrl(readUrlState());
+    this.url.write({}, { replaceAll: true });
+    this.readUrl(this.url.read());
     this.emit('strefa-logout', {});
   }
 
@@ -263,7 +300,27 @@ export class ResidentPortal extends StrefaElement {
     </div>`;
   }
 
+  /** A clerk's account in the residents' zone: where they belong instead (as `<clerk-admin>` does the reverse). */
+  private renderClerkNotice() {
+    const user = this.session.user!;
+    return html`<div class="clerk-notice" part="panel">
+      <p class="strefa-alert strefa-alert--info" role="status">
+        ${msg(
+          str`To jest Strefa Mieszkańca, przeznaczona dla mieszkańców. Jesteś zalogowany(-a) jako ${user.displayName} (konto pracownika).`,
+        )}
+      </p>
+      ${
+        this.clerkUrl
+          ? html`<p>
+              <a class="strefa-button" href=${this.clerkUrl}>${msg('Przejdź do strony dla pracowników')}</a>
+            </p>`
+          : html`<p>${msg('Wydawanie dostępu znajdziesz na wewnętrznej stronie dla pracowników.')}</p>`
+      }
+    </div>`;
+  }
+
   private renderZone() {
+    if (this.session.user?.role === 'clerk') return this.renderClerkNotice();
     const focused = this.focusedTab ?? this.tab;
     return html`<div class="layout">
       <div
@@ -288,11 +345,12 @@ export class ResidentPortal extends StrefaElement {
               @click=${() => this.selectTab(tab)}
               @focus=${() => (this.focusedTab = tab)}
             >
-              ${this.tabLabel(tab)}
+              ${TAB_LABELS[tab]()}
             </button>`,
         )}
       </div>
       <div class="main">
+        ${this.renderBack()}
         ${this.meTask.status === TaskStatus.COMPLETE ? this.renderUnitSwitcher() : nothing}
         <div
           class="panel"
@@ -343,16 +401,32 @@ export class ResidentPortal extends StrefaElement {
       case 'dane-osobowe':
         return html`<resident-profile .apiBase=${this.apiBase} unit-id=${unit}></resident-profile>`;
       case 'czynsz':
-        return html`<rent-components .apiBase=${this.apiBase} unit-id=${unit} url-state></rent-components>`;
+        return html`<rent-components
+          .apiBase=${this.apiBase}
+          unit-id=${unit}
+          url-state
+          .urlNamespace=${''}
+        ></rent-components>`;
       case 'ksiegowosc':
-        return html`<ledger-accounts .apiBase=${this.apiBase} unit-id=${unit} url-state></ledger-accounts>`;
+        return html`<ledger-accounts
+          .apiBase=${this.apiBase}
+          unit-id=${unit}
+          url-state
+          .urlNamespace=${''}
+        ></ledger-accounts>`;
       case 'media-odczyty':
-        return html`<media-readings .apiBase=${this.apiBase} unit-id=${unit} url-state></media-readings>`;
+        return html`<media-readings
+          .apiBase=${this.apiBase}
+          unit-id=${unit}
+          url-state
+          .urlNamespace=${''}
+        ></media-readings>`;
       case 'media-rozliczenia':
         return html`<media-settlements
           .apiBase=${this.apiBase}
           unit-id=${unit}
           url-state
+          .urlNamespace=${''}
         ></media-settlements>`;
     }
   }

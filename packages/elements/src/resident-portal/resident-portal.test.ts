@@ -15,6 +15,7 @@ import {
   until,
 } from '../internal/data-test-support.ts';
 import { applyLocale } from '../internal/localization.ts';
+import { CLERK } from '../resident-login/test-support.ts';
 import { readUrlState, urlWith } from '../internal/url-state.ts';
 import type { ResidentPortal } from './resident-portal.ts';
 import './resident-portal.ts';
@@ -202,13 +203,49 @@ describe('<resident-portal>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('puts the tabs in one row in a 360 px wide column', async () => {
+    it('at 360 px shows every tab whole (they wrap), the chosen one included', async () => {
+      history.replaceState(null, '', urlWith({ tab: 'media-rozliczenia' }));
       const el = await phoneFixture(html`<resident-portal></resident-portal>`);
       await until(() => tabs(el).length === 5, 'the tabs');
-      expect(getComputedStyle($(el, '[role="tablist"]')!).flexDirection).to.equal('row');
-      const [a, b] = tabs(el);
-      expect(a!.getBoundingClientRect().top).to.equal(b!.getBoundingClientRect().top);
+      const list = $(el, '[role="tablist"]')!;
+      // Nothing hidden to the side: the list does not scroll, and each tab's text fits it.
+      expect(list.scrollWidth).to.be.at.most(list.clientWidth);
+      const box = list.getBoundingClientRect();
+      for (const tab of tabs(el)) {
+        const rect = tab.getBoundingClientRect();
+        expect(rect.left, text(tab)).to.be.at.least(box.left - 0.5);
+        expect(rect.right, text(tab)).to.be.at.most(box.right + 0.5);
+        expect(tab.scrollWidth, text(tab)).to.be.at.most(tab.clientWidth);
+      }
+      expect(selectedTab(el)).to.equal('Media rozliczenia');
       expect(el.scrollWidth).to.be.at.most(360);
+      await expect(el).to.be.accessible();
+    });
+
+    it('"← Wstecz" appears after a step and does what the browser\'s back does', async () => {
+      const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
+      await until(() => tabs(el).length === 5, 'the tabs');
+      // The page as opened: nowhere to go back to within the zone.
+      expect($(el, '[part="back-button"]')).to.equal(null);
+      const before = history.length;
+      tabs(el)[2]!.click();
+      const ledger = await until(() => panelChild(el, 'ledger-accounts'), 'the ledger');
+      await until(() => $(ledger, '.details-button'), 'the accounts');
+      const back = await until(() => $<HTMLButtonElement>(el, '[part="back-button"]'), 'the back arrow');
+      expect(text(back)).to.equal('← Wstecz');
+      // Details → the account list: one step back, the same as the browser's.
+      $<HTMLButtonElement>(ledger, '.details-button')!.click();
+      await until(() => $(ledger, '[part="details"]'), 'the details');
+      expect(history.length).to.equal(before + 2);
+      await popstate(() => $<HTMLButtonElement>(el, '[part="back-button"]')!.click());
+      await until(() => !$(ledger, '[part="details"]'), 'the account list again');
+      expect(readUrlState().details).to.equal(undefined);
+      expect(selectedTab(el)).to.equal('Księgowość');
+      // And the tab: back to where the page was opened; the arrow goes away.
+      await popstate(() => $<HTMLButtonElement>(el, '[part="back-button"]')!.click());
+      await until(() => selectedTab(el) === 'Dane osobowe', 'the first tab again');
+      await until(() => !$(el, '[part="back-button"]'), 'no back arrow at the start');
+      await expect(el).to.be.accessible();
     });
 
     it('prints the data without tabs, selects or buttons', async () => {
@@ -262,5 +299,28 @@ describe('<resident-portal>', () => {
       await expect(el).to.be.accessible();
       await loginResident();
     });
+  });
+
+  it("tells a clerk that this is the residents' zone and links to the clerks' page", async () => {
+    await api('DELETE', '/session', {});
+    const login = await api('POST', '/session', CLERK);
+    expect(login.status).to.equal(200);
+    await store().refresh();
+    try {
+      const el = await fixture<ResidentPortal>(
+        html`<resident-portal clerk-url="/pracownicy.html"></resident-portal>`,
+      );
+      const notice = await until(() => $(el, '.clerk-notice'), 'the notice');
+      expect(text(notice)).to.contain('To jest Strefa Mieszkańca, przeznaczona dla mieszkańców');
+      expect($<HTMLAnchorElement>(el, '.clerk-notice a')!.getAttribute('href')).to.equal('/pracownicy.html');
+      // No tabs, no "Nie masz uprawnień", no useless retry.
+      expect(tabs(el)).to.have.length(0);
+      expect(text($(el, '.portal'))).not.to.contain('Nie masz uprawnień');
+      expect(text($(el, '.portal'))).not.to.contain('Spróbuj ponownie');
+      await expect(el).to.be.accessible();
+    } finally {
+      await api('DELETE', '/session', {});
+      await loginResident();
+    }
   });
 });
