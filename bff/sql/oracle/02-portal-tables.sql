@@ -90,6 +90,7 @@ INSERT INTO "portal_migrations_lock" ("is_locked") VALUES (0);
 INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('001-billing-schema', 1, SYSTIMESTAMP);
 INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('002-portal-schema', 1, SYSTIMESTAMP);
 INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('003-indexes', 1, SYSTIMESTAMP);
+INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('004-freshness', 1, SYSTIMESTAMP);
 COMMIT;
 
 EXIT

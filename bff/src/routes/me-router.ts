@@ -6,14 +6,12 @@
 import Router from '@koa/router';
 import { requireResident } from '../middleware/authenticate.ts';
 import type { Services } from '../services/index.ts';
-import { personOf } from './units-router.ts';
+import { personOf, sendData } from './units-router.ts';
 
 export function meRouter(services: Services): Router {
   const router = new Router({ prefix: '/api/v1' });
   router.get('/me', requireResident(), async (ctx) => {
-    const body = await services.resident.me(personOf(ctx));
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = body;
+    await sendData(ctx, services, await services.resident.me(personOf(ctx)));
   });
   return router;
 }

@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import * as billingSchema from './001-billing-schema.ts';
 import * as portalSchema from './002-portal-schema.ts';
 import * as indexes from './003-indexes.ts';
+import * as freshness from './004-freshness.ts';
 
 interface Migration {
   name: string;
@@ -13,7 +14,7 @@ interface Migration {
   down(knex: Knex): Promise<void>;
 }
 
-export const migrations: Migration[] = [billingSchema, portalSchema, indexes];
+export const migrations: Migration[] = [billingSchema, portalSchema, indexes, freshness];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => migrations,
