@@ -10,11 +10,11 @@
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
-import type { FiltersResponse } from '@strefa/api-types';
+import type { FiltersResponse, Freshness } from '@strefa/api-types';
 import { ApiClientError } from './api-client.ts';
-import { normalizeLang, type Lang } from './format.ts';
+import { formatInstant, normalizeLang, type Lang } from './format.ts';
 import { errorMessage, getLocale } from './localization.ts';
 import { SessionController } from './session-store.ts';
 import { StrefaElement } from './strefa-element.ts';
@@ -65,6 +65,12 @@ export abstract class DataWidget extends StrefaElement {
   @state() protected draft: ViewParams = {};
   /** Counts "Wyślij" presses: pressing it with unchanged parameters still reloads the data. */
   @state() protected submitCount = 0;
+
+  /**
+   * The billing data's freshness (`asOf`, `stale`) from the latest answer: "Stan na dzień …"
+   * under the heading, and a warning when the data are older than the server's limit.
+   */
+  @state() protected freshness: Freshness | null = null;
 
   private stopUrlListener: (() => void) | null = null;
 
@@ -237,7 +243,12 @@ export abstract class DataWidget extends StrefaElement {
    */
   protected async guard<T>(promise: Promise<T>): Promise<T> {
     try {
-      return await promise;
+      const value = await promise;
+      const answer = value as Partial<Freshness> | null;
+      if (answer && typeof answer === 'object' && 'asOf' in answer) {
+        this.freshness = { asOf: answer.asOf ?? null, stale: answer.stale === true };
+      }
+      return value;
     } catch (error) {
       if (error instanceof ApiClientError) {
         if (error.status === 401) {
@@ -283,8 +294,23 @@ export abstract class DataWidget extends StrefaElement {
     }
     return html`<section part="base" class="widget" aria-labelledby="heading">
       <h2 part="heading" id="heading" class="heading">${this.heading}</h2>
-      ${this.renderBody()}
+      ${this.renderFreshness()} ${this.renderBody()}
     </section>`;
+  }
+
+  /** "Stan na dzień …" under the heading, and a warning when the billing data are stale. */
+  protected renderFreshness(): unknown {
+    const freshness = this.freshness;
+    if (!freshness) return nothing;
+    const asOf = freshness.asOf ? formatInstant(freshness.asOf, this.fmtLang) : null;
+    return html`<p part="as-of" class="as-of">
+        ${asOf ? msg(str`Stan na dzień ${asOf}`) : msg('Data aktualizacji danych jest nieznana.')}
+      </p>
+      ${freshness.stale && asOf
+        ? html`<p part="stale" class="stale" role="note">
+            ${msg('Dane mogą być nieaktualne: ostatnie wpłaty i naliczenia mogą nie być jeszcze widoczne.')}
+          </p>`
+        : nothing}`;
   }
 
   /** Unit → filters → form and data; the profile overrides this. */

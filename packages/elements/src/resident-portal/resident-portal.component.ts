@@ -19,8 +19,12 @@ import {
 } from '../internal/url-state.ts';
 import { styles } from './resident-portal.styles.ts';
 
-/** The tabs, in the original's order; the id is what the URL holds (`?strefa-tab=czynsz`). */
+/**
+ * The tabs: "Do zapłaty" first (what a resident comes for once a month, and the tab that opens),
+ * then the original's five in its order; the id is what the URL holds (`?strefa-tab=czynsz`).
+ */
 export const PORTAL_TABS = [
+  'do-zaplaty',
   'dane-osobowe',
   'czynsz',
   'ksiegowosc',
@@ -80,7 +84,7 @@ export class ResidentPortal extends StrefaElement {
   private readonly session = new SessionController(this);
 
   /** The open tab (from the URL, else the first). */
-  @state() private tab: PortalTab = 'dane-osobowe';
+  @state() private tab: PortalTab = PORTAL_TABS[0];
   /** The chosen unit from the URL; null: the first assigned unit. */
   @state() private unitFromUrl: number | null = null;
   /** The tab that has the keyboard focus within the tab list (roving tabindex). */
@@ -118,7 +122,7 @@ export class ResidentPortal extends StrefaElement {
   }
 
   private readUrl(urlState: UrlState): void {
-    this.tab = isTab(urlState.tab) ? urlState.tab : 'dane-osobowe';
+    this.tab = isTab(urlState.tab) ? urlState.tab : PORTAL_TABS[0];
     this.unitFromUrl = urlState.unit ?? null;
   }
 
@@ -139,6 +143,8 @@ export class ResidentPortal extends StrefaElement {
 
   private tabLabel(tab: PortalTab): string {
     switch (tab) {
+      case 'do-zaplaty':
+        return msg('Do zapłaty');
       case 'dane-osobowe':
         return msg('Dane osobowe');
       case 'czynsz':
@@ -349,6 +355,8 @@ export class ResidentPortal extends StrefaElement {
       return html`<p class="state empty" role="status">${msg('Nie masz przydziałów do żadnego lokalu.')}</p>`;
     }
     switch (this.tab) {
+      case 'do-zaplaty':
+        return html`<payment-info .apiBase=${this.apiBase} unit-id=${unit}></payment-info>`;
       case 'dane-osobowe':
         return html`<resident-profile .apiBase=${this.apiBase} unit-id=${unit}></resident-profile>`;
       case 'czynsz':
