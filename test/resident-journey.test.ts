@@ -14,7 +14,14 @@ import type { AccountsResponse, ChargesResponse, FiltersResponse, MeResponse } f
 import { DEMO_RESIDENT, ensureWidgetsBuilt, startBff, type RunningBff } from './support/bff.ts';
 import { launchChromium, newContext, watchProblems, type PageProblems } from './support/browser.ts';
 
-const TABS = ['Do zapłaty', 'Dane osobowe', 'Czynsz', 'Księgowość', 'Media odczyty', 'Media rozliczenia'] as const;
+const TABS = [
+  'Do zapłaty',
+  'Dane osobowe',
+  'Czynsz',
+  'Księgowość',
+  'Media odczyty',
+  'Media rozliczenia',
+] as const;
 
 /** Waits for a value the page reaches asynchronously (vitest's default of 1 s is too short here). */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });

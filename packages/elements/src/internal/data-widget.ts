@@ -306,11 +306,13 @@ export abstract class DataWidget extends StrefaElement {
     return html`<p part="as-of" class="as-of">
         ${asOf ? msg(str`Stan na dzień ${asOf}`) : msg('Data aktualizacji danych jest nieznana.')}
       </p>
-      ${freshness.stale && asOf
-        ? html`<p part="stale" class="stale" role="note">
-            ${msg('Dane mogą być nieaktualne: ostatnie wpłaty i naliczenia mogą nie być jeszcze widoczne.')}
-          </p>`
-        : nothing}`;
+      ${
+        freshness.stale && asOf
+          ? html`<p part="stale" class="stale" role="note">
+              ${msg('Dane mogą być nieaktualne: ostatnie wpłaty i naliczenia mogą nie być jeszcze widoczne.')}
+            </p>`
+          : nothing
+      }`;
   }
 
   /** Unit → filters → form and data; the profile overrides this. */

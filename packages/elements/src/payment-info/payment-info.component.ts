@@ -4,7 +4,15 @@ import { msg, str } from '@lit/localize';
 import { initialState, Task } from '@lit/task';
 import type { PaymentResponse, PaymentTransfer } from '@strefa/api-types';
 import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
-import { absMoney, formatDate, formatMoney, formatNrb, groszeToMoney, moneyToGrosze, signOf } from '../internal/format.ts';
+import {
+  absMoney,
+  formatDate,
+  formatMoney,
+  formatNrb,
+  groszeToMoney,
+  moneyToGrosze,
+  signOf,
+} from '../internal/format.ts';
 import { styles } from './payment-info.styles.ts';
 
 /** The transfer fields a resident copies, in the order a bank's form asks for them. */
@@ -128,9 +136,13 @@ export class PaymentInfo extends DataWidget {
       return html`<div part="amount" class="amount settled">
         <p class="big">${formatMoney('0.00', lang)}</p>
         <p>
-          ${payment.overpaid
-            ? msg(str`Nic do zapłaty: masz nadpłatę ${formatMoney(groszeToMoney(credit), lang)}, którą Spółdzielnia zaliczy na kolejne opłaty.`)
-            : msg('Nic do zapłaty: opłaty są rozliczone.')}
+          ${
+            payment.overpaid
+              ? msg(
+                  str`Nic do zapłaty: masz nadpłatę ${formatMoney(groszeToMoney(credit), lang)}, którą Spółdzielnia zaliczy na kolejne opłaty.`,
+                )
+              : msg('Nic do zapłaty: opłaty są rozliczone.')
+          }
         </p>
         ${ended}
       </div>`;
@@ -138,9 +150,11 @@ export class PaymentInfo extends DataWidget {
     return html`<div part="amount" class="amount ${overdue ? 'overdue' : ''}">
       <p class="big">${formatMoney(payment.amountDue, lang)}</p>
       <p class="due">
-        ${overdue
-          ? msg(str`W tym po terminie: ${formatMoney(payment.overdue, lang)}. Zapłać jak najszybciej.`)
-          : msg(str`Termin: ${formatDate(payment.dueDate, lang)}`)}
+        ${
+          overdue
+            ? msg(str`W tym po terminie: ${formatMoney(payment.overdue, lang)}. Zapłać jak najszybciej.`)
+            : msg(str`Termin: ${formatDate(payment.dueDate, lang)}`)
+        }
       </p>
       ${ended}
     </div>`;
@@ -153,7 +167,12 @@ export class PaymentInfo extends DataWidget {
       ['name', msg('Odbiorca'), recipient, recipient],
       ['account', msg('Numer rachunku'), formatNrb(transfer.account), transfer.account],
       ['title', msg('Tytuł przelewu'), transfer.title, transfer.title],
-      ['amount', msg('Kwota'), formatMoney(transfer.amount, lang), absMoney(transfer.amount).replace('.', ',')],
+      [
+        'amount',
+        msg('Kwota'),
+        formatMoney(transfer.amount, lang),
+        absMoney(transfer.amount).replace('.', ','),
+      ],
     ];
     const copied = this.copied;
     return html`<div class="pay">
@@ -161,27 +180,30 @@ export class PaymentInfo extends DataWidget {
         <h3 id="transfer-heading">${msg('Dane do przelewu')}</h3>
         <dl>
           ${rows.map(
-            ([field, label, shown, value]) => html`<dt>${label}</dt>
-              <dd>
-                <span class="value ${field}">${shown}</span>
-                <button
-                  type="button"
-                  class="strefa-button strefa-button--secondary copy"
-                  part="copy-button"
-                  aria-label=${msg(str`Kopiuj: ${label}`)}
-                  @click=${() => this.copy(field, value)}
-                >
-                  ${msg('Kopiuj')}
-                </button>
-              </dd>`,
+            ([field, label, shown, value]) =>
+              html`<dt>${label}</dt>
+                <dd>
+                  <span class="value ${field}">${shown}</span>
+                  <button
+                    type="button"
+                    class="strefa-button strefa-button--secondary copy"
+                    part="copy-button"
+                    aria-label=${msg(str`Kopiuj: ${label}`)}
+                    @click=${() => this.copy(field, value)}
+                  >
+                    ${msg('Kopiuj')}
+                  </button>
+                </dd>`,
           )}
         </dl>
         <p class="copy-status ${copied ? (copied.ok ? 'ok' : 'failed') : ''}" role="status">
-          ${copied
-            ? copied.ok
-              ? msg('Skopiowano.')
-              : msg('Nie udało się skopiować. Zaznacz tekst i skopiuj go ręcznie.')
-            : nothing}
+          ${
+            copied
+              ? copied.ok
+                ? msg('Skopiowano.')
+                : msg('Nie udało się skopiować. Zaznacz tekst i skopiuj go ręcznie.')
+              : nothing
+          }
         </p>
       </section>
       ${this.renderQr(payment, transfer)}
@@ -203,23 +225,43 @@ export class PaymentInfo extends DataWidget {
         pending: () => html`<div class="qr-box" aria-hidden="true"></div>`,
         complete: (code) =>
           code
-            ? html`<svg class="qr-box" role="img" aria-label=${alternative} viewBox="-4 -4 ${code.size + 8} ${code.size + 8}" shape-rendering="crispEdges"><rect x="-4" y="-4" width="${code.size + 8}" height="${code.size + 8}" fill="#fff"/><path d=${code.path} fill="#000"/></svg>`
+            ? html`<svg
+                class="qr-box"
+                role="img"
+                aria-label=${alternative}
+                viewBox="-4 -4 ${code.size + 8} ${code.size + 8}"
+                shape-rendering="crispEdges"
+              >
+                <rect x="-4" y="-4" width="${code.size + 8}" height="${code.size + 8}" fill="#fff" />
+                <path d=${code.path} fill="#000" />
+              </svg>`
             : nothing,
-        error: () => html`<p class="state error">${msg('Nie udało się narysować kodu QR. Użyj danych do przelewu.')}</p>`,
+        error: () =>
+          html`<p class="state error">
+            ${msg('Nie udało się narysować kodu QR. Użyj danych do przelewu.')}
+          </p>`,
       })}
       <figcaption>
-        ${amount
-          ? msg('Zeskanuj kod w aplikacji banku: dane przelewu wypełnią się same.')
-          : msg('Zeskanuj kod w aplikacji banku i wpisz kwotę.')}
+        ${
+          amount
+            ? msg('Zeskanuj kod w aplikacji banku: dane przelewu wypełnią się same.')
+            : msg('Zeskanuj kod w aplikacji banku i wpisz kwotę.')
+        }
       </figcaption>
     </figure>`;
   }
 
   private renderProblem(payment: PaymentResponse) {
     return html`<p part="problem" class="problem" role="note">
-      ${payment.problem === 'invalid_account_number'
-        ? msg('Numer rachunku tego lokalu zapisany w systemie jest błędny. Nie podajemy go do przelewu: zapytaj w Spółdzielni o właściwy numer.')
-        : msg('Dane do przelewu nie są jeszcze dostępne w Strefie. Numer rachunku znajdziesz w Danych osobowych lub w Spółdzielni.')}
+      ${
+        payment.problem === 'invalid_account_number'
+          ? msg(
+              'Numer rachunku tego lokalu zapisany w systemie jest błędny. Nie podajemy go do przelewu: zapytaj w Spółdzielni o właściwy numer.',
+            )
+          : msg(
+              'Dane do przelewu nie są jeszcze dostępne w Strefie. Numer rachunku znajdziesz w Danych osobowych lub w Spółdzielni.',
+            )
+      }
     </p>`;
   }
 
@@ -227,7 +269,9 @@ export class PaymentInfo extends DataWidget {
     const lang = this.fmtLang;
     return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="accounts-caption">
       <table class="strefa-table" part="accounts">
-        <caption id="accounts-caption">${msg('Salda kont opłat')}</caption>
+        <caption id="accounts-caption">
+          ${msg('Salda kont opłat')}
+        </caption>
         <thead>
           <tr>
             <th scope="col">${msg('Konto')}</th>
@@ -238,16 +282,21 @@ export class PaymentInfo extends DataWidget {
         </thead>
         <tbody>
           ${payment.accounts.map(
-            (account) => html`<tr>
-              <th scope="row">${account.name}</th>
-              <td class="num" data-label=${msg('Saldo')}>
-                ${signOf(account.balance) < 0
-                  ? msg(str`nadpłata ${formatMoney(absMoney(account.balance), lang)}`)
-                  : formatMoney(account.balance, lang)}
-              </td>
-              <td class="num" data-label=${msg('Po terminie')}>${formatMoney(account.overdue, lang)}</td>
-              <td class="num" data-label=${msg('Opłata za ten miesiąc')}>${formatMoney(account.currentCharge, lang)}</td>
-            </tr>`,
+            (account) =>
+              html`<tr>
+                <th scope="row">${account.name}</th>
+                <td class="num" data-label=${msg('Saldo')}>
+                  ${
+                    signOf(account.balance) < 0
+                      ? msg(str`nadpłata ${formatMoney(absMoney(account.balance), lang)}`)
+                      : formatMoney(account.balance, lang)
+                  }
+                </td>
+                <td class="num" data-label=${msg('Po terminie')}>${formatMoney(account.overdue, lang)}</td>
+                <td class="num" data-label=${msg('Opłata za ten miesiąc')}>
+                  ${formatMoney(account.currentCharge, lang)}
+                </td>
+              </tr>`,
           )}
         </tbody>
       </table>
