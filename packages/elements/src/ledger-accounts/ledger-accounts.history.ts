@@ -204,8 +204,9 @@ export class BalanceHistory {
     }
     const unpaid = months.filter((m) => m.status === 'unpaid' || m.status === 'partial').length;
     const last = months[months.length - 1];
+    const end = last ? `${this.monthLabel(last.month, lang)} ${formatMoney(last.balance, lang)}` : '';
     const alternative = msg(
-      str`Saldo w ostatnich ${months.length} miesiącach: na koniec ${last ? this.monthLabel(last.month, lang) : ''} ${last ? formatMoney(last.balance, lang) : ''}; miesięcy nieopłaconych lub opłaconych częściowo: ${unpaid}.`,
+      str`Saldo w ostatnich ${months.length} miesiącach: na koniec ${end}; miesięcy nieopłaconych lub opłaconych częściowo: ${unpaid}.`,
     );
     const width = months.length * 10;
     return html`<svg
