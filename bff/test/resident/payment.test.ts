@@ -321,6 +321,14 @@ describe('over the wire, on the generated database', () => {
     expect(plain.body.accounts[0].months).toHaveLength(12);
   });
 
+  it('the generator records the data as of midnight of its "today" in Poland: one row, the answers’ asOf', async () => {
+    const rows = await ctx.knex(billing('freshness')).select('*');
+    expect(rows).toEqual([{ updatedAt: '2026-11-15T00:00:00.000+01:00' }]);
+    const me = await alice.get('/api/v1/me');
+    // Twelve days before the real "now" of this run's clock: well past STALE_AFTER_HOURS (48).
+    expect([me.body.asOf, me.body.stale]).toEqual(['2026-11-15T00:00:00.000+01:00', true]);
+  });
+
   it('an unknown unit, or someone else’s, is the same 404', async () => {
     const other = KNOWN_PEOPLE.twoUnits.unitIds[0];
     for (const unit of [2_000_000_000, other]) {
