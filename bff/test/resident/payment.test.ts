@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaymentResponse } from '@strefa/api-types';
 import { loadConfig } from '../../src/config.ts';
 import { KNOWN_PEOPLE } from '../../src/db/demo-data/known-people.ts';
+import { ownerChangeDate } from '../../src/db/demo-data/generate.ts';
 import { billing } from '../../src/db/tables.ts';
 import { createLogger } from '../../src/logger.ts';
 import {
@@ -23,7 +24,12 @@ import { parseMoney } from '../../src/lib/money.ts';
 import { dueDateOf, feeAccountState, type FeeMovement } from '../../src/services/fee-allocation.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
 import { monthsBack, transferTitle } from '../../src/services/payment-service.ts';
-import { createTestContext, type TestClient, type TestContext } from '../support/test-app.ts';
+import {
+  createTestContext,
+  DEFAULT_TEST_DATA,
+  type TestClient,
+  type TestContext,
+} from '../support/test-app.ts';
 import { loginAsPerson } from '../support/residents.ts';
 import { ANNA, BARTEK, CELINA, createFixture, FLAT, GARAGE, type Fixture } from './fixture.ts';
 
@@ -327,6 +333,29 @@ describe('over the wire, on the generated database', () => {
     const me = await alice.get('/api/v1/me');
     // Twelve days before the real "now" of this run's clock: well past STALE_AFTER_HOURS (48).
     expect([me.body.asOf, me.body.stale]).toEqual(['2026-11-15T00:00:00.000+01:00', true]);
+  });
+
+  it('the flat that changed hands: the former owner’s figures stop at the handover, the new owner’s start there', async () => {
+    const { unitId, previousOwnerPersonId, newOwnerPersonId } = KNOWN_PEOPLE.changedHands;
+    const change = ownerChangeDate(DEFAULT_TEST_DATA)!;
+    const s = ctx.services;
+    const before = await s.payment.balanceHistory(previousOwnerPersonId, unitId, 60);
+    const after = await s.payment.balanceHistory(newOwnerPersonId, unitId, 60);
+    const months = (h: typeof before) => h.accounts.flatMap((a) => a.months.map((m) => m.month));
+    expect(months(before).length).toBeGreaterThan(0);
+    expect(months(after).length).toBeGreaterThan(0);
+    expect(months(before).every((m) => m <= change.slice(0, 7))).toBe(true);
+    expect(months(after).every((m) => m >= change.slice(0, 7))).toBe(true);
+    const ids = (h: typeof before) => h.accounts.map((a) => a.id);
+    expect(ids(before).filter((id) => ids(after).includes(id))).toEqual([]);
+    const former = await s.payment.payment(previousOwnerPersonId, unitId);
+    const current = await s.payment.payment(newOwnerPersonId, unitId);
+    expect(former.assignedUntil! < change).toBe(true);
+    expect(current.assignedUntil).toBeNull();
+    expect(former.accounts.map((a) => a.id).sort()).toEqual(ids(before).sort());
+    expect(former.accounts.some((a) => ids(after).includes(a.id))).toBe(false);
+    // The former owner settled everything on leaving (the generator's final payment or refund).
+    expect(former.amountDue).toBe('0.00');
   });
 
   it('an unknown unit, or someone else’s, is the same 404', async () => {
