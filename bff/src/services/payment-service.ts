@@ -20,6 +20,7 @@ import type {
   PaymentResponse,
   PaymentTransfer,
 } from '@strefa/api-types';
+import { BoundedMap } from '../lib/bounded-map.ts';
 import { formatMoney } from '../lib/money.ts';
 import { isValidNrb, qrRecipient, qrText, QR_LIMITS, zbp2dText } from '../lib/payment-codes.ts';
 import { warsawDate } from '../lib/time.ts';
@@ -166,6 +167,9 @@ function movementsByAccount(rows: MovementRow[]): Map<number, FeeMovement[]> {
 }
 
 export class PaymentService {
+  /** Units whose wrong account number was already logged: once per unit and process, not per request. */
+  private readonly reportedAccounts = new BoundedMap<number, true>(1_000);
+
   constructor(
     readonly context: ServiceContext,
     readonly access: AccessService,
