@@ -78,8 +78,12 @@ interface OpenItem {
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+/** Days of each month in a common year (no Date objects: this runs per month and account). */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function lastDayOfMonth(year: number, month: number): string {
-  return `${year}-${pad2(month)}-${pad2(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return `${year}-${pad2(month)}-${leap ? 29 : MONTH_DAYS[month - 1]!}`;
 }
 
 function addDays(iso: string, days: number): string {
@@ -141,6 +145,22 @@ class Allocation {
   }
 }
 
+/** Whether `date` lies in one of the ranges ([from, until)). */
+function inRanges(ranges: readonly { from: string; until: string }[], date: string): boolean {
+  for (const range of ranges) if (range.from <= date && date < range.until) return true;
+  return false;
+}
+
+/** Whether [first, last] overlaps one of the ranges ([from, to]). */
+function overlapsRanges(
+  ranges: readonly { from: string; to: string }[],
+  first: string,
+  last: string,
+): boolean {
+  for (const range of ranges) if (range.from <= last && first <= range.to) return true;
+  return false;
+}
+
 /** The month history and today's state of one fee account, as the person may see it. */
 export function feeAccountState(input: FeeAccountInput): FeeAccountState {
   const { today, dueDay } = input;
@@ -164,15 +184,17 @@ export function feeAccountState(input: FeeAccountInput): FeeAccountState {
       continue;
     }
     let running = input.openings.get(year) ?? 0n;
+    const yearStart = `${year}-01-01`;
     const firstVisible = ranges[0]!.from;
     const visible: FeeMovement[] = [];
     for (; cursor < movements.length && movements[cursor]!.date < yearEnd; cursor++) {
       const movement = movements[cursor]!;
-      if (movement.date < `${year}-01-01`) continue;
-      if (movement.date < firstVisible) running += movement.debit - movement.credit;
-      else if (ranges.some((r) => r.from <= movement.date && movement.date < r.until)) visible.push(movement);
+      const date = movement.date;
+      if (date < yearStart) continue;
+      if (date < firstVisible) running += movement.debit - movement.credit;
+      else if (inRanges(ranges, date)) visible.push(movement);
     }
-    allocation.adjustTo(running, `${year}-01-01`);
+    allocation.adjustTo(running, yearStart);
 
     let next = 0;
     for (let month = 1; month <= 12; month++) {
@@ -193,8 +215,9 @@ export function feeAccountState(input: FeeAccountInput): FeeAccountState {
         if (key === currentMonth && movement.kind === 'charge') currentCharge += movement.debit;
       }
       const shown =
-        ranges.some((r) => r.from <= last && first <= r.to) &&
-        overlapsWindows([{ from: first, to: last }], input.openedOn, input.closedOn);
+        overlapsRanges(ranges, first, last) &&
+        input.openedOn <= last &&
+        (input.closedOn === null || first <= input.closedOn);
       if (shown)
         months.push({ month: key, charged, paid, balance: running, status: 'paid', debited: charged });
     }
