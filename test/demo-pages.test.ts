@@ -40,7 +40,11 @@ const PAGES: Record<string, { anonymous: string[]; resident?: string[]; clerk?: 
   },
   '/strefa-mieszkanca.html': {
     anonymous: ['resident-portal resident-login input[autocomplete="username"]'],
-    resident: ['resident-portal [role="tablist"]', 'resident-portal [role="tab"]', 'resident-profile'],
+    resident: [
+      'resident-portal [role="tablist"]',
+      'resident-portal [role="tab"]',
+      'payment-info [part~="amount"]',
+    ],
   },
   '/artykul.html': {
     // One login form on the page (the box beside the text); the data widgets point to it.

@@ -1,7 +1,7 @@
 /**
  * The widgets' weight on a cooperative's page, gzip-compressed file by file as the browser
  * downloads it: every element together (`strefa.js` and every chunk it imports, Lit included) at
- * most 45 KB, and `<resident-login>` alone (its entry and every chunk it imports, statically,
+ * most 52 KB, and `<resident-login>` alone (its entry and every chunk it imports, statically,
  * transitively) at most 15 KB. The English translation is fetched only for `lang="en"` and is
  * reported, not budgeted. Measured on the production build in packages/elements/dist, built first
  * when it is missing.
@@ -14,8 +14,11 @@ import { ensureWidgetsBuilt, repositoryRoot } from './support/bff.ts';
 
 const dist = join(repositoryRoot, 'packages/elements/dist');
 const KB = 1024;
-export const BUDGET_ALL_GZIP = 45 * KB;
+// 45 KB before issue 14; "Do zapłaty" (<payment-info>, its own 6 KB budget below, the QR encoder
+// included) and "Skąd to saldo?" in <ledger-accounts> (about 1.5 KB) raised it to 52 KB.
+export const BUDGET_ALL_GZIP = 52 * KB;
 export const BUDGET_LOGIN_GZIP = 15 * KB;
+export const BUDGET_PAYMENT_OWN_GZIP = 6 * KB;
 
 function jsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -90,7 +93,7 @@ describe('size budget of the widgets (gzip)', () => {
     return total;
   };
 
-  it('every element together (all their code, Lit included, translations aside) is at most 45 KB', () => {
+  it('every element together (all their code, Lit included, translations aside) is at most 52 KB', () => {
     const firstLoad = closure(join(dist, 'strefa.js'));
     report('strefa.js first load, every element', firstLoad);
     // Code loaded on demand (e.g. the new-password step of the login) is still the elements' code.
@@ -108,6 +111,21 @@ describe('size budget of the widgets (gzip)', () => {
     );
     if (onDemand.length) report('resident-login.js on demand (not budgeted)', onDemand);
     expect(total).toBeLessThanOrEqual(BUDGET_LOGIN_GZIP);
+  });
+
+  it('<payment-info>’s own code (its chunks no other widget loads, the QR encoder included) is at most 6 KB, the encoder loaded only on demand', () => {
+    const entries = readdirSync(dist).filter((n) => n.endsWith('.js'));
+    // Entries that contain <payment-info> (the whole set and the portal) are not "other widgets".
+    const others = entries.filter((n) => !['payment-info.js', 'strefa.js', 'resident-portal.js'].includes(n));
+    const shared = new Set(others.flatMap((n) => everything(join(dist, n))));
+    const own = everything(join(dist, 'payment-info.js')).filter((f) => !shared.has(f) && !isTranslation(f));
+    const total = report('payment-info.js own code', own);
+    const encoder = own.filter((f) => /payment-info\.qr-/.test(f));
+    expect(encoder, 'the QR encoder is a chunk of its own').toHaveLength(1);
+    // Not part of any first load: fetched when a code is drawn.
+    expect(closure(join(dist, 'payment-info.js'))).not.toContain(encoder[0]);
+    expect(closure(join(dist, 'strefa.js'))).not.toContain(encoder[0]);
+    expect(total).toBeLessThanOrEqual(BUDGET_PAYMENT_OWN_GZIP);
   });
 
   it('every built file is loaded by some entry, at once or on demand', () => {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isValidNip } from './lib/payment-codes.ts';
 
 /** The repository's root: `var/` and the default database live there whatever the cwd. */
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -67,6 +68,12 @@ export interface Config {
    * passwords (STREFA_PASSWORD_WORDS, comma-separated).
    */
   passwordWords: string[];
+  /** The payment recipient (COOPERATIVE_*); null when not set outside demo mode (no transfer data). */
+  cooperative: CooperativeSettings | null;
+  /** Day of the month by which the month's fees are due (PAYMENT_DUE_DAY, default 10). */
+  paymentDueDay: number;
+  /** Billing data older than this many hours are reported as stale (STALE_AFTER_HOURS, default 48). */
+  staleAfterHours: number;
 }
 
 export interface LoginLimitSettings {
@@ -82,6 +89,22 @@ export interface LoginLimitSettings {
 
 /** The demo cooperative's own words (docs: the domain's Pabianicka Spółdzielnia Mieszkaniowa). */
 export const DEFAULT_PASSWORD_WORDS = ['Pabianicka Spółdzielnia Mieszkaniowa', 'PSM', 'Pabianice', '95-200'];
+
+/** The cooperative as the recipient of residents' transfers. */
+export interface CooperativeSettings {
+  name: string;
+  /** One line: street, postal code and city. */
+  address: string;
+  /** 10 digits, check digit verified at start. */
+  nip: string;
+}
+
+/** The demo cooperative's recipient data, used in demo mode when COOPERATIVE_* are not set. */
+export const DEMO_COOPERATIVE: CooperativeSettings = {
+  name: 'Pabianicka Spółdzielnia Mieszkaniowa',
+  address: 'ul. Zamkowa 42, 95-200 Pabianice',
+  nip: '7311948207',
+};
 
 export interface DatabaseTuning {
   /** Pooled connections kept open and the most opened at once (Oracle; SQLite uses one). */
@@ -237,7 +260,35 @@ export function loadConfig(env: Env = process.env): Config {
           .map((word) => word.trim())
           .filter(Boolean)
       : DEFAULT_PASSWORD_WORDS,
+    cooperative: cooperative(env, demo),
+    paymentDueDay: integer(env, 'PAYMENT_DUE_DAY', 10, 1, 28),
+    staleAfterHours: integer(env, 'STALE_AFTER_HOURS', 48, 1, 24 * 365),
   };
+}
+
+/**
+ * COOPERATIVE_NAME, COOPERATIVE_ADDRESS, COOPERATIVE_NIP: all three or none. None: the demo
+ * cooperative in demo mode, else null (the payment endpoint then shows balances without
+ * transfer data and says so). A NIP may be written with dashes or spaces; its check digit must hold.
+ */
+function cooperative(env: Env, demo: boolean): CooperativeSettings | null {
+  const name = env.COOPERATIVE_NAME?.trim() ?? '';
+  const address = env.COOPERATIVE_ADDRESS?.trim() ?? '';
+  const rawNip = env.COOPERATIVE_NIP?.trim() ?? '';
+  if (!name && !address && !rawNip) return demo ? DEMO_COOPERATIVE : null;
+  if (!name)
+    throw new ConfigError('COOPERATIVE_NAME', 'required with COOPERATIVE_ADDRESS and COOPERATIVE_NIP');
+  if (name.length > 140) throw new ConfigError('COOPERATIVE_NAME', 'at most 140 characters');
+  if (!address)
+    throw new ConfigError(
+      'COOPERATIVE_ADDRESS',
+      'required with COOPERATIVE_NAME (street, postal code and city)',
+    );
+  if (address.length > 200) throw new ConfigError('COOPERATIVE_ADDRESS', 'at most 200 characters');
+  const nip = rawNip.replace(/^PL/i, '').replace(/[\s-]/g, '');
+  if (!/^\d{10}$/.test(nip)) throw new ConfigError('COOPERATIVE_NIP', `expected 10 digits, got "${rawNip}"`);
+  if (!isValidNip(nip)) throw new ConfigError('COOPERATIVE_NIP', `"${rawNip}" fails the NIP check digit`);
+  return { name, address, nip };
 }
 
 function databaseTuning(env: Env): DatabaseTuning {

@@ -163,6 +163,15 @@ function residentHandlers(scenario: Scenario): HttpHandler[] {
       const response = data.settlements(int(url, 'year', 2026), int(url, 'account', 302));
       return (await guard()) ?? HttpResponse.json(empty ? { ...response, settlements: [] } : response);
     }),
+    // "Do zapłaty" and "Skąd to saldo?"; `empty`: a unit without a fee account.
+    http.get('*/api/v1/units/:unitId/payment', async () => {
+      const response = empty ? data.payment({ accounts: [], amountDue: '0.00' }) : data.payment();
+      return (await guard()) ?? HttpResponse.json(response);
+    }),
+    http.get('*/api/v1/units/:unitId/balance-history', async () => {
+      const response = data.balanceHistory();
+      return (await guard()) ?? HttpResponse.json(empty ? { ...response, accounts: [] } : response);
+    }),
   ];
 }
 

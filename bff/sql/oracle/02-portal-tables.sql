@@ -104,6 +104,7 @@ INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('002
 INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('003-indexes', 1, SYSTIMESTAMP);
 INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('004-login-limits', 1, SYSTIMESTAMP);
 INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('005-search-indexes', 1, SYSTIMESTAMP);
+INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('006-freshness', 1, SYSTIMESTAMP);
 COMMIT;
 
 EXIT

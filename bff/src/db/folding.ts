@@ -1,7 +1,7 @@
 /**
  * Text folded for searching: upper case, Polish letters without their marks ("Łaska" → "LASKA").
  * The same folding in JavaScript (for what a clerk types) and in SQL (for a column), and the SQL
- * expression is the one the search indexes are built on: migration 004 on SQLite, the DBA's
+ * expression is the one the search indexes are built on: migration 005 on SQLite, the DBA's
  * function-based indexes on Oracle (bff/sql/oracle/05-search-indexes.sql).
  */
 import type { Knex } from 'knex';
@@ -23,7 +23,7 @@ export function fold(text: string): string {
   return folded;
 }
 
-/** The column folded in SQL, written identically here, in migration 004 and in the DBA's index. */
+/** The column folded in SQL, written identically here, in migration 005 and in the DBA's index. */
 export function foldedColumn(knex: Knex, column: string): Knex.Raw {
   if (knex.client.config.client === 'oracledb') {
     return knex.raw(`TRANSLATE(UPPER(??), '${MARKED.slice(9)}', '${PLAIN.slice(9)}')`, [column]);

@@ -33,6 +33,7 @@ export const BILLING_TABLES = [
   'meters',
   'readings',
   'settlements',
+  'freshness',
 ] as const;
 
 export type BillingTable = (typeof BILLING_TABLES)[number];

@@ -8,9 +8,11 @@ import type { Logger } from '../logger.ts';
 import { AccessService } from './access-service.ts';
 import { AuditService } from './audit-service.ts';
 import { CredentialsService } from './credentials-service.ts';
+import { FreshnessService } from './freshness-service.ts';
 import { LedgerService } from './ledger-service.ts';
 import { MediaService } from './media-service.ts';
 import { PasswordService } from './password-service.ts';
+import { PaymentService } from './payment-service.ts';
 import { PeopleService } from './people-service.ts';
 import { ResidentService } from './resident-service.ts';
 
@@ -32,6 +34,8 @@ export interface Services {
   resident: ResidentService;
   ledger: LedgerService;
   media: MediaService;
+  payment: PaymentService;
+  freshness: FreshnessService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -48,5 +52,7 @@ export function createServices(context: ServiceContext): Services {
     resident: new ResidentService(context, access),
     ledger: new LedgerService(context, access),
     media: new MediaService(context, access),
+    payment: new PaymentService(context, access),
+    freshness: new FreshnessService(context),
   };
 }

@@ -117,8 +117,13 @@ describe('openapi.yaml', () => {
         `/api/v1/units/${flatUnitId}/settlements?year=${year}&account=${filters.settlementAccounts[0].id}`,
         '/api/v1/units/{unitId}/settlements',
       ],
+      [`/api/v1/units/${flatUnitId}/payment`, '/api/v1/units/{unitId}/payment'],
+      [`/api/v1/units/${flatUnitId}/balance-history?months=60`, '/api/v1/units/{unitId}/balance-history'],
+      [`/api/v1/units/${flatUnitId}/balance-history`, '/api/v1/units/{unitId}/balance-history'],
       // errors
       [`/api/v1/units/999999/filters`, '/api/v1/units/{unitId}/filters'],
+      [`/api/v1/units/999999/payment`, '/api/v1/units/{unitId}/payment'],
+      [`/api/v1/units/${flatUnitId}/balance-history?months=61`, '/api/v1/units/{unitId}/balance-history'],
       [`/api/v1/units/abc/filters`, '/api/v1/units/{unitId}/filters'],
       [`/api/v1/units/${flatUnitId}/charges?year=2026`, '/api/v1/units/{unitId}/charges'],
       [`/api/v1/units/${flatUnitId}/readings?year=2026&medium=XX`, '/api/v1/units/{unitId}/readings'],
@@ -200,6 +205,22 @@ describe('openapi.yaml', () => {
 
   it('the schemas refuse what the contract forbids (the check can fail)', () => {
     expect(validate('Money', '12.5')).not.toEqual([]);
+    // A data answer without its freshness, and a QR text past the standard's lengths, are refused.
+    expect(validate('ChargesResponse', { year: 2026, month: 1, components: [], total: '0.00' })).not.toEqual(
+      [],
+    );
+    expect(validate('BalanceHistoryResponse', { from: '2026-01', to: '2026-01', accounts: [] })).not.toEqual(
+      [],
+    );
+    expect(
+      validate('BalanceHistoryResponse', {
+        asOf: null,
+        stale: true,
+        from: '2026-01',
+        to: '2026-01',
+        accounts: [],
+      }),
+    ).toEqual([]);
     expect(validate('Money', 12.5)).not.toEqual([]);
     expect(validate('ChargesResponse', { year: 2026, month: 1, components: [] })).not.toEqual([]);
   });

@@ -332,3 +332,103 @@ export interface AuditEvent {
 export interface AuditResponse {
   events: AuditEvent[];
 }
+
+// ---------------------------------------------------------------- freshness and paying
+
+/**
+ * Carried by every data answer of the resident's endpoints (`/me`, `/units/:id/*`), added by the
+ * routers: when the billing data were last brought up to date, and whether that is longer ago
+ * than the server's STALE_AFTER_HOURS (the widgets then say the figures may be out of date).
+ */
+export interface Freshness {
+  /** The billing program's last posting or import; null when the billing schema does not say. */
+  asOf: Instant | null;
+  /** True when `asOf` is unknown or older than STALE_AFTER_HOURS. */
+  stale: boolean;
+}
+
+/** A response of a resident's data endpoint as it arrives: its own fields and the freshness. */
+export type WithFreshness<T> = T & Freshness;
+
+/** The status of a month's charges after the payments so far (oldest charge paid first). */
+export type BalanceMonthStatus = 'paid' | 'partial' | 'unpaid' | 'overpaid';
+
+export interface PaymentAccount {
+  id: number;
+  name: string;
+  /** Today's balance (on the last day of the person's assignment if that has ended). */
+  balance: Money;
+  /** What of a positive balance is past its due date. */
+  overdue: Money;
+  /** This month's charge (the monthly fee posted on the 1st), zero when none is visible. */
+  currentCharge: Money;
+}
+
+export interface PaymentRecipient {
+  name: string;
+  address: string;
+  /** 10 digits. */
+  nip: string;
+  /** The name as the QR code carries it (≤ 20 characters, the standard's characters only). */
+  shortName: string;
+}
+
+export interface PaymentTransfer {
+  recipient: PaymentRecipient;
+  /** The unit's individual account number: 26 digits, check digits verified. */
+  account: string;
+  /** Unit address and member number, ≤ 32 characters of the standard's set. */
+  title: string;
+  /** = amountDue. */
+  amount: Money;
+}
+
+/** Why there is no transfer to show: a setting missing, or an account number that fails its check. */
+export type PaymentProblem = 'recipient_not_configured' | 'invalid_account_number';
+
+export interface PaymentResponse extends Freshness {
+  /** Day of the month by which the month's fees are due (PAYMENT_DUE_DAY). */
+  dueDay: number;
+  /** This month's due date, YYYY-MM-DD. */
+  dueDate: IsoDate;
+  /** What to pay now to be up to date: Σ of the accounts' positive balances; "0.00" when nothing is due. */
+  amountDue: Money;
+  /** Of amountDue, what is past its due date. */
+  overdue: Money;
+  /** True when nothing is due and an account is in credit (paid in advance). */
+  overpaid: boolean;
+  /** The last day of the person's assignment when it has ended (figures are as of that day), else null. */
+  assignedUntil: IsoDate | null;
+  accounts: PaymentAccount[];
+  /** Null when `problem` says why (never a transfer to an account number that fails its check). */
+  transfer: PaymentTransfer | null;
+  /** The payment code's text (Rekomendacja ZBP "Standard 2D"): `NIP|PL|account|amount|recipient|title|||`. */
+  qr: string | null;
+  problem: PaymentProblem | null;
+}
+
+export interface BalanceMonth {
+  /** YYYY-MM. */
+  month: string;
+  /** The month's debit (Wn): charges, interest notes, corrections, refunds. */
+  charged: Money;
+  /** The month's credit (Ma): payments and credit corrections. */
+  paid: Money;
+  /** The balance at the month's end (on today for the current month). */
+  balance: Money;
+  status: BalanceMonthStatus;
+}
+
+export interface BalanceHistoryAccount {
+  id: number;
+  name: string;
+  /** Oldest first; only months the person may see. */
+  months: BalanceMonth[];
+}
+
+export interface BalanceHistoryResponse extends Freshness {
+  /** First and last month of the range, YYYY-MM. */
+  from: string;
+  to: string;
+  accounts: BalanceHistoryAccount[];
+}

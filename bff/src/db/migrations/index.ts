@@ -8,6 +8,7 @@ import * as portalSchema from './002-portal-schema.ts';
 import * as indexes from './003-indexes.ts';
 import * as loginLimits from './004-login-limits.ts';
 import * as searchIndexes from './005-search-indexes.ts';
+import * as freshness from './006-freshness.ts';
 
 interface Migration {
   name: string;
@@ -15,7 +16,14 @@ interface Migration {
   down(knex: Knex): Promise<void>;
 }
 
-export const migrations: Migration[] = [billingSchema, portalSchema, indexes, loginLimits, searchIndexes];
+export const migrations: Migration[] = [
+  billingSchema,
+  portalSchema,
+  indexes,
+  loginLimits,
+  searchIndexes,
+  freshness,
+];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => migrations,

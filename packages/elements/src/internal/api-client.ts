@@ -10,6 +10,7 @@ import type {
   AdminPeopleResponse,
   ApiErrorBody,
   AuditResponse,
+  BalanceHistoryResponse,
   ChangePasswordRequest,
   ChargesResponse,
   DocumentsResponse,
@@ -18,6 +19,7 @@ import type {
   IssuedCredentials,
   LoginRequest,
   MeResponse,
+  PaymentResponse,
   ReadingsResponse,
   RecentLoginsResponse,
   SessionCheckResponse,
@@ -208,6 +210,14 @@ export class ApiClient {
   settlements = (unitId: number, year: number, account: number, signal?: AbortSignal) =>
     this.request<SettlementsResponse>('GET', `/units/${unitId}/settlements`, {
       query: { year, account },
+      signal,
+    });
+
+  payment = (unitId: number, signal?: AbortSignal) =>
+    this.request<PaymentResponse>('GET', `/units/${unitId}/payment`, { signal });
+  balanceHistory = (unitId: number, months: number, signal?: AbortSignal) =>
+    this.request<BalanceHistoryResponse>('GET', `/units/${unitId}/balance-history`, {
+      query: { months },
       signal,
     });
 

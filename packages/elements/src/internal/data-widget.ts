@@ -10,11 +10,11 @@
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
-import type { FiltersResponse } from '@strefa/api-types';
+import type { FiltersResponse, Freshness } from '@strefa/api-types';
 import { ApiClientError } from './api-client.ts';
-import { normalizeLang, type Lang } from './format.ts';
+import { formatInstant, normalizeLang, type Lang } from './format.ts';
 import { errorMessage, getLocale } from './localization.ts';
 import { SessionController } from './session-store.ts';
 import { StrefaElement } from './strefa-element.ts';
@@ -86,6 +86,12 @@ export abstract class DataWidget extends StrefaElement {
       this.apply(this.resolveParams(pickView(state), filters), unit, { history: 'none' });
     },
   });
+
+  /**
+   * The billing data's freshness (`asOf`, `stale`) from the latest answer: "Stan na dzień …"
+   * under the heading, and a warning when the data are older than the server's limit.
+   */
+  @state() protected freshness: Freshness | null = null;
 
   /** The widget's heading, e.g. "Czynsz". */
   protected abstract get heading(): string;
@@ -219,9 +225,17 @@ export abstract class DataWidget extends StrefaElement {
     this.apply({ ...this.applied, details }, this.appliedUnit, { history: 'push' });
   }
 
-  /** Every API call of a widget goes through the session's one failure handler (SessionController). */
-  protected guard<T>(promise: Promise<T>): Promise<T> {
-    return this.session.guard(promise);
+  /**
+   * Every API call of a widget goes through the session's one failure handler (SessionController);
+   * a data answer's freshness (`asOf`, `stale`) is kept for "Stan na dzień …" under the heading.
+   */
+  protected async guard<T>(promise: Promise<T>): Promise<T> {
+    const value = await this.session.guard(promise);
+    const answer = value as Partial<Freshness> | null;
+    if (answer && typeof answer === 'object' && 'asOf' in answer) {
+      this.freshness = { asOf: answer.asOf ?? null, stale: answer.stale === true };
+    }
+    return value;
   }
 
   private onSubmit(event: SubmitEvent): void {
@@ -263,8 +277,25 @@ export abstract class DataWidget extends StrefaElement {
     }
     return html`<section part="base" class="widget" aria-labelledby="heading">
       <h2 part="heading" id="heading" class="heading">${this.heading}</h2>
-      ${this.renderBody()}
+      ${this.renderFreshness()} ${this.renderBody()}
     </section>`;
+  }
+
+  /** "Stan na dzień …" under the heading, and a warning when the billing data are stale. */
+  protected renderFreshness(): unknown {
+    const freshness = this.freshness;
+    if (!freshness) return nothing;
+    const asOf = freshness.asOf ? formatInstant(freshness.asOf, this.fmtLang) : null;
+    return html`<p part="as-of" class="as-of">
+        ${asOf ? msg(str`Stan na dzień ${asOf}`) : msg('Data aktualizacji danych jest nieznana.')}
+      </p>
+      ${
+        freshness.stale && asOf
+          ? html`<p part="stale" class="stale" role="note">
+              ${msg('Dane mogą być nieaktualne: ostatnie wpłaty i naliczenia mogą nie być jeszcze widoczne.')}
+            </p>`
+          : nothing
+      }`;
   }
 
   /** Unit → filters → form and data; the profile overrides this. */

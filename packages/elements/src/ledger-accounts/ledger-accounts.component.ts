@@ -17,6 +17,7 @@ import {
   signOf,
 } from '../internal/format.ts';
 import { documentKindLabel } from '../internal/labels.ts';
+import { BalanceHistory } from './ledger-accounts.history.ts';
 import { styles } from './ledger-accounts.styles.ts';
 
 /**
@@ -24,7 +25,8 @@ import { styles } from './ledger-accounts.styles.ts';
  * opening balance, debit (Wn) and credit (Ma) turnover and balance, the balance put in words
  * (zaległość, nadpłata, rozliczone). "Szczegóły" opens every document of that account and year,
  * with sums that equal the account's turnover. Invoices issued by the cooperative are not included,
- * and the widget says so.
+ * and the widget says so. "Skąd to saldo?" opens the balance month by month for the last 12
+ * months, each month expandable to its documents (ledger-accounts.history.ts).
  *
  * @summary Account balances of a unit for a year, with the documents behind them.
  *
@@ -44,6 +46,10 @@ import { styles } from './ledger-accounts.styles.ts';
  * @csspart details - The opened documents of one account.
  * @csspart documents-table - The table of documents.
  * @csspart note - The note that invoices are not included.
+ * @csspart history - "Skąd to saldo?": its button and the balance month by month.
+ * @csspart history-button - The "Skąd to saldo?" button.
+ * @csspart history-strip - The bar strip of the balance at each month's end.
+ * @csspart history-table - The table of months of one account.
  * @csspart loading - The loading message.
  * @csspart empty - The "no data" message.
  * @csspart error - The error message with its retry button.
@@ -73,6 +79,9 @@ export class LedgerAccounts extends DataWidget {
   protected get heading(): string {
     return msg('Księgowość');
   }
+
+  /** "Skąd to saldo?": loaded only when opened. */
+  private readonly history = new BalanceHistory(this, (promise) => this.guard(promise));
 
   private readonly accountsTask = this.dataTask(
     () => [this.applied?.year],
@@ -107,7 +116,8 @@ export class LedgerAccounts extends DataWidget {
     return html`${this.renderTask(this.accountsTask, (data) => this.renderAccounts(data))}
       <p class="note" part="note">
         ${msg('Informacje nie uwzględniają zobowiązań wynikających z otrzymanych od Spółdzielni faktur.')}
-      </p>`;
+      </p>
+      ${this.history.render(this.fmtLang, (task, complete) => this.renderTask(task, complete))}`;
   }
 
   /** The balance in words: arrears, overpayment or settled; colour is never the only signal. */

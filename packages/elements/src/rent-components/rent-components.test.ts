@@ -65,8 +65,9 @@ describe('<rent-components>', () => {
       expect(renderedSum).to.equal(renderedTotal);
       expect(renderedTotal).to.equal(moneyToGrosze(charges.total));
       expect(text($(el, '.total-amount'))).to.equal(formatMoney(charges.total));
-      // Never a float or raw JSON on the screen.
-      expect(el.shadowRoot!.textContent).not.to.match(/\d\.\d{2}\b|[{}"]/);
+      // Never a float or raw JSON on the screen (the data; "Stan na dzień 27.11.2026" is a date).
+      expect(text($(el, '[part="content"]'))).not.to.match(/\d\.\d{2}\b|[{}"]/);
+      expect(text($(el, '[part="as-of"]'))).to.match(/^Stan na dzień \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
       await expect(el).to.be.accessible();
     });
 

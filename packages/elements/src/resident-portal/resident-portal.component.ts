@@ -18,8 +18,12 @@ import {
 } from '../internal/url-state.ts';
 import { styles } from './resident-portal.styles.ts';
 
-/** The tabs, in the original's order; the id is what the URL holds (`?strefa-tab=czynsz`). */
+/**
+ * The tabs: "Do zapłaty" first (what a resident comes for once a month, and the tab that opens),
+ * then the original's five in its order; the id is what the URL holds (`?strefa-tab=czynsz`).
+ */
 export const PORTAL_TABS = [
+  'do-zaplaty',
   'dane-osobowe',
   'czynsz',
   'ksiegowosc',
@@ -32,6 +36,7 @@ const isTab = (value: unknown): value is PortalTab => PORTAL_TABS.includes(value
 
 /** Every tab's label (a function: `msg()` must run in the language of the moment). */
 const TAB_LABELS: { readonly [T in PortalTab]: () => string } = {
+  'do-zaplaty': () => msg('Do zapłaty'),
   'dane-osobowe': () => msg('Dane osobowe'),
   czynsz: () => msg('Czynsz'),
   ksiegowosc: () => msg('Księgowość'),
@@ -100,7 +105,7 @@ export class ResidentPortal extends StrefaElement {
   @property({ attribute: 'clerk-url' }) clerkUrl = '';
 
   /** The open tab (from the URL, else the first). */
-  @state() private tab: PortalTab = 'dane-osobowe';
+  @state() private tab: PortalTab = PORTAL_TABS[0];
   /** The chosen unit from the URL; null: the first assigned unit. */
   @state() private unitFromUrl: number | null = null;
   /** The tab that has the keyboard focus within the tab list (roving tabindex). */
@@ -163,7 +168,7 @@ export class ResidentPortal extends StrefaElement {
   }
 
   private readUrl(urlState: UrlState): void {
-    this.tab = isTab(urlState.tab) ? urlState.tab : 'dane-osobowe';
+    this.tab = isTab(urlState.tab) ? urlState.tab : PORTAL_TABS[0];
     this.unitFromUrl = urlState.unit ?? null;
   }
 
@@ -398,6 +403,8 @@ export class ResidentPortal extends StrefaElement {
       return html`<p class="state empty" role="status">${msg('Nie masz przydziałów do żadnego lokalu.')}</p>`;
     }
     switch (this.tab) {
+      case 'do-zaplaty':
+        return html`<payment-info .apiBase=${this.apiBase} unit-id=${unit}></payment-info>`;
       case 'dane-osobowe':
         return html`<resident-profile .apiBase=${this.apiBase} unit-id=${unit}></resident-profile>`;
       case 'czynsz':
