@@ -60,6 +60,12 @@ export interface Config {
   db: DatabaseTuning;
   /** CSP `frame-ancestors`: who may frame the portal (STREFA_FRAME_ANCESTORS). */
   frameAncestors: string;
+  /** The cooperative's name (COOPERATIVE_NAME), heading the yearly statement. */
+  cooperativeName: string;
+  /** The cooperative's postal address, one line (COOPERATIVE_ADDRESS). */
+  cooperativeAddress: string;
+  /** Yearly statements (PDF) made at once (STATEMENT_CONCURRENCY); more wait, a few, then 429. */
+  statementConcurrency: number;
 }
 
 export interface DatabaseTuning {
@@ -205,7 +211,21 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     db: databaseTuning(env),
     frameAncestors: frameAncestors(env),
+    cooperativeName: text(env, 'COOPERATIVE_NAME', 'Pabianicka Spółdzielnia Mieszkaniowa', 120),
+    cooperativeAddress: text(env, 'COOPERATIVE_ADDRESS', 'ul. Zamkowa 42, 95-200 Pabianice', 200),
+    statementConcurrency: integer(env, 'STATEMENT_CONCURRENCY', 2, 1, 16),
   };
+}
+
+/** A line of text for documents and letters: trimmed, bounded, no control characters. */
+function text(env: Env, name: string, fallback: string, maxLength: number): string {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(raw))
+    throw new ConfigError(name, 'one line of text, no control characters');
+  if (raw.length > maxLength) throw new ConfigError(name, `at most ${maxLength} characters`);
+  return raw;
 }
 
 function databaseTuning(env: Env): DatabaseTuning {

@@ -1,6 +1,6 @@
 /**
  * The resident's data of one unit: `/api/v1/units/:unitId/{filters,charges,accounts,
- * accounts/:accountId/documents,readings,settlements}`.
+ * accounts/:accountId/documents,readings,settlements}`, and the yearly statement (PDF).
  *
  * Each route checks the session (`requireResident()`), then validates its path and query with
  * one zod schema before any query runs (400 `invalid_parameter` naming the field), then asks the
@@ -15,6 +15,7 @@ import { requireResident } from '../middleware/authenticate.ts';
 import { id, mediumCode, month, parseQuery, year } from '../lib/validation.ts';
 import { unitNotFound } from '../services/access-service.ts';
 import type { Services } from '../services/index.ts';
+import { statementDownload } from './statement-download.ts';
 
 const unitId = id('identyfikator lokalu');
 
@@ -25,6 +26,7 @@ const schemas = {
   documents: z.object({ unitId, accountId: id('identyfikator konta', 'Wybierz konto.'), year }),
   readings: z.object({ unitId, year, medium: mediumCode }),
   settlements: z.object({ unitId, year, account: id('identyfikator konta', 'Wybierz konto.') }),
+  statement: z.object({ unitId, year }),
 };
 
 /**
@@ -78,6 +80,13 @@ export function unitsRouter(services: Services): Router {
   router.get('/:unitId/settlements', guard, async (ctx) => {
     const q = input(ctx, schemas.settlements);
     send(ctx, await services.media.settlements(personOf(ctx), q.unitId, q.year, q.account));
+  });
+
+  // The yearly statement, a PDF attachment streamed as it is drawn (statement-download.ts).
+  const sendStatement = statementDownload(services);
+  router.get('/:unitId/statement', guard, async (ctx) => {
+    const q = input(ctx, schemas.statement);
+    await sendStatement(ctx, personOf(ctx), q.unitId, q.year);
   });
 
   return router;

@@ -13,6 +13,7 @@ import { MediaService } from './media-service.ts';
 import { PasswordService } from './password-service.ts';
 import { PeopleService } from './people-service.ts';
 import { ResidentService } from './resident-service.ts';
+import { StatementService } from './statement-service.ts';
 
 export interface ServiceContext {
   config: Config;
@@ -32,12 +33,14 @@ export interface Services {
   resident: ResidentService;
   ledger: LedgerService;
   media: MediaService;
+  statement: StatementService;
 }
 
 export function createServices(context: ServiceContext): Services {
   const audit = new AuditService(context);
   const passwords = new PasswordService(context);
   const access = new AccessService(context);
+  const ledger = new LedgerService(context, access);
   return {
     context,
     audit,
@@ -46,7 +49,8 @@ export function createServices(context: ServiceContext): Services {
     people: new PeopleService(context),
     access,
     resident: new ResidentService(context, access),
-    ledger: new LedgerService(context, access),
+    ledger,
     media: new MediaService(context, access),
+    statement: new StatementService(context, access, ledger),
   };
 }
