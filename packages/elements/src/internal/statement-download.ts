@@ -67,7 +67,7 @@ export class StatementDownload implements ReactiveController {
         download
         aria-disabled=${this.busy ? 'true' : nothing}
         @click=${(event: MouseEvent) => this.download(event, unitId, year)}
-        >${label}<span class="visually-hidden">${msg(str`, rok ${year}`)}</span></a
+        >${label} <span class="visually-hidden">${msg(str`za rok ${year}`)}</span></a
       >
       <span class="statement-status" role="status"
         >${this.busy ? msg('Przygotowuję zestawienie…') : nothing}</span

@@ -214,7 +214,7 @@ describe('<ledger-accounts>', () => {
         const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
         await until(() => accountsTable(el), 'the accounts');
         const link = $<HTMLAnchorElement>(el, '[part="statement-link"]')!;
-        expect(text(link)).to.equal(`Pobierz zestawienie roczne (PDF), rok ${year}`);
+        expect(text(link)).to.equal(`Pobierz zestawienie roczne (PDF) za rok ${year}`);
         expect(new URL(link.href).pathname + new URL(link.href).search).to.equal(
           `/api/v1/units/${unit}/statement?year=${year}`,
         );
@@ -265,7 +265,7 @@ describe('<ledger-accounts>', () => {
         const el = await fixture<LedgerAccounts>(html`<ledger-accounts lang="en"></ledger-accounts>`);
         await until(() => accountsTable(el) && text($(el, 'h2')) === 'Accounts', 'the English accounts');
         expect(text($(el, '[part="statement-link"]'))).to.equal(
-          `Download the yearly statement (PDF), year ${year}`,
+          `Download the yearly statement (PDF) for ${year}`,
         );
       });
     });

@@ -199,7 +199,7 @@ describe('<resident-portal>', () => {
       const year = section.querySelector<HTMLSelectElement>('#statement-year')!;
       expect(year.value).to.equal(String(lastYear));
       const link = () => $<HTMLAnchorElement>(el, '[part="statement-section"] [part="statement-link"]')!;
-      expect(text(link())).to.equal(`Pobierz zestawienie roczne (PDF), rok ${lastYear}`);
+      expect(text(link())).to.equal(`Pobierz zestawienie roczne (PDF) za rok ${lastYear}`);
       expect(link().href).to.match(new RegExp(`/api/v1/units/${unit}/statement\\?year=${lastYear}$`));
       // The link opens the PDF with the session cookie.
       const answer = await fetch(link().href, { credentials: 'include' });
