@@ -285,6 +285,13 @@ describe('the answer', () => {
     );
     expect(answer.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(answer.bytes.subarray(-6).toString('latin1')).toMatch(/%%EOF\s*$/);
+    // A widget on the cooperative's own site (an allowed origin) may read the file's name.
+    const cors = await fetch(`${alice.base}/api/v1/units/${A.flatUnitId}/statement?year=2025`, {
+      headers: { Cookie: alice.cookieHeader(), Origin: ctx.config.allowedOrigins[0]! },
+    });
+    expect(cors.headers.get('access-control-allow-origin')).toBe(ctx.config.allowedOrigins[0]);
+    expect(cors.headers.get('access-control-expose-headers')).toMatch(/\bContent-Disposition\b/i);
+    await cors.arrayBuffer();
   });
 
   it('names the file after the unit, Polish letters kept in filename*', async () => {
