@@ -4,6 +4,7 @@
  * an interrupted generation never leaves a half-filled database that a later run would reuse.
  */
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { loadConfig, repositoryRoot } from '../src/config.ts';
 import { openDatabase } from '../src/db/connection.ts';
@@ -52,9 +53,16 @@ export async function ensureDatabase(
   try {
     await migrate(knex);
     summary = await generateDemoData(knex, { units, years, seed: BENCH_SEED, today: BENCH_TODAY });
-    await knex.raw('PRAGMA wal_checkpoint(TRUNCATE)');
   } finally {
     await knex.destroy();
+  }
+  // Checkpoint on a connection of its own: the pool's keeps prepared statements (a read lock), on
+  // which `wal_checkpoint(TRUNCATE)` fails with SQLITE_LOCKED; only then may the WAL go.
+  const direct = new Database(partial);
+  try {
+    direct.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    direct.close();
   }
   const seconds = (performance.now() - started) / 1000;
   if (!summary.units)

@@ -172,6 +172,28 @@ export function renderMarkdown(r: BenchResults): string {
     push('');
   }
 
+  if (r.statements?.length) {
+    push('## Yearly statement (PDF)', '');
+    push(
+      "The busiest unit (most ledger documents in the last whole year), made in process by the endpoint's own code and read to the last byte; and the demo resident's flat over HTTP (time to the last byte). Target: under 500 ms.",
+      '',
+      '| database | what | pages | size | queries | runs | p50 ms | p95 ms | max ms | CPU p50 / p95 ms |',
+      '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const s of r.statements) {
+      const b = s.busiest;
+      push(
+        `| ${s.units} units | unit ${b.unitId}, ${b.year}: ${b.documents} documents (in process) | ${b.pages} | ${kb(b.bytes)} KB | ${b.queries} | ${b.timings.runs} | ${b.timings.p50} | ${b.timings.p95} | ${b.timings.max} | ${b.cpuMs.p50} / ${b.cpuMs.p95} |`,
+      );
+      if (s.http) {
+        push(
+          `| ${s.units} units | \`${s.http.path.replace(/\/api\/v1/, '')}\` (HTTP, ${s.http.status}) | | ${kb(s.http.bytes)} KB | | ${s.http.timings.runs} | ${s.http.timings.p50} | ${s.http.timings.p95} | ${s.http.timings.max} | |`,
+        );
+      }
+    }
+    push('');
+  }
+
   push('## Attention', '');
   if (r.attention.length) for (const line of r.attention) push(`- ${line}`);
   else push('- Nothing over the thresholds (ratio < 0.5, > 3 queries per request, p99 > 50 ms).');

@@ -32,6 +32,7 @@ import { renderMarkdown } from './report.ts';
 import { startBff } from './server.ts';
 import { widgetSizes, type SizeFigures } from './sizes.ts';
 import { loginStorm, type StormFigures } from './storm.ts';
+import { benchStatement, STATEMENT_TARGET_MS, type StatementFigures } from './statement.ts';
 
 const OPTIONS = {
   units: { type: 'string' },
@@ -166,6 +167,8 @@ export interface BenchResults {
   storm: (StormFigures & { units: number }) | null;
   browser: (BrowserFigures & { units: number }) | null;
   widgets: SizeFigures[] | null;
+  /** The yearly statement (PDF) per database: the busiest unit in process, and over HTTP. */
+  statements?: StatementFigures[];
   profiles: Array<{ endpoint: string; units: number; file: string; summary: ProfileSummary }>;
   attention: string[];
   notes: string[];
@@ -328,6 +331,18 @@ async function runDatabase(
       }
     }
 
+    if (!options.skip.has('statement')) {
+      const flat = /^\/api\/v1\/units\/(\d+)\//.exec(targets.find((t) => t.name === 'charges')?.path ?? '');
+      const figures = await benchStatement({
+        db,
+        client,
+        unitId: flat ? Number(flat[1]) : null,
+        runs: quick ? 5 : 20,
+        log,
+      });
+      (results.statements ??= []).push(figures);
+    }
+
     if (last && !options.skip.has('storm')) {
       const paths = endpoints.filter((e) => e.status === 200 && e.name !== SESSION_ONLY).map((e) => e.path);
       const storm = await loginStorm({
@@ -474,6 +489,12 @@ function attention(results: BenchResults): string[] {
       if (e.load && (e.load.non2xx || e.load.errors))
         found.push(`${where}: ${e.load.non2xx} non-2xx answers and ${e.load.errors} errors under load`);
     }
+  }
+  for (const statement of results.statements ?? []) {
+    if (statement.busiest.timings.p95 >= STATEMENT_TARGET_MS)
+      found.push(
+        `statement (${statement.units} units, busiest unit): p95 ${statement.busiest.timings.p95} ms (≥ ${STATEMENT_TARGET_MS} ms)`,
+      );
   }
   return found;
 }

@@ -74,6 +74,8 @@ export interface Config {
   paymentDueDay: number;
   /** Billing data older than this many hours are reported as stale (STALE_AFTER_HOURS, default 48). */
   staleAfterHours: number;
+  /** Yearly statements (PDF) made at once (STATEMENT_CONCURRENCY); more wait, a few, then 429. */
+  statementConcurrency: number;
 }
 
 export interface LoginLimitSettings {
@@ -263,6 +265,7 @@ export function loadConfig(env: Env = process.env): Config {
     cooperative: cooperative(env, demo),
     paymentDueDay: integer(env, 'PAYMENT_DUE_DAY', 10, 1, 28),
     staleAfterHours: integer(env, 'STALE_AFTER_HOURS', 48, 1, 24 * 365),
+    statementConcurrency: integer(env, 'STATEMENT_CONCURRENCY', 2, 1, 16),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The resident's data of one unit: `/api/v1/units/:unitId/{filters,charges,accounts,
- * accounts/:accountId/documents,readings,settlements}`.
+ * accounts/:accountId/documents,readings,settlements}`, and the yearly statement (PDF).
  *
  * `/payment` and `/balance-history?months` (1–60, default 12) answer "Do zapłaty" and
  * "Skąd to saldo?" (payment-service.ts). Every answer carries `asOf` and `stale` (the billing
@@ -20,6 +20,7 @@ import { historyMonths, id, mediumCode, month, parseQuery, year } from '../lib/v
 import { unitNotFound } from '../services/access-service.ts';
 import type { Services } from '../services/index.ts';
 import { apiRouter } from './router.ts';
+import { statementDownload } from './statement-download.ts';
 
 const unitId = id('identyfikator lokalu');
 
@@ -32,6 +33,7 @@ const schemas = {
   settlements: z.object({ unitId, year, account: id('identyfikator konta', 'Wybierz konto.') }),
   payment: z.object({ unitId }),
   balanceHistory: z.object({ unitId, months: historyMonths }),
+  statement: z.object({ unitId, year }),
 };
 
 /**
@@ -107,6 +109,13 @@ export function unitsRouter(services: Services): Router {
   router.get('/:unitId/balance-history', guard, async (ctx) => {
     const q = input(ctx, schemas.balanceHistory);
     await sendData(ctx, services, await services.payment.balanceHistory(personOf(ctx), q.unitId, q.months));
+  });
+
+  // The yearly statement, a PDF attachment streamed as it is drawn (statement-download.ts).
+  const sendStatement = statementDownload(services);
+  router.get('/:unitId/statement', guard, async (ctx) => {
+    const q = input(ctx, schemas.statement);
+    await sendStatement(ctx, personOf(ctx), q.unitId, q.year);
   });
 
   return router;

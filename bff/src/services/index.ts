@@ -15,6 +15,7 @@ import { PasswordService } from './password-service.ts';
 import { PaymentService } from './payment-service.ts';
 import { PeopleService } from './people-service.ts';
 import { ResidentService } from './resident-service.ts';
+import { StatementService } from './statement-service.ts';
 
 export interface ServiceContext {
   config: Config;
@@ -36,12 +37,14 @@ export interface Services {
   media: MediaService;
   payment: PaymentService;
   freshness: FreshnessService;
+  statement: StatementService;
 }
 
 export function createServices(context: ServiceContext): Services {
   const audit = new AuditService(context);
   const passwords = new PasswordService(context);
   const access = new AccessService(context);
+  const ledger = new LedgerService(context, access);
   return {
     context,
     audit,
@@ -50,9 +53,10 @@ export function createServices(context: ServiceContext): Services {
     people: new PeopleService(context),
     access,
     resident: new ResidentService(context, access),
-    ledger: new LedgerService(context, access),
+    ledger,
     media: new MediaService(context, access),
     payment: new PaymentService(context, access),
     freshness: new FreshnessService(context),
+    statement: new StatementService(context, access, ledger),
   };
 }

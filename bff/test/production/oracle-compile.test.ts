@@ -226,6 +226,8 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
         // "Do zapłaty" and "Skąd to saldo?" (and asOf's freshness view, with every answer).
         expect((await resident.get(`/api/v1/units/${unitId}/payment`)).status).toBe(200);
         expect((await resident.get(`/api/v1/units/${unitId}/balance-history?months=60`)).status).toBe(200);
+        const statement = await resident.get(`/api/v1/units/${unitId}/statement?year=${year}`);
+        expect([statement.status, statement.headers.get('content-type')]).toEqual([200, 'application/pdf']);
       }
       // Another person's unit: 404 through the same access query.
       expect((await resident.get('/api/v1/units/999999/filters')).status).toBe(404);

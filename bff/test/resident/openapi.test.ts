@@ -127,6 +127,9 @@ describe('openapi.yaml', () => {
       [`/api/v1/units/abc/filters`, '/api/v1/units/{unitId}/filters'],
       [`/api/v1/units/${flatUnitId}/charges?year=2026`, '/api/v1/units/{unitId}/charges'],
       [`/api/v1/units/${flatUnitId}/readings?year=2026&medium=XX`, '/api/v1/units/{unitId}/readings'],
+      // the statement's errors are JSON like every other's (its 200 is a PDF: below)
+      [`/api/v1/units/999999/statement?year=${year}`, '/api/v1/units/{unitId}/statement'],
+      [`/api/v1/units/${flatUnitId}/statement?year=20x6`, '/api/v1/units/{unitId}/statement'],
     ];
     const errors: string[] = [];
     for (const [url, path] of calls) {
@@ -134,6 +137,12 @@ describe('openapi.yaml', () => {
       const schema = responseSchema(path, 'get', response.status);
       errors.push(...validate(schema, response.body).map((e) => `${url}: ${e}`));
     }
+    const statement = await resident.get(`/api/v1/units/${flatUnitId}/statement?year=${year}`);
+    const declared = doc.paths['/api/v1/units/{unitId}/statement'].get.responses['200'];
+    expect(statement.status).toBe(200);
+    expect(Object.keys(declared.content)).toEqual([statement.headers.get('content-type')]);
+    expect(Object.keys(declared.headers).sort()).toEqual(['Cache-Control', 'Content-Disposition']);
+    expect(statement.headers.get('cache-control')).toBe('no-store');
     const anonymous = await ctx.client().get('/api/v1/me');
     errors.push(...validate(responseSchema('/api/v1/me', 'get', anonymous.status), anonymous.body));
     expect(errors).toEqual([]);

@@ -232,4 +232,61 @@ export class ApiClient {
     });
   audit = (login: string, signal?: AbortSignal) =>
     this.request<AuditResponse>('GET', '/admin/audit', { query: { login }, signal });
+
+  // the yearly statement (a PDF, not JSON)
+  /** The address of a unit's yearly statement: a download that the session cookie opens. */
+  statementUrl = (unitId: number, year: number) => this.url(`/units/${unitId}/statement`, { year });
+
+  /**
+   * The yearly statement as a file, with the name the server gives it (else a plain one). A
+   * refusal is the same `ApiClientError` as for every JSON call, so the widget can word it.
+   */
+  async statement(
+    unitId: number,
+    year: number,
+    signal?: AbortSignal,
+  ): Promise<{ blob: Blob; filename: string }> {
+    let response: Response;
+    try {
+      response = await fetch(this.statementUrl(unitId, year), {
+        credentials: 'include',
+        headers: { Accept: 'application/pdf, application/json' },
+        signal,
+      });
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError') throw new ApiClientError(0, 'aborted', 'aborted');
+      throw new ApiClientError(0, 'network', 'network');
+    }
+    if (!response.ok) {
+      const error = ((await response.json().catch(() => null)) as ApiErrorBody | null)?.error;
+      throw new ApiClientError(
+        response.status,
+        error?.code ?? (response.status >= 500 ? 'unavailable' : 'internal'),
+        error?.message ?? response.statusText,
+        error ?? null,
+      );
+    }
+    const blob = await response.blob().catch(() => {
+      throw new ApiClientError(0, 'network', 'network');
+    });
+    return {
+      blob,
+      filename:
+        attachmentName(response.headers.get('Content-Disposition')) ?? `zestawienie-roczne_${year}.pdf`,
+    };
+  }
+}
+
+/** The file name of `Content-Disposition` (RFC 6266): `filename*` (UTF-8) before `filename`. */
+export function attachmentName(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]!.trim());
+    } catch {
+      // a malformed encoding: fall back to the plain name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(header)?.[1] ?? null;
 }

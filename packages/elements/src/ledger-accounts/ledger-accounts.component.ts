@@ -8,6 +8,7 @@ import type {
   FiltersResponse,
 } from '@strefa/api-types';
 import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
+import { StatementDownload, statementStyles } from '../internal/statement-download.ts';
 import {
   absMoney,
   formatDate,
@@ -50,6 +51,8 @@ import { styles } from './ledger-accounts.styles.ts';
  * @csspart history-button - The "Skąd to saldo?" button.
  * @csspart history-strip - The bar strip of the balance at each month's end.
  * @csspart history-table - The table of months of one account.
+ * @csspart statement - The yearly statement's download (link and its messages).
+ * @csspart statement-link - "Pobierz zestawienie roczne (PDF)".
  * @csspart loading - The loading message.
  * @csspart empty - The "no data" message.
  * @csspart error - The error message with its retry button.
@@ -69,7 +72,7 @@ import { styles } from './ledger-accounts.styles.ts';
  * @cssproperty --strefa-space - Spacing.
  */
 export class LedgerAccounts extends DataWidget {
-  static override styles = [...DataWidget.styles, styles];
+  static override styles = [...DataWidget.styles, styles, statementStyles];
 
   /** Set when the resident opened details: their heading takes the focus after rendering. */
   private focusDetails = false;
@@ -112,8 +115,19 @@ export class LedgerAccounts extends DataWidget {
     ])}`;
   }
 
+  /** "Pobierz zestawienie roczne (PDF)" for the unit and the chosen year. */
+  private readonly statement = new StatementDownload(this);
+
+  /** @internal A failed statement download ends the session on a 401, like any other call. */
+  onStatementError(error: unknown): void {
+    this.session.failed(error);
+  }
+
   protected renderContent() {
+    const unit = this.effectiveUnitId;
+    const year = this.applied?.year;
     return html`${this.renderTask(this.accountsTask, (data) => this.renderAccounts(data))}
+      ${unit !== null && year !== undefined ? this.statement.render(unit, year) : nothing}
       <p class="note" part="note">
         ${msg('Informacje nie uwzględniają zobowiązań wynikających z otrzymanych od Spółdzielni faktur.')}
       </p>

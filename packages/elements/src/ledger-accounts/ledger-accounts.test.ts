@@ -200,6 +200,83 @@ describe('<ledger-accounts>', () => {
       await expect(el).to.be.accessible();
     });
 
+    describe('the yearly statement (PDF)', () => {
+      /** The browser's save step, recorded instead of saving: the name and the bytes handed to it. */
+      async function capturingSaves<T>(work: (saved: { name: string; href: string }[]) => Promise<T>) {
+        const saved: { name: string; href: string }[] = [];
+        const original = HTMLAnchorElement.prototype.click;
+        HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+          if (this.href.startsWith('blob:')) saved.push({ name: this.download, href: this.href });
+          else original.call(this);
+        };
+        try {
+          return await work(saved);
+        } finally {
+          HTMLAnchorElement.prototype.click = original;
+        }
+      }
+
+      it('links the chosen year, says PDF and the year, and downloads the file with the session', async () => {
+        const { unit, year } = await context();
+        const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
+        await until(() => accountsTable(el), 'the accounts');
+        const link = $<HTMLAnchorElement>(el, '[part="statement-link"]')!;
+        expect(text(link)).to.equal(`Pobierz zestawienie roczne (PDF) za rok ${year}`);
+        expect(new URL(link.href).pathname + new URL(link.href).search).to.equal(
+          `/api/v1/units/${unit}/statement?year=${year}`,
+        );
+        expect(link.hasAttribute('download')).to.equal(true);
+        await expect(el).to.be.accessible();
+        await capturingSaves(async (saved) => {
+          link.click();
+          await until(() => saved.length === 1, 'the saved file');
+          expect(saved[0]!.name).to.match(new RegExp(`^zestawienie-roczne_.+_${year}\\.pdf$`));
+          const bytes = new Uint8Array(await (await fetch(saved[0]!.href)).arrayBuffer());
+          expect(new TextDecoder().decode(bytes.slice(0, 5))).to.equal('%PDF-');
+        });
+        expect($(el, '.statement-error')).to.equal(null);
+      });
+
+      it('follows the chosen year', async () => {
+        const { filters } = await context();
+        const older = filters.years.at(-1)!;
+        const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
+        await until(() => accountsTable(el), 'the accounts');
+        choose($<HTMLSelectElement>(el, '#param-year')!, String(older));
+        await el.updateComplete;
+        $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+        await until(
+          () => $<HTMLAnchorElement>(el, '[part="statement-link"]')?.href.endsWith(`year=${older}`),
+          'the link of the older year',
+        );
+      });
+
+      it('words a refusal in Polish beside the link, never a page of JSON', async () => {
+        const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
+        await until(() => accountsTable(el), 'the accounts');
+        await withStub(
+          /\/statement\?/,
+          () => json({ error: { code: 'too_many_requests', message: 'Za dużo.', retryAfter: 2 } }, 429),
+          async () => {
+            $<HTMLAnchorElement>(el, '[part="statement-link"]')!.click();
+            const alert = await until(() => $(el, '.statement-error'), 'the message');
+            expect(alert.getAttribute('role')).to.equal('alert');
+            expect(text(alert)).to.contain('2 s');
+            await expect(el).to.be.accessible();
+          },
+        );
+      });
+
+      it('speaks English with lang="en"', async () => {
+        const { year } = await context();
+        const el = await fixture<LedgerAccounts>(html`<ledger-accounts lang="en"></ledger-accounts>`);
+        await until(() => accountsTable(el) && text($(el, 'h2')) === 'Accounts', 'the English accounts');
+        expect(text($(el, '[part="statement-link"]'))).to.equal(
+          `Download the yearly statement (PDF) for ${year}`,
+        );
+      });
+    });
+
     it('turns the tables into cards in a 360 px wide column', async () => {
       const el = await phoneFixture(html`<ledger-accounts></ledger-accounts>`);
       await until(() => accountsTable(el), 'the accounts');

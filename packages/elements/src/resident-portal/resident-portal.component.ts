@@ -7,6 +7,7 @@ import { dataWidgetStyles } from '../internal/data-widget.styles.ts';
 import { unitTitle } from '../internal/labels.ts';
 import { errorMessage } from '../internal/localization.ts';
 import { SessionController } from '../internal/session-store.ts';
+import { StatementDownload, statementStyles } from '../internal/statement-download.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
 import { themeStyles } from '../internal/theme.styles.ts';
 import {
@@ -78,6 +79,9 @@ const CLEARED_VIEW = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined])
  * @csspart tab - One tab.
  * @csspart unit-switcher - The unit select (only with several units).
  * @csspart panel - The chosen tab's content.
+ * @csspart statement-section - The yearly statement's year and download, below the panel.
+ * @csspart statement - The yearly statement's download (link and its messages).
+ * @csspart statement-link - "Pobierz zestawienie roczne (PDF)".
  *
  * @cssproperty --strefa-color-primary - The active tab, buttons and the header line.
  * @cssproperty --strefa-color-on-primary - Text on primary buttons.
@@ -94,7 +98,7 @@ const CLEARED_VIEW = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined])
  * @cssproperty --strefa-space - Spacing.
  */
 export class ResidentPortal extends StrefaElement {
-  static override styles = [themeStyles, dataWidgetStyles, styles];
+  static override styles = [themeStyles, dataWidgetStyles, styles, statementStyles];
 
   private readonly session = new SessionController(this);
 
@@ -113,6 +117,16 @@ export class ResidentPortal extends StrefaElement {
   @state() private logoutError: string | null = null;
   /** Steps of the zone behind this view (a tab, "Wyślij", opened details): the back arrow's. */
   @state() private backSteps = 0;
+  /** The year chosen for the yearly statement's download; null: the default (last whole year). */
+  @state() private statementYear: number | null = null;
+
+  /** "Pobierz zestawienie roczne (PDF)" below the panel (statement-download.ts). */
+  private readonly statement = new StatementDownload(this);
+
+  /** @internal A failed statement download ends the session on a 401, like any other call. */
+  onStatementError(error: unknown): void {
+    this.session.failed(error);
+  }
 
   private readonly onHistoryStep = () => (this.backSteps = historyDepth());
 
@@ -373,8 +387,57 @@ export class ResidentPortal extends StrefaElement {
             complete: () => this.renderPanel(this.currentUnit()),
           })}
         </div>
+        ${this.meTask.status === TaskStatus.COMPLETE ? this.renderStatement() : nothing}
       </div>
     </div>`;
+  }
+
+  /**
+   * The years of the current unit's assignments, newest first, at most the last ten (the
+   * billing history the cooperative keeps), never a future one.
+   */
+  private statementYears(unit: number): number[] {
+    const thisYear = new Date().getFullYear();
+    const years = new Set<number>();
+    for (const a of this.meTask.value?.assignments ?? []) {
+      if (a.unit.id !== unit) continue;
+      const last = Math.min(a.to ? Number(a.to.slice(0, 4)) : thisYear, thisYear);
+      for (let year = Math.max(Number(a.from.slice(0, 4)), thisYear - 9); year <= last; year++)
+        years.add(year);
+    }
+    return [...years].sort((x, y) => y - x);
+  }
+
+  /** The yearly statement of the current unit: a year and its download (not beside Księgowość's own). */
+  private renderStatement() {
+    const unit = this.currentUnit();
+    if (unit === null || this.tab === 'ksiegowosc') return nothing;
+    const years = this.statementYears(unit);
+    if (years.length === 0) return nothing;
+    const thisYear = new Date().getFullYear();
+    const year =
+      this.statementYear !== null && years.includes(this.statementYear)
+        ? this.statementYear
+        : years.includes(thisYear - 1)
+          ? thisYear - 1
+          : years[0]!;
+    return html`<section class="statement" part="statement-section" aria-labelledby="statement-heading">
+      <h2 id="statement-heading" class="statement-heading">${msg('Zestawienie roczne')}</h2>
+      <div class="strefa-form-row">
+        <div class="strefa-field">
+          <label for="statement-year">${msg('Rok zestawienia')}</label>
+          <select
+            id="statement-year"
+            class="strefa-select"
+            @change=${(event: Event) =>
+              (this.statementYear = Number((event.target as HTMLSelectElement).value))}
+          >
+            ${years.map((y) => html`<option value=${y} ?selected=${y === year}>${y}</option>`)}
+          </select>
+        </div>
+        ${this.statement.render(unit, year)}
+      </div>
+    </section>`;
   }
 
   /** The unit select, for a resident with several units, on the tabs that show one unit. */

@@ -132,4 +132,22 @@ export const styles = css`
       display: block;
     }
   }
+  /* The yearly statement below the panel. */
+  .statement {
+    margin-block-start: var(--_space);
+    padding-block-start: calc(var(--_space) * 0.75);
+    border-top: 1px solid var(--_border);
+  }
+  .statement-heading {
+    margin: 0 0 0.5em;
+    font-size: 1.1em;
+  }
+  .statement .strefa-form-row {
+    align-items: end;
+  }
+  @media print {
+    .statement {
+      display: none;
+    }
+  }
 `;

@@ -191,6 +191,32 @@ describe('<resident-portal>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it("offers the current unit's yearly statement (PDF) below the panel, once beside Księgowość", async () => {
+      const me = await get<MeResponse>('/me');
+      const unit = me.assignments[0]!.unit.id;
+      const lastYear = new Date().getFullYear() - 1;
+      const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
+      await until(() => tabs(el).length === 5, 'the tabs');
+      const section = await until(() => $(el, '[part="statement-section"]'), 'the statement section');
+      expect(text(section.querySelector('h2'))).to.equal('Zestawienie roczne');
+      const year = section.querySelector<HTMLSelectElement>('#statement-year')!;
+      expect(year.value).to.equal(String(lastYear));
+      const link = () => $<HTMLAnchorElement>(el, '[part="statement-section"] [part="statement-link"]')!;
+      expect(text(link())).to.equal(`Pobierz zestawienie roczne (PDF) za rok ${lastYear}`);
+      expect(link().href).to.match(new RegExp(`/api/v1/units/${unit}/statement\\?year=${lastYear}$`));
+      // The link opens the PDF with the session cookie.
+      const answer = await fetch(link().href, { credentials: 'include' });
+      expect([answer.status, answer.headers.get('content-type')]).to.deep.equal([200, 'application/pdf']);
+      choose(year, String(lastYear - 1));
+      await until(() => link().href.endsWith(`year=${lastYear - 1}`), 'the link of the year before');
+      await expect(el).to.be.accessible();
+      // Księgowość has its own link for its chosen year: the portal does not repeat it.
+      tabs(el)[2]!.click();
+      const ledger = await until(() => panelChild(el, 'ledger-accounts'), 'the ledger');
+      await until(() => $(ledger, '[part="statement-link"]'), "the ledger's link");
+      expect($(el, '[part="statement-section"]')).to.equal(null);
+    });
+
     it('speaks English with lang="en"', async () => {
       const el = await fixture<ResidentPortal>(html`<resident-portal lang="en"></resident-portal>`);
       await until(() => tabs(el).length === 6 && text(tabs(el)[1]) === 'Personal data', 'English tabs');

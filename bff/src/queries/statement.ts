@@ -1,0 +1,257 @@
+/**
+ * The queries of the yearly statement (`GET /units/:unitId/statement?year`): functions that build
+ * a knex query from their parameters and run nothing. The statement service runs each once per
+ * statement, so a statement costs the same fixed number of statements whatever the number of
+ * months, accounts, meters and documents: no query per month, per account or per medium.
+ *
+ * Every query finds its rows through an index (bff/test/resident/query-plans.test.ts):
+ * assignments(person_id, unit_id), units and persons by primary key, fee_components(unit_id,
+ * year, month), accounts(unit_id) → documents(account_id, date) and settlements(account_id,
+ * date), meters(unit_id, medium_code) → readings(meter_id, date).
+ *
+ * The visibility rules stay where they live (access-service.ts, ledger-service.ts): these
+ * queries take the person's date ranges of the year as computed there (`clipToYear`), and the
+ * service filters the accounts by the same `accountVisible` rule as the other endpoints.
+ */
+import type { Knex } from 'knex';
+import { billing } from '../db/tables.ts';
+import { accessUnion, accountLookup, whereInRanges, type RangeBounds } from '../services/access-service.ts';
+
+/**
+ * The access check (the person's assignment rows on the unit: none is the 404) with the unit's
+ * settlement accounts folded in as `acc` rows (nothing of a unit that is not the person's).
+ */
+export function accessWithSettlementAccounts(
+  knex: Knex,
+  personId: number,
+  unitId: number,
+): Knex.QueryBuilder {
+  const a = billing('accounts');
+  const settlementAccounts = accountLookup(knex, personId, unitId, { code: `${a}.code` }).where(
+    `${a}.purpose`,
+    'settlement',
+  );
+  return accessUnion(knex, personId, unitId, [settlementAccounts]);
+}
+
+/** The row of `statementHeader`. */
+export interface StatementHeaderRow {
+  firstName: string;
+  lastName: string;
+  memberNumber: string | null;
+  kind: string;
+  unitNumber: string | null;
+  areaE2: unknown;
+  persons: unknown;
+  legalTitle: string;
+  bankAccount: string;
+  estate: string;
+  street: string;
+  buildingNumber: string;
+  postalCode: string;
+  city: string;
+}
+
+/** The person and the unit with its building: one row by primary keys (after the access check). */
+export function statementHeader(knex: Knex, personId: number, unitId: number): Knex.QueryBuilder {
+  const p = billing('persons');
+  const u = billing('units');
+  const b = billing('buildings');
+  return knex(u)
+    .join(b, `${b}.id`, `${u}.buildingId`)
+    .crossJoin(knex.raw('??', [p]))
+    .select(
+      `${p}.firstName as firstName`,
+      `${p}.lastName as lastName`,
+      `${p}.memberNumber as memberNumber`,
+      `${u}.kind as kind`,
+      `${u}.number as unitNumber`,
+      `${u}.areaE2 as areaE2`,
+      `${u}.persons as persons`,
+      `${u}.legalTitle as legalTitle`,
+      `${u}.bankAccount as bankAccount`,
+      `${b}.estate as estate`,
+      `${b}.street as street`,
+      `${b}.number as buildingNumber`,
+      `${b}.postalCode as postalCode`,
+      `${b}.city as city`,
+    )
+    .where(`${u}.id`, unitId)
+    .where(`${p}.id`, personId);
+}
+
+/** The row of `feeComponentsOfYear`. */
+export interface FeeComponentRow {
+  month: unknown;
+  name: string;
+  basis: string;
+  quantityE3: unknown;
+  rateE4: unknown;
+  amountGr: unknown;
+}
+
+/**
+ * Every fee component of the unit in a year, all twelve months in one search of
+ * fee_components(unit_id, year, month), in month and billing order. Which months the person
+ * sees is decided by the service with `isMonthVisible`, the rule of the charges endpoint.
+ */
+export function feeComponentsOfYear(knex: Knex, unitId: number, year: number): Knex.QueryBuilder {
+  return knex(billing('fee_components'))
+    .select('month', 'name', 'basis', 'quantityE3', 'rateE4', 'amountGr')
+    .where({ unitId, year })
+    .orderBy([{ column: 'month' }, { column: 'position' }, { column: 'id' }]);
+}
+
+/** The row of `documentsOfLedgerAccounts`. */
+export interface StatementDocumentRow {
+  accountId: unknown;
+  id: unknown;
+  date: unknown;
+  number: string;
+  kind: string;
+  description: string;
+  debitGr: unknown;
+  creditGr: unknown;
+}
+
+/**
+ * The documents of all the unit's ledger accounts dated within the ranges, in one search per
+ * account of documents(account_id, date) inside one statement; in account, date and id order
+ * (the documents endpoint's order within an account).
+ */
+export function documentsOfLedgerAccounts(
+  knex: Knex,
+  unitId: number,
+  ranges: readonly RangeBounds[],
+): Knex.QueryBuilder {
+  const d = billing('documents');
+  return whereInRanges(
+    knex,
+    knex(d)
+      .select(
+        `${d}.accountId as accountId`,
+        `${d}.id as id`,
+        `${d}.date as date`,
+        `${d}.number as number`,
+        `${d}.kind as kind`,
+        `${d}.description as description`,
+        `${d}.debitGr as debitGr`,
+        `${d}.creditGr as creditGr`,
+      )
+      .whereIn(`${d}.accountId`, knex(billing('accounts')).select('id').where({ unitId, purpose: 'ledger' })),
+    `${d}.date`,
+    ranges,
+  ).orderBy([{ column: `${d}.accountId` }, { column: `${d}.date` }, { column: `${d}.id` }]);
+}
+
+/** The row of `readingsOfUnit`. */
+export interface StatementReadingRow {
+  mediumCode: string;
+  mediumName: string;
+  mediumUnit: string;
+  date: unknown;
+  number: string;
+  location: string;
+  kind: string;
+  valueE3: unknown;
+  consumptionE3: unknown;
+}
+
+/**
+ * The readings of every meter of the unit, of every medium, dated within the ranges, with their
+ * medium's name and unit of measure; in the media dictionary's order, then the readings
+ * endpoint's order (date, location, meter number, id).
+ */
+export function readingsOfUnit(
+  knex: Knex,
+  unitId: number,
+  ranges: readonly RangeBounds[],
+): Knex.QueryBuilder {
+  const r = billing('readings');
+  const t = billing('meters');
+  const m = billing('media');
+  return whereInRanges(
+    knex,
+    knex(r)
+      .join(t, `${t}.id`, `${r}.meterId`)
+      .join(m, `${m}.code`, `${t}.mediumCode`)
+      .select(
+        `${m}.code as mediumCode`,
+        `${m}.name as mediumName`,
+        `${m}.unit as mediumUnit`,
+        `${r}.date as date`,
+        `${t}.number as number`,
+        `${t}.location as location`,
+        `${r}.kind as kind`,
+        `${r}.valueE3 as valueE3`,
+        `${r}.consumptionE3 as consumptionE3`,
+      )
+      .where(`${t}.unitId`, unitId),
+    `${r}.date`,
+    ranges,
+  ).orderBy([
+    { column: `${m}.position` },
+    { column: `${m}.code` },
+    { column: `${r}.date` },
+    { column: `${t}.location` },
+    { column: `${t}.number` },
+    { column: `${r}.id` },
+  ]);
+}
+
+/** The row of `settlementsOfUnit`. */
+export interface StatementSettlementRow {
+  accountId: unknown;
+  documentNumber: string;
+  date: unknown;
+  periodFrom: unknown;
+  periodTo: unknown;
+  name: string;
+  consumptionE3: unknown;
+  consumptionUnit: string;
+  unitPriceE4: unknown;
+  costGr: unknown;
+  advancesGr: unknown;
+  dueDate: unknown;
+}
+
+/**
+ * The settlement documents of all the unit's settlement accounts dated within the ranges; in
+ * account order, then the settlements endpoint's order (date, period start, id).
+ */
+export function settlementsOfUnit(
+  knex: Knex,
+  unitId: number,
+  ranges: readonly RangeBounds[],
+): Knex.QueryBuilder {
+  const s = billing('settlements');
+  return whereInRanges(
+    knex,
+    knex(s)
+      .select(
+        `${s}.accountId as accountId`,
+        `${s}.documentNumber as documentNumber`,
+        `${s}.date as date`,
+        `${s}.periodFrom as periodFrom`,
+        `${s}.periodTo as periodTo`,
+        `${s}.name as name`,
+        `${s}.consumptionE3 as consumptionE3`,
+        `${s}.consumptionUnit as consumptionUnit`,
+        `${s}.unitPriceE4 as unitPriceE4`,
+        `${s}.costGr as costGr`,
+        `${s}.advancesGr as advancesGr`,
+        `${s}.dueDate as dueDate`,
+      )
+      .whereIn(
+        `${s}.accountId`,
+        knex(billing('accounts')).select('id').where({ unitId, purpose: 'settlement' }),
+      ),
+    `${s}.date`,
+    ranges,
+  ).orderBy([
+    { column: `${s}.accountId` },
+    { column: `${s}.date` },
+    { column: `${s}.periodFrom` },
+    { column: `${s}.id` },
+  ]);
+}
