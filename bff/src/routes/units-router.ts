@@ -1,6 +1,7 @@
 /**
  * The resident's data of one unit: `/api/v1/units/:unitId/{filters,charges,accounts,
- * accounts/:accountId/documents,readings,settlements}`.
+ * accounts/:accountId/documents,readings,settlements}`, and the charts' data
+ * `/readings/comparison`, `/charges/history`, `/settlements/history`.
  *
  * Each route checks the session (`requireResident()`), then validates its path and query with
  * one zod schema before any query runs (400 `invalid_parameter` naming the field), then asks the
@@ -25,6 +26,10 @@ const schemas = {
   documents: z.object({ unitId, accountId: id('identyfikator konta', 'Wybierz konto.'), year }),
   readings: z.object({ unitId, year, medium: mediumCode }),
   settlements: z.object({ unitId, year, account: id('identyfikator konta', 'Wybierz konto.') }),
+  // The charts' data (services/trends-service.ts).
+  readingsComparison: z.object({ unitId, year, medium: mediumCode }),
+  chargeHistory: z.object({ unitId, year, month }),
+  settlementHistory: z.object({ unitId, year, account: id('identyfikator konta', 'Wybierz konto.') }),
 };
 
 /**
@@ -78,6 +83,21 @@ export function unitsRouter(services: Services): Router {
   router.get('/:unitId/settlements', guard, async (ctx) => {
     const q = input(ctx, schemas.settlements);
     send(ctx, await services.media.settlements(personOf(ctx), q.unitId, q.year, q.account));
+  });
+
+  router.get('/:unitId/readings/comparison', guard, async (ctx) => {
+    const q = input(ctx, schemas.readingsComparison);
+    send(ctx, await services.trends.readingsComparison(personOf(ctx), q.unitId, q.year, q.medium));
+  });
+
+  router.get('/:unitId/charges/history', guard, async (ctx) => {
+    const q = input(ctx, schemas.chargeHistory);
+    send(ctx, await services.trends.chargeHistory(personOf(ctx), q.unitId, q.year, q.month));
+  });
+
+  router.get('/:unitId/settlements/history', guard, async (ctx) => {
+    const q = input(ctx, schemas.settlementHistory);
+    send(ctx, await services.trends.settlementHistory(personOf(ctx), q.unitId, q.year, q.account));
   });
 
   return router;

@@ -13,6 +13,7 @@ import { MediaService } from './media-service.ts';
 import { PasswordService } from './password-service.ts';
 import { PeopleService } from './people-service.ts';
 import { ResidentService } from './resident-service.ts';
+import { TrendsService } from './trends-service.ts';
 
 export interface ServiceContext {
   config: Config;
@@ -32,6 +33,8 @@ export interface Services {
   resident: ResidentService;
   ledger: LedgerService;
   media: MediaService;
+  /** The charts' history and comparison data. */
+  trends: TrendsService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -48,5 +51,6 @@ export function createServices(context: ServiceContext): Services {
     resident: new ResidentService(context, access),
     ledger: new LedgerService(context, access),
     media: new MediaService(context, access),
+    trends: new TrendsService(context, access),
   };
 }
