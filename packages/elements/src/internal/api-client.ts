@@ -11,6 +11,7 @@ import type {
   ApiErrorBody,
   AuditResponse,
   ChangePasswordRequest,
+  ChargeHistoryResponse,
   ChargesResponse,
   DocumentsResponse,
   ErrorCode,
@@ -18,9 +19,11 @@ import type {
   IssuedCredentials,
   LoginRequest,
   MeResponse,
+  ReadingsComparisonResponse,
   ReadingsResponse,
   RecentLoginsResponse,
   SessionResponse,
+  SettlementHistoryResponse,
   SettlementsResponse,
 } from '@strefa/api-types';
 
@@ -125,6 +128,23 @@ export class ApiClient {
     this.request<ReadingsResponse>('GET', `/units/${unitId}/readings`, { query: { year, medium }, signal });
   settlements = (unitId: number, year: number, account: number, signal?: AbortSignal) =>
     this.request<SettlementsResponse>('GET', `/units/${unitId}/settlements`, {
+      query: { year, account },
+      signal,
+    });
+
+  // the charts' data
+  readingsComparison = (unitId: number, year: number, medium: string, signal?: AbortSignal) =>
+    this.request<ReadingsComparisonResponse>('GET', `/units/${unitId}/readings/comparison`, {
+      query: { year, medium },
+      signal,
+    });
+  chargeHistory = (unitId: number, year: number, month: number, signal?: AbortSignal) =>
+    this.request<ChargeHistoryResponse>('GET', `/units/${unitId}/charges/history`, {
+      query: { year, month },
+      signal,
+    });
+  settlementHistory = (unitId: number, year: number, account: number, signal?: AbortSignal) =>
+    this.request<SettlementHistoryResponse>('GET', `/units/${unitId}/settlements/history`, {
       query: { year, account },
       signal,
     });

@@ -56,7 +56,7 @@ describe('<media-readings>', () => {
       const el = await fixture<MediaReadings>(html`<media-readings unit-id=${unit}></media-readings>`);
       await until(() => table(el) || $(el, '[part="empty"]'), 'the readings');
       expect($<HTMLSelectElement>(el, '#param-medium')!.value).to.equal(medium.code);
-      const rows = $$(el, 'tbody tr');
+      const rows = $$(el, '[part="table"] tbody tr');
       expect(rows.length).to.equal(readings.readings.length);
       readings.readings.forEach((reading, index) => {
         const cells = [...rows[index]!.children].map((cell) => text(cell));
@@ -96,7 +96,7 @@ describe('<media-readings>', () => {
       } finally {
         spy.stop();
       }
-      expect($$(el, 'tbody tr').length).to.equal(expected.readings.length);
+      expect($$(el, '[part="table"] tbody tr').length).to.equal(expected.readings.length);
     });
 
     it('says so for a unit without meters', async () => {
@@ -141,7 +141,7 @@ describe('<media-readings>', () => {
         'the English readings',
       );
       expect(text($(el, 'thead th:nth-child(4)'))).to.equal('Reading kind');
-      expect(['actual', 'estimated', 'remote']).to.include(text($(el, 'tbody td:nth-of-type(3)')));
+      expect(['actual', 'estimated', 'remote']).to.include(text($(el, '[part="table"] tbody td:nth-of-type(3)')));
       await expect(el).to.be.accessible();
     });
 

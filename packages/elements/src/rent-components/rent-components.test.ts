@@ -53,14 +53,14 @@ describe('<rent-components>', () => {
         `Składniki opłaty za ${monthName(latest.month, 'pl', { capitalize: false })} ${latest.year}`,
       );
 
-      const rows = $$(el, 'tbody tr');
+      const rows = $$(el, '[part="table"] tbody tr');
       expect(rows.length).to.equal(charges.components.length);
       charges.components.forEach((component, index) => {
         expect(text(rows[index]!.querySelector('th'))).to.equal(component.name);
         expect(text(rows[index]!.querySelector('.amount'))).to.equal(formatMoney(component.amount));
       });
       // The sum of what is on the screen equals the total on the screen, and the API's total.
-      const renderedSum = $$(el, 'tbody .amount').reduce((sum, cell) => sum + renderedGrosze(text(cell)), 0n);
+      const renderedSum = $$(el, '[part="table"] tbody .amount').reduce((sum, cell) => sum + renderedGrosze(text(cell)), 0n);
       const renderedTotal = renderedGrosze(text($(el, '.total-amount')));
       expect(renderedSum).to.equal(renderedTotal);
       expect(renderedTotal).to.equal(moneyToGrosze(charges.total));
