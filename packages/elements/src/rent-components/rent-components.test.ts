@@ -60,7 +60,10 @@ describe('<rent-components>', () => {
         expect(text(rows[index]!.querySelector('.amount'))).to.equal(formatMoney(component.amount));
       });
       // The sum of what is on the screen equals the total on the screen, and the API's total.
-      const renderedSum = $$(el, '[part="table"] tbody .amount').reduce((sum, cell) => sum + renderedGrosze(text(cell)), 0n);
+      const renderedSum = $$(el, '[part="table"] tbody .amount').reduce(
+        (sum, cell) => sum + renderedGrosze(text(cell)),
+        0n,
+      );
       const renderedTotal = renderedGrosze(text($(el, '.total-amount')));
       expect(renderedSum).to.equal(renderedTotal);
       expect(renderedTotal).to.equal(moneyToGrosze(charges.total));
