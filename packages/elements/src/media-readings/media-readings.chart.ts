@@ -2,13 +2,13 @@
  * The consumption chart of `<media-readings>`: per reading period (half-year) of the chosen year
  * beside the year before, and, where at least 5 units of the building have readings, the unit's
  * consumption per person (water) or per m² (heat) beside the building's average. With a text
- * summary and the same figures as a table (with "Pobierz CSV"), which is also what shows while
- * the chart's code loads.
+ * summary and the same figures as a table (with "Pobierz CSV"), loaded on demand with the SVG
+ * templates (the widget's tables show meanwhile).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { ConsumptionPeriod, ReadingsComparisonResponse } from '@strefa/api-types';
-import type { ChartsModule } from '../internal/charts/chart-loader.ts';
+import { barChart, lineChart } from '../internal/charts/charts.ts';
 import { csvButton, csvNumber, type CsvHost } from '../internal/csv.ts';
 import { formatDecimal, formatQuantity, type Lang } from '../internal/format.ts';
 
@@ -48,7 +48,6 @@ export function consumptionSummary(data: ReadingsComparisonResponse): string {
 export function renderConsumptionChart(
   host: CsvHost,
   data: ReadingsComparisonResponse,
-  charts: ChartsModule | null,
   lang: Lang,
 ): TemplateResult | typeof nothing {
   if (data.periods.every((p) => p.consumption === null)) return nothing;
@@ -74,28 +73,24 @@ export function renderConsumptionChart(
   const title = (p: ConsumptionPeriod) => `${halfLabel(p)} ${p.year}`;
   return html`<section class="chart-block" aria-label=${msg('Wykres zużycia')}>
     <p class="chart-summary" part="chart-summary">${consumptionSummary(data)}</p>
+    ${barChart({
+      id: 'consumption',
+      title: msg(str`Zużycie (${unit}): ${data.year} wobec ${data.year - 1}`),
+      noData,
+      series: [
+        { label: String(data.year - 1), style: 'hatched' },
+        { label: String(data.year), style: 'solid' },
+      ],
+      groups: [0, 1].map((i) => ({
+        label: halfLabel({ half: (i + 1) as 1 | 2 }),
+        values: [previous[i], current[i]].map((p) =>
+          p ? chartValue(quantity(p.consumption), p.consumption) : null,
+        ),
+      })),
+    })}
     ${
-      charts
-        ? charts.barChart({
-            id: 'consumption',
-            title: msg(str`Zużycie (${unit}): ${data.year} wobec ${data.year - 1}`),
-            noData,
-            series: [
-              { label: String(data.year - 1), style: 'hatched' },
-              { label: String(data.year), style: 'solid' },
-            ],
-            groups: [0, 1].map((i) => ({
-              label: halfLabel({ half: (i + 1) as 1 | 2 }),
-              values: [previous[i], current[i]].map((p) =>
-                p ? chartValue(quantity(p.consumption), p.consumption) : null,
-              ),
-            })),
-          })
-        : nothing
-    }
-    ${
-      charts && withBuilding
-        ? charts.barChart({
+      withBuilding
+        ? barChart({
             id: 'building',
             title: msg(str`Zużycie ${perBasisLabel} (${per}) wobec średniej budynku`),
             noData,
@@ -122,7 +117,7 @@ export function renderConsumptionChart(
             )}
           </p>`
     }
-    <details class="chart-data" ?open=${!charts}>
+    <details class="chart-data">
       <summary>${msg('Dane wykresu w tabeli')}</summary>
       <div class="table-wrap" role="region" tabindex="0" aria-labelledby="consumption-caption">
         <table class="strefa-table" part="chart-table">
@@ -166,3 +161,6 @@ export function renderConsumptionChart(
     </details>
   </section>`;
 }
+
+/** The chart's look, added to the widget's shadow root when this module has loaded. */
+export { chartStyles as styles } from '../internal/charts/chart.styles.ts';

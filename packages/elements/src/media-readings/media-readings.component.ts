@@ -2,11 +2,9 @@ import { html } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { FiltersResponse, ReadingKind, ReadingsResponse } from '@strefa/api-types';
 import { ChartLoader } from '../internal/charts/chart-loader.ts';
-import { chartStyles } from '../internal/charts/chart.styles.ts';
 import { csvButton, csvDate, csvNumber } from '../internal/csv.ts';
 import { DataWidget, pickOne, type ViewParams } from '../internal/data-widget.ts';
 import { formatDate, formatQuantity } from '../internal/format.ts';
-import { renderConsumptionChart } from './media-readings.chart.ts';
 import { styles } from './media-readings.styles.ts';
 
 /**
@@ -53,10 +51,10 @@ import { styles } from './media-readings.styles.ts';
  * @cssproperty --strefa-space - Spacing.
  */
 export class MediaReadings extends DataWidget {
-  static override styles = [...DataWidget.styles, chartStyles, styles];
+  static override styles = [...DataWidget.styles, styles];
 
-  /** The chart's templates, loaded on demand. */
-  private readonly charts = new ChartLoader(this);
+  /** The chart (its templates and styles), loaded on demand: see chart-loader.ts. */
+  private readonly chart = new ChartLoader(this, () => import('./media-readings.chart.ts'));
 
   protected get heading(): string {
     return msg('Media – odczyty');
@@ -97,7 +95,7 @@ export class MediaReadings extends DataWidget {
     return html`${this.renderTask(this.readingsTask, (data) => this.renderReadings(data))}
     ${this.comparisonTask.render({
       // The chart is an extra: while it loads or if it fails, the readings above still show.
-      complete: (data) => renderConsumptionChart(this, data, this.charts.charts, this.fmtLang),
+      complete: (data) => this.chart.module?.renderConsumptionChart(this, data, this.fmtLang),
     })}`;
   }
 

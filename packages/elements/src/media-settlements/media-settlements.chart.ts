@@ -1,13 +1,12 @@
 /**
  * The settlements chart of `<media-settlements>`: cost against advances for each settlement
  * period of the account over the ten years to the chosen one, with a summary (sums exact to
- * the grosz) and the same figures as a table (with "Pobierz CSV"), which is also what shows
- * while the chart's code loads.
+ * the grosz) and the same figures as a table (with "Pobierz CSV").
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Settlement, SettlementHistoryResponse } from '@strefa/api-types';
-import type { ChartsModule } from '../internal/charts/chart-loader.ts';
+import { barChart, lineChart } from '../internal/charts/charts.ts';
 import { csvButton, csvDate, csvNumber, type CsvHost } from '../internal/csv.ts';
 import {
   absMoney,
@@ -48,7 +47,6 @@ export function settlementSummary(data: SettlementHistoryResponse, lang: Lang): 
 export function renderSettlementChart(
   host: CsvHost,
   data: SettlementHistoryResponse,
-  charts: ChartsModule | null,
   lang: Lang,
 ): TemplateResult | typeof nothing {
   if (data.settlements.length === 0) return nothing;
@@ -65,24 +63,20 @@ export function renderSettlementChart(
   const caption = msg(str`Koszt i zaliczki: ${data.account.name}, ${data.fromYear}–${data.toYear}`);
   return html`<section class="chart-block" aria-label=${msg('Wykres rozliczeń')}>
     <p class="chart-summary" part="chart-summary">${settlementSummary(data, lang)}</p>
-    ${
-      charts
-        ? charts.barChart({
-            id: 'settlements',
-            title: caption,
-            noData: msg('brak danych'),
-            series: [
-              { label: msg('Koszt'), style: 'solid' },
-              { label: msg('Zaliczki'), style: 'hatched' },
-            ],
-            groups: data.settlements.map((s) => ({
-              label: label(s),
-              values: [money(s.cost), money(s.advances)],
-            })),
-          })
-        : nothing
-    }
-    <details class="chart-data" ?open=${!charts}>
+    ${barChart({
+      id: 'settlements',
+      title: caption,
+      noData: msg('brak danych'),
+      series: [
+        { label: msg('Koszt'), style: 'solid' },
+        { label: msg('Zaliczki'), style: 'hatched' },
+      ],
+      groups: data.settlements.map((s) => ({
+        label: label(s),
+        values: [money(s.cost), money(s.advances)],
+      })),
+    })}
+    <details class="chart-data">
       <summary>${msg('Dane wykresu w tabeli')}</summary>
       <div class="table-wrap" role="region" tabindex="0" aria-labelledby="history-caption">
         <table class="strefa-table" part="chart-table">
@@ -128,3 +122,6 @@ export function renderSettlementChart(
     </details>
   </section>`;
 }
+
+/** The chart's look, added to the widget's shadow root when this module has loaded. */
+export { chartStyles as styles } from '../internal/charts/chart.styles.ts';

@@ -2,7 +2,6 @@ import { html } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { FiltersResponse, Settlement, SettlementsResponse } from '@strefa/api-types';
 import { ChartLoader } from '../internal/charts/chart-loader.ts';
-import { chartStyles } from '../internal/charts/chart.styles.ts';
 import { csvButton, csvDate, csvNumber } from '../internal/csv.ts';
 import { DataWidget, pickOne, type ViewParams } from '../internal/data-widget.ts';
 import {
@@ -14,7 +13,6 @@ import {
   formatQuantity,
   signOf,
 } from '../internal/format.ts';
-import { renderSettlementChart } from './media-settlements.chart.ts';
 import { styles } from './media-settlements.styles.ts';
 
 /**
@@ -62,10 +60,10 @@ import { styles } from './media-settlements.styles.ts';
  * @cssproperty --strefa-space - Spacing.
  */
 export class MediaSettlements extends DataWidget {
-  static override styles = [...DataWidget.styles, chartStyles, styles];
+  static override styles = [...DataWidget.styles, styles];
 
-  /** The chart's templates, loaded on demand. */
-  private readonly charts = new ChartLoader(this);
+  /** The chart (its templates and styles), loaded on demand: see chart-loader.ts. */
+  private readonly chart = new ChartLoader(this, () => import('./media-settlements.chart.ts'));
 
   /** The account's settlements over the ten years to the applied one, for the chart. */
   private readonly historyTask = this.dataTask(
@@ -108,7 +106,7 @@ export class MediaSettlements extends DataWidget {
     return html`${this.renderTask(this.settlementsTask, (data) => this.renderSettlements(data))}
     ${this.historyTask.render({
       // The chart is an extra: while it loads or if it fails, the year's settlements still show.
-      complete: (history) => renderSettlementChart(this, history, this.charts.charts, this.fmtLang),
+      complete: (history) => this.chart.module?.renderSettlementChart(this, history, this.fmtLang),
     })}`;
   }
 

@@ -2,12 +2,12 @@
  * The fee chart of `<rent-components>`: the monthly charge over the 24 months ending with the
  * chosen month, as a line whose points name the component that changed ("Od 01.2026 Zimna woda:
  * 16,40 zł/m³ zamiast 15,10 zł"), with a summary and the same figures as a table (with
- * "Pobierz CSV"), which is also what shows while the chart's code loads.
+ * "Pobierz CSV").
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { ChargeChange, ChargeHistoryMonth, ChargeHistoryResponse, FeeBasis } from '@strefa/api-types';
-import type { ChartsModule } from '../internal/charts/chart-loader.ts';
+import { barChart, lineChart } from '../internal/charts/charts.ts';
 import { csvButton, csvNumber, type CsvHost } from '../internal/csv.ts';
 import { formatDecimal, formatMoney, type Lang } from '../internal/format.ts';
 
@@ -67,7 +67,6 @@ export function chargeSummary(months: ChargeHistoryMonth[], lang: Lang): string 
 export function renderChargeChart(
   host: CsvHost,
   data: ChargeHistoryResponse,
-  charts: ChartsModule | null,
   lang: Lang,
   active: number | null,
   onActivate: (index: number | null) => void,
@@ -81,25 +80,21 @@ export function renderChargeChart(
   const shown = months.filter((m) => m.total !== null);
   return html`<section class="chart-block" aria-label=${msg('Wykres opłaty')}>
     <p class="chart-summary" part="chart-summary">${chargeSummary(months, lang)}</p>
-    ${
-      charts
-        ? charts.lineChart({
-            id: 'charges',
-            title: caption,
-            points: months.map((m) => ({
-              label: monthLabel(m),
-              value: m.total === null ? null : { value: Number(m.total), text: formatMoney(m.total, lang) },
-              note: m.changes.length ? changes(m) : undefined,
-            })),
-            active,
-            onActivate,
-            hint: msg(
-              'Wskaż punkt lub przejdź do niego klawiszem Tab i strzałkami, aby zobaczyć opłatę i jej zmiany.',
-            ),
-          })
-        : nothing
-    }
-    <details class="chart-data" ?open=${!charts}>
+    ${lineChart({
+      id: 'charges',
+      title: caption,
+      points: months.map((m) => ({
+        label: monthLabel(m),
+        value: m.total === null ? null : { value: Number(m.total), text: formatMoney(m.total, lang) },
+        note: m.changes.length ? changes(m) : undefined,
+      })),
+      active,
+      onActivate,
+      hint: msg(
+        'Wskaż punkt lub przejdź do niego klawiszem Tab i strzałkami, aby zobaczyć opłatę i jej zmiany.',
+      ),
+    })}
+    <details class="chart-data">
       <summary>${msg('Dane wykresu w tabeli')}</summary>
       <div class="table-wrap" role="region" tabindex="0" aria-labelledby="history-caption">
         <table class="strefa-table" part="chart-table">
@@ -137,3 +132,6 @@ export function renderChargeChart(
     </details>
   </section>`;
 }
+
+/** The chart's look, added to the widget's shadow root when this module has loaded. */
+export { chartStyles as styles } from '../internal/charts/chart.styles.ts';

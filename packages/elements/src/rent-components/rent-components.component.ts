@@ -3,11 +3,9 @@ import { state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { ChargesResponse, FeeBasis, FiltersResponse } from '@strefa/api-types';
 import { ChartLoader } from '../internal/charts/chart-loader.ts';
-import { chartStyles } from '../internal/charts/chart.styles.ts';
 import { csvButton, csvNumber } from '../internal/csv.ts';
 import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
 import { formatDecimal, formatMoney, monthName } from '../internal/format.ts';
-import { renderChargeChart } from './rent-components.chart.ts';
 import { styles } from './rent-components.styles.ts';
 
 /**
@@ -55,10 +53,10 @@ import { styles } from './rent-components.styles.ts';
  * @cssproperty --strefa-space - Spacing.
  */
 export class RentComponents extends DataWidget {
-  static override styles = [...DataWidget.styles, chartStyles, styles];
+  static override styles = [...DataWidget.styles, styles];
 
-  /** The chart's templates, loaded on demand. */
-  private readonly charts = new ChartLoader(this);
+  /** The chart (its templates and styles), loaded on demand: see chart-loader.ts. */
+  private readonly chart = new ChartLoader(this, () => import('./rent-components.chart.ts'));
 
   /** The chart's point under the pointer or the keyboard focus (index into the 24 months). */
   @state() private activeMonth: number | null = null;
@@ -136,7 +134,7 @@ export class RentComponents extends DataWidget {
     ${this.historyTask.render({
       // The chart is an extra: while it loads or if it fails, the month's table above still shows.
       complete: (history) =>
-        renderChargeChart(this, history, this.charts.charts, this.fmtLang, this.activeMonth, (index) => {
+        this.chart.module?.renderChargeChart(this, history, this.fmtLang, this.activeMonth, (index) => {
           this.activeMonth = index;
         }),
     })}`;
