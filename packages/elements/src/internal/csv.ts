@@ -153,7 +153,7 @@ export function csvButton(host: CsvHost, spec: CsvButtonSpec): TemplateResult {
   return html`<button
     type="button"
     part="csv"
-    class="strefa-button csv"
+    class="strefa-button strefa-button--secondary csv"
     aria-label=${`${text} – ${spec.label}`}
     @click=${() => void downloadCsv(host, spec)}
   >

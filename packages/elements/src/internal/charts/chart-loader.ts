@@ -46,7 +46,8 @@ export class ChartLoader<M extends ChartModule> implements ReactiveController {
     const root = this.host.renderRoot;
     const sheet = styles.styleSheet;
     if (root instanceof ShadowRoot && sheet) {
-      if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      if (!root.adoptedStyleSheets.includes(sheet))
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     } else {
       const style = document.createElement('style');
       style.textContent = styles.cssText;

@@ -103,9 +103,11 @@ export const chartStyles = css`
   .chart-data[open] summary {
     margin-block-end: 0.5em;
   }
-  .csv-row {
-    display: flex;
-    justify-content: flex-end;
+  /* A phone: every other month label, so that they do not run into each other. */
+  @container strefa (max-width: 480px) {
+    .chart-svg .tick.minor {
+      display: none;
+    }
   }
   @media print {
     .chart-data > summary {

@@ -153,7 +153,8 @@ describe('charts', () => {
         await until(() => $(el, '.chart-svg'), 'the chart');
         expect(el.scrollWidth).to.be.at.most(360);
         const column = el.parentElement!.getBoundingClientRect().right;
-        for (const svg of $$(el, '.chart-svg')) expect(svg.getBoundingClientRect().right).to.be.at.most(column + 0.5);
+        for (const svg of $$(el, '.chart-svg'))
+          expect(svg.getBoundingClientRect().right).to.be.at.most(column + 0.5);
       }
     });
   });

@@ -184,7 +184,7 @@ export function barChart(spec: BarChartSpec): TemplateResult {
 
 const LINE_TOP = 24;
 const LINE_HEIGHT = 140;
-const LINE_BOTTOM = 28;
+const LINE_BOTTOM = 34;
 /** The horizontal margins of the plot, in % of the width (room for the point's marker). */
 const X_START = 3;
 const X_END = 97;
@@ -217,7 +217,7 @@ export function lineChart(spec: LineChartSpec): TemplateResult {
   const points = spec.points.map((point, i) => {
     const tick =
       i % every === 0 || i === n - 1
-        ? svg`<text class="tick" x="${x(i).toFixed(2)}%" y=${LINE_TOP + LINE_HEIGHT + 20} text-anchor=${i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}>${point.label}</text>`
+        ? svg`<text class="tick ${i % (every * 2) === 0 || i === n - 1 ? '' : 'minor'}" x="${x(i).toFixed(2)}%" y=${LINE_TOP + LINE_HEIGHT + 26} text-anchor=${i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}>${point.label}</text>`
         : nothing;
     if (!point.value) return tick;
     const cy = y(point.value.value).toFixed(1);
@@ -243,10 +243,13 @@ export function lineChart(spec: LineChartSpec): TemplateResult {
       @keydown=${moveFocus}
       @mouseleave=${() => spec.onActivate(null)}
     >
-      ${grid.map(
-        (v) => svg`<line class="grid" x1="0" x2="100%" y1=${y(v).toFixed(1)} y2=${y(v).toFixed(1)}></line>
-          <text class="grid-label" x="0" y=${(y(v) - 4).toFixed(1)}>${gridText(v)}</text>`,
-      )}
+      ${grid.map((v, i) => {
+        // At the right end, the highest above its line and the lowest below it: clear of the
+        // points, which sit on the lines.
+        const labelY = i === 0 ? y(v) - 6 : y(v) + 16;
+        return svg`<line class="grid" x1="0" x2="100%" y1=${y(v).toFixed(1)} y2=${y(v).toFixed(1)}></line>
+          <text class="grid-label" x="100%" text-anchor="end" y=${labelY.toFixed(1)}>${gridText(v)}</text>`;
+      })}
       ${segments} ${points}
     </svg>
     <p class="chart-readout" part="chart-readout">
