@@ -34,7 +34,7 @@ interface Download {
 
 /** Clicks `button` and returns the file the browser was asked to save, parsed. */
 async function download(button: HTMLElement | null): Promise<Download> {
-  expect(button, 'a Pobierz CSV button').to.exist;
+  expect(button, 'a Pobierz CSV button').not.to.equal(null);
   const original = HTMLAnchorElement.prototype.click;
   let caught: { href: string; name: string } | null = null;
   HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {

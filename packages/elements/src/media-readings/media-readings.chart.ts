@@ -8,7 +8,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { ConsumptionPeriod, ReadingsComparisonResponse } from '@strefa/api-types';
-import { barChart, lineChart } from '../internal/charts/charts.ts';
+import { barChart } from '../internal/charts/charts.ts';
 import { csvButton, csvNumber, type CsvHost } from '../internal/csv.ts';
 import { formatDecimal, formatQuantity, type Lang } from '../internal/format.ts';
 

@@ -141,7 +141,9 @@ describe('<media-readings>', () => {
         'the English readings',
       );
       expect(text($(el, 'thead th:nth-child(4)'))).to.equal('Reading kind');
-      expect(['actual', 'estimated', 'remote']).to.include(text($(el, '[part="table"] tbody td:nth-of-type(3)')));
+      expect(['actual', 'estimated', 'remote']).to.include(
+        text($(el, '[part="table"] tbody td:nth-of-type(3)')),
+      );
       await expect(el).to.be.accessible();
     });
 

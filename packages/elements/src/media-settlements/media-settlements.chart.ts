@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Settlement, SettlementHistoryResponse } from '@strefa/api-types';
-import { barChart, lineChart } from '../internal/charts/charts.ts';
+import { barChart } from '../internal/charts/charts.ts';
 import { csvButton, csvDate, csvNumber, type CsvHost } from '../internal/csv.ts';
 import {
   absMoney,

@@ -14,7 +14,6 @@ import {
   waitFor,
   widgetStory,
 } from '../../../../storybook/mocks/stories.ts';
-import * as chartData from '../../../../storybook/mocks/chart-data.ts';
 
 const TAG = 'media-settlements';
 type Story = StoryObj;

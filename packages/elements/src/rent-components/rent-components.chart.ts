@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { ChargeChange, ChargeHistoryMonth, ChargeHistoryResponse, FeeBasis } from '@strefa/api-types';
-import { barChart, lineChart } from '../internal/charts/charts.ts';
+import { lineChart } from '../internal/charts/charts.ts';
 import { csvButton, csvNumber, type CsvHost } from '../internal/csv.ts';
 import { formatDecimal, formatMoney, type Lang } from '../internal/format.ts';
 
