@@ -9,6 +9,7 @@ import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
 import { themeStyles } from '../internal/theme.styles.ts';
 import { printActivationLetter } from './activation-letter.ts';
+import { auditCsvButton, peopleCsvButton } from './clerk-admin.csv.ts';
 import { clerkAdminStyles } from './clerk-admin.styles.ts';
 
 /** The search needs this many characters, as the API does. */
@@ -314,78 +315,79 @@ export class ClerkAdmin extends StrefaElement {
       actions: msg('Działania'),
     };
     return html`<table class="strefa-table">
-      <caption class="visually-hidden">
-        ${foundMessage(people.length)}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${labels.name}</th>
-          <th scope="col">${labels.member}</th>
-          <th scope="col">${labels.units}</th>
-          <th scope="col">${labels.login}</th>
-          <th scope="col">${labels.status}</th>
-          <th scope="col">${labels.last}</th>
-          <th scope="col"><span class="visually-hidden">${labels.actions}</span></th>
-        </tr>
-      </thead>
-      <tbody>
-        ${people.map((person) => {
-          const status = accessStatus(person);
-          const busy = this.busyPersonId === person.id;
-          return html`<tr data-person-id=${person.id}>
-            <th scope="row" data-label=${labels.name}>${person.displayName}</th>
-            <td data-label=${labels.member}>${person.memberNumber ?? '—'}</td>
-            <td data-label=${labels.units}>
-              <ul class="admin__units">
-                ${person.units.map((unit) => html`<li>${unit.address}</li>`)}
-              </ul>
-            </td>
-            <td data-label=${labels.login}>${person.login ?? '—'}</td>
-            <td data-label=${labels.status}>
-              <span class="admin__status admin__status--${status.kind}">${status.text}</span>
-            </td>
-            <td data-label=${labels.last}>
-              ${person.lastLoginAt ? formatDateTime(person.lastLoginAt) : msg('nigdy')}
-            </td>
-            <td>
-              <div class="admin__actions">
-                ${
-                  person.login
-                    ? html`<button
-                          type="button"
-                          class="strefa-button strefa-button--secondary"
-                          data-action="reset"
-                          aria-disabled=${busy ? 'true' : 'false'}
-                          @click=${(e: Event) => this.openResetDialog(person, e.currentTarget as HTMLElement)}
-                        >
-                          ${msg('Nowe hasło startowe')}<span class="visually-hidden"
-                            >: ${person.displayName}</span
+        <caption class="visually-hidden">
+          ${foundMessage(people.length)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${labels.name}</th>
+            <th scope="col">${labels.member}</th>
+            <th scope="col">${labels.units}</th>
+            <th scope="col">${labels.login}</th>
+            <th scope="col">${labels.status}</th>
+            <th scope="col">${labels.last}</th>
+            <th scope="col"><span class="visually-hidden">${labels.actions}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${people.map((person) => {
+            const status = accessStatus(person);
+            const busy = this.busyPersonId === person.id;
+            return html`<tr data-person-id=${person.id}>
+              <th scope="row" data-label=${labels.name}>${person.displayName}</th>
+              <td data-label=${labels.member}>${person.memberNumber ?? '—'}</td>
+              <td data-label=${labels.units}>
+                <ul class="admin__units">
+                  ${person.units.map((unit) => html`<li>${unit.address}</li>`)}
+                </ul>
+              </td>
+              <td data-label=${labels.login}>${person.login ?? '—'}</td>
+              <td data-label=${labels.status}>
+                <span class="admin__status admin__status--${status.kind}">${status.text}</span>
+              </td>
+              <td data-label=${labels.last}>
+                ${person.lastLoginAt ? formatDateTime(person.lastLoginAt) : msg('nigdy')}
+              </td>
+              <td>
+                <div class="admin__actions">
+                  ${
+                    person.login
+                      ? html`<button
+                            type="button"
+                            class="strefa-button strefa-button--secondary"
+                            data-action="reset"
+                            aria-disabled=${busy ? 'true' : 'false'}
+                            @click=${(e: Event) => this.openResetDialog(person, e.currentTarget as HTMLElement)}
                           >
-                        </button>
-                        <button
+                            ${msg('Nowe hasło startowe')}<span class="visually-hidden"
+                              >: ${person.displayName}</span
+                            >
+                          </button>
+                          <button
+                            type="button"
+                            class="strefa-button strefa-button--secondary"
+                            data-action="audit"
+                            @click=${() => this.openAudit(person.login!)}
+                          >
+                            ${msg('Historia')}<span class="visually-hidden">: ${person.displayName}</span>
+                          </button>`
+                      : html`<button
                           type="button"
-                          class="strefa-button strefa-button--secondary"
-                          data-action="audit"
-                          @click=${() => this.openAudit(person.login!)}
+                          class="strefa-button"
+                          data-action="issue"
+                          aria-disabled=${busy ? 'true' : 'false'}
+                          @click=${() => this.issue(person)}
                         >
-                          ${msg('Historia')}<span class="visually-hidden">: ${person.displayName}</span>
+                          ${msg('Wydaj dostęp')}<span class="visually-hidden">: ${person.displayName}</span>
                         </button>`
-                    : html`<button
-                        type="button"
-                        class="strefa-button"
-                        data-action="issue"
-                        aria-disabled=${busy ? 'true' : 'false'}
-                        @click=${() => this.issue(person)}
-                      >
-                        ${msg('Wydaj dostęp')}<span class="visually-hidden">: ${person.displayName}</span>
-                      </button>`
-                }
-              </div>
-            </td>
-          </tr>`;
-        })}
-      </tbody>
-    </table>`;
+                  }
+                </div>
+              </td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+      ${peopleCsvButton(this.api, this.searchedQuery, people)}`;
   }
 
   private renderIssued(issued: Issued): TemplateResult {
@@ -449,31 +451,32 @@ export class ClerkAdmin extends StrefaElement {
           !events?.length
             ? html`<p>${msg('Brak zdarzeń.')}</p>`
             : html`<table class="strefa-table">
-                <caption class="visually-hidden">
-                  ${msg(str`Zdarzenia identyfikatora ${login}, od najnowszych`)}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${labels.at}</th>
-                    <th scope="col">${labels.action}</th>
-                    <th scope="col">${labels.actor}</th>
-                    <th scope="col">${labels.target}</th>
-                    <th scope="col">${labels.ip}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${events.map(
-                    (event: AuditEvent) =>
-                      html`<tr>
-                        <td data-label=${labels.at}>${formatDateTime(event.at)}</td>
-                        <td data-label=${labels.action}>${auditActionLabel(event.action)}</td>
-                        <td data-label=${labels.actor}>${event.actor ?? '—'}</td>
-                        <td data-label=${labels.target}>${event.target ?? '—'}</td>
-                        <td data-label=${labels.ip}>${event.ip ?? '—'}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`,
+                  <caption class="visually-hidden">
+                    ${msg(str`Zdarzenia identyfikatora ${login}, od najnowszych`)}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">${labels.at}</th>
+                      <th scope="col">${labels.action}</th>
+                      <th scope="col">${labels.actor}</th>
+                      <th scope="col">${labels.target}</th>
+                      <th scope="col">${labels.ip}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${events.map(
+                      (event: AuditEvent) =>
+                        html`<tr>
+                          <td data-label=${labels.at}>${formatDateTime(event.at)}</td>
+                          <td data-label=${labels.action}>${auditActionLabel(event.action)}</td>
+                          <td data-label=${labels.actor}>${event.actor ?? '—'}</td>
+                          <td data-label=${labels.target}>${event.target ?? '—'}</td>
+                          <td data-label=${labels.ip}>${event.ip ?? '—'}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+                ${auditCsvButton(this.api, login, events, auditActionLabel)}`,
       })}
       <p>
         <button type="button" class="strefa-button strefa-button--secondary" @click=${this.closeAudit}>

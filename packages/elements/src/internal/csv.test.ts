@@ -18,8 +18,20 @@ import type {
   SettlementHistoryResponse,
   SettlementsResponse,
 } from '@strefa/api-types';
-import { $, $$, get, loginResident, restorePolish, unitsWithFilters, until } from './data-test-support.ts';
+import {
+  $,
+  $$,
+  get,
+  loginResident,
+  logoutEverywhere,
+  restorePolish,
+  store,
+  unitsWithFilters,
+  until,
+} from './data-test-support.ts';
 import { addressSlug, csvDate, csvFileName, csvNumber, slug, toCsv } from './csv.ts';
+import type { AdminPeopleResponse, AuditResponse } from '@strefa/api-types';
+import '../clerk-admin/clerk-admin.ts';
 import '../ledger-accounts/ledger-accounts.ts';
 import '../media-readings/media-readings.ts';
 import '../media-settlements/media-settlements.ts';
@@ -324,5 +336,65 @@ describe('Pobierz CSV in every widget', () => {
         .replace(',', '');
       expect(row[0]).to.equal(warsaw);
     }
+  });
+});
+
+describe('Pobierz CSV for clerks', () => {
+  before(async () => {
+    await logoutEverywhere();
+    await store().login('demo-clerk', 'demo-clerk-password');
+  });
+  after(logoutEverywhere);
+
+  const warsaw = (value: string | null | undefined) =>
+    value
+      ? new Intl.DateTimeFormat('pl-PL', {
+          timeZone: 'Europe/Warsaw',
+          day: '2-digit',
+          month: '2-digit',
+          year: 'numeric',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        })
+          .format(new Date(value))
+          .replace(',', '')
+      : '';
+
+  it('<clerk-admin>: the people found and a login’s history', async () => {
+    const q = 'Wiśniewska';
+    const { people } = await get<AdminPeopleResponse>(`/admin/people?q=${encodeURIComponent(q)}`);
+    expect(people.length).to.be.greaterThan(0);
+    const el = await fixture(html`<clerk-admin></clerk-admin>`);
+    const input = await until(() => $<HTMLInputElement>(el, '#q'), 'the search form');
+    input.value = q;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    $<HTMLFormElement>(el, 'form[role="search"]')!.requestSubmit();
+    const table = await until(() => $(el, '.admin__results table'), 'the people');
+    const file = await download(table.nextElementSibling as HTMLElement);
+    expect(file.name).to.match(/^osoby_wisniewska-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(file.rows).to.deep.equal([
+      ['Osoba', 'Nr członkowski', 'Lokale', 'Identyfikator', 'Ostatnie logowanie'],
+      ...people.map((p) => [
+        p.displayName,
+        p.memberNumber ?? '',
+        p.units.map((u) => u.address).join(', '),
+        p.login ?? '',
+        warsaw(p.lastLoginAt),
+      ]),
+    ]);
+
+    const { events } = await get<AuditResponse>('/admin/audit?login=demo-resident');
+    const history = await until(
+      () => $<HTMLButtonElement>(el, 'button[data-action="audit"]'),
+      'a history button',
+    );
+    history.click();
+    const audit = await until(() => $(el, '[part="audit"] table'), 'the history');
+    const auditFile = await download(audit.nextElementSibling as HTMLElement);
+    expect(auditFile.rows[0]).to.deep.equal(['Czas', 'Zdarzenie', 'Wykonał(a)', 'Dotyczy', 'Adres IP']);
+    expect(auditFile.rows.slice(1).map((r) => [r[0], r[2], r[3], r[4]])).to.deep.equal(
+      events.map((e) => [warsaw(e.at), e.actor ?? '', e.target ?? '', e.ip ?? '']),
+    );
   });
 });

@@ -2,7 +2,7 @@
  * "Pobierz CSV" of `<ledger-accounts>`: the accounts' state of the year, and an account's
  * documents. Kept apart from the component so the tables' files have one place.
  */
-import type { TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { AccountState, DocumentKind, DocumentsResponse } from '@strefa/api-types';
 import { csvButton, csvDate, csvNumber, type CsvHost } from '../internal/csv.ts';
@@ -45,27 +45,31 @@ export function documentsCsvButton(
   labels: { date: string; number: string; kind: string; description: string; debit: string; credit: string },
   kindLabel: (kind: DocumentKind) => string,
 ): TemplateResult {
-  return csvButton(host, {
-    label: msg(str`Dokumenty konta ${data.account.name} w roku ${data.year}`),
-    view: 'dokumenty',
-    period: `${data.year}-${data.account.name}`,
-    table: () => ({
-      columns: [
-        labels.date,
-        labels.number,
-        labels.kind,
-        labels.description,
-        inZloty(labels.debit),
-        inZloty(labels.credit),
-      ],
-      rows: data.documents.map((d) => [
-        csvDate(d.date),
-        d.number,
-        kindLabel(d.kind),
-        d.description,
-        csvNumber(d.debit),
-        csvNumber(d.credit),
-      ]),
-    }),
-  });
+  // In a paragraph of its own: the details' own buttons ("Zamknij szczegóły") stay its only
+  // direct children buttons.
+  return html`<p>
+    ${csvButton(host, {
+      label: msg(str`Dokumenty konta ${data.account.name} w roku ${data.year}`),
+      view: 'dokumenty',
+      period: `${data.year}-${data.account.name}`,
+      table: () => ({
+        columns: [
+          labels.date,
+          labels.number,
+          labels.kind,
+          labels.description,
+          inZloty(labels.debit),
+          inZloty(labels.credit),
+        ],
+        rows: data.documents.map((d) => [
+          csvDate(d.date),
+          d.number,
+          kindLabel(d.kind),
+          d.description,
+          csvNumber(d.debit),
+          csvNumber(d.credit),
+        ]),
+      }),
+    })}
+  </p>`;
 }

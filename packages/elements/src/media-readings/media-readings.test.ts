@@ -22,7 +22,7 @@ import { formatDate, formatQuantity } from '../internal/format.ts';
 import type { MediaReadings } from './media-readings.ts';
 import './media-readings.ts';
 
-const table = (el: Element) => $(el, 'table');
+const table = (el: Element) => $(el, '[part="table"]');
 const KINDS = { actual: 'rzeczywisty', estimated: 'szacunkowy', remote: 'radiowy' } as const;
 
 async function context() {

@@ -24,7 +24,7 @@ import { formatMoney, moneyToGrosze, monthName } from '../internal/format.ts';
 import type { RentComponents } from './rent-components.ts';
 import './rent-components.ts';
 
-const table = (el: Element) => $(el, 'table');
+const table = (el: Element) => $(el, '[part="table"]');
 
 describe('<rent-components>', () => {
   afterEach(restorePolish);
@@ -49,7 +49,7 @@ describe('<rent-components>', () => {
 
       expect($<HTMLSelectElement>(el, '#param-year')!.value).to.equal(String(latest.year));
       expect($<HTMLSelectElement>(el, '#param-month')!.value).to.equal(String(latest.month));
-      expect(text($(el, 'caption'))).to.equal(
+      expect(text($(el, '[part="table"] caption'))).to.equal(
         `Składniki opłaty za ${monthName(latest.month, 'pl', { capitalize: false })} ${latest.year}`,
       );
 
@@ -80,7 +80,7 @@ describe('<rent-components>', () => {
       const expected = await get<ChargesResponse>(`/units/${unit}/charges?year=${year}&month=3`);
       const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
       await until(() => table(el), 'the table');
-      const before = text($(el, 'caption'));
+      const before = text($(el, '[part="table"] caption'));
 
       const spy = spyFetch();
       try {
@@ -90,10 +90,10 @@ describe('<rent-components>', () => {
         await el.updateComplete;
         await new Promise((resolve) => setTimeout(resolve, 150));
         expect(spy.urls.filter((url) => url.includes('/charges'))).to.deep.equal([]);
-        expect(text($(el, 'caption'))).to.equal(before);
+        expect(text($(el, '[part="table"] caption'))).to.equal(before);
 
         $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
-        await until(() => text($(el, 'caption')).endsWith(`marzec ${year}`), 'the new month');
+        await until(() => text($(el, '[part="table"] caption')).endsWith(`marzec ${year}`), 'the new month');
         expect(spy.urls.filter((url) => url.includes(`/charges?year=${year}&month=3`)).length).to.equal(1);
       } finally {
         spy.stop();
