@@ -285,6 +285,7 @@
 'se4b8c47fffa59806': `Share`,
 'se58c6f944360dd3f': `Show password`,
 'se5af92ee3944530c': `Download CSV`,
+'se66f180d1a542d74': str`People found: ${0}`,
 'se671aab0dd983e8e': `Basis`,
 'se807329e422dbe1d': `Concerns`,
 'se813aed2766d44ed': `Advances (PLN)`,
