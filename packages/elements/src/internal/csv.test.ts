@@ -26,6 +26,7 @@ import {
   logoutEverywhere,
   restorePolish,
   store,
+  text,
   unitsWithFilters,
   until,
 } from './data-test-support.ts';
@@ -137,6 +138,24 @@ describe('Pobierz CSV in every widget', () => {
       shown.map((m) => [`${String(m.month).padStart(2, '0')}.${m.year}`, num(m.total)]),
     );
     expect(chart.rows[0]).to.deep.equal(['Miesiąc', 'Opłata (zł)', 'Zmiany']);
+  });
+
+  it('writes the header row in the widget’s language, the figures in the file’s form', async () => {
+    const { units } = await unitsWithFilters();
+    const { unit, filters } = units[0]!;
+    const { year, month } = filters.latest!;
+    const charges = await get<ChargesResponse>(`/units/${unit}/charges?year=${year}&month=${month}`);
+    const el = await fixture(html`<rent-components lang="en" unit-id=${unit}></rent-components>`);
+    await until(
+      () => $(el, '[part="table"]') && text($(el, 'button[type="submit"]')) === 'Send',
+      'the English table',
+    );
+    const button = $(el, '[part="table"]')!.closest('.table-wrap')!.nextElementSibling as HTMLElement;
+    expect(text(button)).to.equal('Download CSV');
+    const file = await download(button);
+    expect(file.rows[0]).to.deep.equal(['Component', 'Basis', 'Quantity', 'Rate (PLN)', 'Amount (PLN)']);
+    // Decimal commas and dd.mm.rrrr whatever the language: the file is for a Polish spreadsheet.
+    expect(file.rows.at(-1)).to.deep.equal(['Total', '', '', '', num(charges.total)]);
   });
 
   it('<ledger-accounts>: the accounts, and an account’s documents', async () => {

@@ -64,7 +64,11 @@ export class RentComponents extends DataWidget {
   /** The 24 months of fees ending with the applied month, for the chart. */
   private readonly historyTask = this.dataTask(
     () => [this.applied?.year, this.applied?.month],
-    (unit, [year, month], signal) => this.api.chargeHistory(unit, year, month, signal),
+    (unit, [year, month], signal) => {
+      // Another 24 months: the point chosen before means another month now.
+      this.activeMonth = null;
+      return this.api.chargeHistory(unit, year, month, signal);
+    },
   );
 
   protected get heading(): string {
