@@ -8,6 +8,7 @@
  */
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import type { ApiErrorBody, ErrorCode, LoginRequest, SessionUser } from '@strefa/api-types';
+import * as chartData from './chart-data.ts';
 import * as data from './data.ts';
 
 /**
@@ -171,6 +172,30 @@ function residentHandlers(scenario: Scenario): HttpHandler[] {
     http.get('*/api/v1/units/:unitId/balance-history', async () => {
       const response = data.balanceHistory();
       return (await guard()) ?? HttpResponse.json(empty ? { ...response, accounts: [] } : response);
+    }),
+    // The charts' data (storybook/mocks/chart-data.ts).
+    http.get('*/api/v1/units/:unitId/readings/comparison', async ({ request }) => {
+      const url = new URL(request.url);
+      const response = chartData.readingsComparison(
+        int(url, 'year', 2026),
+        url.searchParams.get('medium') ?? 'cold_water',
+        {
+          empty,
+        },
+      );
+      return (await guard()) ?? HttpResponse.json(response);
+    }),
+    http.get('*/api/v1/units/:unitId/charges/history', async ({ request }) => {
+      const url = new URL(request.url);
+      const response = chartData.chargeHistory(int(url, 'year', 2026), int(url, 'month', 11), { empty });
+      return (await guard()) ?? HttpResponse.json(response);
+    }),
+    http.get('*/api/v1/units/:unitId/settlements/history', async ({ request }) => {
+      const url = new URL(request.url);
+      const response = chartData.settlementHistory(int(url, 'year', 2026), int(url, 'account', 302), {
+        empty,
+      });
+      return (await guard()) ?? HttpResponse.json(response);
     }),
   ];
 }

@@ -5,6 +5,8 @@
  * `/payment` and `/balance-history?months` (1–60, default 12) answer "Do zapłaty" and
  * "Skąd to saldo?" (payment-service.ts). Every answer carries `asOf` and `stale` (the billing
  * data's freshness, freshness-service.ts), added here in `send` for all routes alike.
+ * accounts/:accountId/documents,readings,settlements}`, and the charts' data
+ * `/readings/comparison`, `/charges/history`, `/settlements/history`.
  *
  * Each route checks the session (`requireResident()`), then validates its path and query with
  * one zod schema before any query runs (400 `invalid_parameter` naming the field), then asks the
@@ -34,6 +36,10 @@ const schemas = {
   payment: z.object({ unitId }),
   balanceHistory: z.object({ unitId, months: historyMonths }),
   statement: z.object({ unitId, year }),
+  // The charts' data (services/trends-service.ts).
+  readingsComparison: z.object({ unitId, year, medium: mediumCode }),
+  chargeHistory: z.object({ unitId, year, month }),
+  settlementHistory: z.object({ unitId, year, account: id('identyfikator konta', 'Wybierz konto.') }),
 };
 
 /**
@@ -116,6 +122,21 @@ export function unitsRouter(services: Services): Router {
   router.get('/:unitId/statement', guard, async (ctx) => {
     const q = input(ctx, schemas.statement);
     await sendStatement(ctx, personOf(ctx), q.unitId, q.year);
+  });
+
+  router.get('/:unitId/readings/comparison', guard, async (ctx) => {
+    const q = input(ctx, schemas.readingsComparison);
+    send(ctx, await services.trends.readingsComparison(personOf(ctx), q.unitId, q.year, q.medium));
+  });
+
+  router.get('/:unitId/charges/history', guard, async (ctx) => {
+    const q = input(ctx, schemas.chargeHistory);
+    send(ctx, await services.trends.chargeHistory(personOf(ctx), q.unitId, q.year, q.month));
+  });
+
+  router.get('/:unitId/settlements/history', guard, async (ctx) => {
+    const q = input(ctx, schemas.settlementHistory);
+    send(ctx, await services.trends.settlementHistory(personOf(ctx), q.unitId, q.year, q.account));
   });
 
   return router;

@@ -16,6 +16,7 @@ import { PaymentService } from './payment-service.ts';
 import { PeopleService } from './people-service.ts';
 import { ResidentService } from './resident-service.ts';
 import { StatementService } from './statement-service.ts';
+import { TrendsService } from './trends-service.ts';
 
 export interface ServiceContext {
   config: Config;
@@ -38,6 +39,8 @@ export interface Services {
   payment: PaymentService;
   freshness: FreshnessService;
   statement: StatementService;
+  /** The charts' history and comparison data. */
+  trends: TrendsService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -58,5 +61,6 @@ export function createServices(context: ServiceContext): Services {
     payment: new PaymentService(context, access),
     freshness: new FreshnessService(context),
     statement: new StatementService(context, access, ledger),
+    trends: new TrendsService(context, access),
   };
 }

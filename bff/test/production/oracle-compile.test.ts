@@ -228,6 +228,28 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
         expect((await resident.get(`/api/v1/units/${unitId}/balance-history?months=60`)).status).toBe(200);
         const statement = await resident.get(`/api/v1/units/${unitId}/statement?year=${year}`);
         expect([statement.status, statement.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+        // The charts' data: the building comparison, the 24-month fee, the 10-year settlements.
+        for (const medium of filters.body.media as { code: string }[]) {
+          expect(
+            (
+              await resident.get(
+                `/api/v1/units/${unitId}/readings/comparison?year=${year}&medium=${medium.code}`,
+              )
+            ).status,
+          ).toBe(200);
+        }
+        expect(
+          (await resident.get(`/api/v1/units/${unitId}/charges/history?year=${year}&month=12`)).status,
+        ).toBe(200);
+        for (const account of filters.body.settlementAccounts as { id: number }[]) {
+          expect(
+            (
+              await resident.get(
+                `/api/v1/units/${unitId}/settlements/history?year=${year}&account=${account.id}`,
+              )
+            ).status,
+          ).toBe(200);
+        }
       }
       // Another person's unit: 404 through the same access query.
       expect((await resident.get('/api/v1/units/999999/filters')).status).toBe(404);

@@ -124,6 +124,25 @@ describe('openapi.yaml', () => {
       [`/api/v1/units/999999/filters`, '/api/v1/units/{unitId}/filters'],
       [`/api/v1/units/999999/payment`, '/api/v1/units/{unitId}/payment'],
       [`/api/v1/units/${flatUnitId}/balance-history?months=61`, '/api/v1/units/{unitId}/balance-history'],
+      [
+        `/api/v1/units/${flatUnitId}/readings/comparison?year=${year}&medium=${filters.media[0].code}`,
+        '/api/v1/units/{unitId}/readings/comparison',
+      ],
+      [
+        `/api/v1/units/${flatUnitId}/charges/history?year=${year}&month=${filters.latest.month}`,
+        '/api/v1/units/{unitId}/charges/history',
+      ],
+      [
+        `/api/v1/units/${flatUnitId}/settlements/history?year=${year}&account=${filters.settlementAccounts[0].id}`,
+        '/api/v1/units/{unitId}/settlements/history',
+      ],
+      // errors
+      [`/api/v1/units/999999/filters`, '/api/v1/units/{unitId}/filters'],
+      [`/api/v1/units/999999/charges/history?year=2026&month=1`, '/api/v1/units/{unitId}/charges/history'],
+      [
+        `/api/v1/units/${flatUnitId}/readings/comparison?year=20x6&medium=ZW`,
+        '/api/v1/units/{unitId}/readings/comparison',
+      ],
       [`/api/v1/units/abc/filters`, '/api/v1/units/{unitId}/filters'],
       [`/api/v1/units/${flatUnitId}/charges?year=2026`, '/api/v1/units/{unitId}/charges'],
       [`/api/v1/units/${flatUnitId}/readings?year=2026&medium=XX`, '/api/v1/units/{unitId}/readings'],

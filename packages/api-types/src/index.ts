@@ -431,4 +431,75 @@ export interface BalanceHistoryResponse extends Freshness {
   from: string;
   to: string;
   accounts: BalanceHistoryAccount[];
+// ---------------------------------------------------------------- charts (history and comparison)
+
+/** How a building's consumption is averaged: per person (water) or per m² of area (heat). */
+export type ComparisonBasis = 'person' | 'm2';
+
+/** One reading period (a half-year) of the consumption chart. */
+export interface ConsumptionPeriod {
+  year: number;
+  /** 1: January–June, 2: July–December (readings are taken on 30 June and 31 December). */
+  half: 1 | 2;
+  from: IsoDate;
+  to: IsoDate;
+  /** The unit's own consumption in the medium's unit; null: no reading visible in the period. */
+  consumption: Decimal | null;
+  /** The unit's own consumption per person or per m² (today's persons and area); null when unknown. */
+  perBasis: Decimal | null;
+  /**
+   * The average per person or per m² of the units of the same kind in the building (the unit
+   * itself included); null when fewer than `minimumUnits` of them have readings in the period,
+   * so that no neighbour can be recognised.
+   */
+  building: { units: number; average: Decimal } | null;
+}
+
+/** `GET /units/:unitId/readings/comparison?year=&medium=`: the chosen year and the one before. */
+export interface ReadingsComparisonResponse {
+  year: number;
+  medium: Medium;
+  basis: ComparisonBasis;
+  /** The fewest units a building average is computed from (5). */
+  minimumUnits: number;
+  /** The four half-years of year − 1 and year, oldest first, always four. */
+  periods: ConsumptionPeriod[];
+}
+
+/** A fee component that differs from the month before (new, gone, another rate or quantity). */
+export interface ChargeChange {
+  name: string;
+  basis: FeeBasis;
+  /** null: the component is new this month. */
+  previousRate: Decimal | null;
+  /** null: the component is gone this month. */
+  rate: Decimal | null;
+  previousQuantity: Decimal | null;
+  quantity: Decimal | null;
+  previousAmount: Money | null;
+  amount: Money | null;
+}
+
+export interface ChargeHistoryMonth {
+  year: number;
+  month: number;
+  /** The month's fee; null when the month has no components the person may see. */
+  total: Money | null;
+  /** Against the previous month with a fee (empty for the first one). */
+  changes: ChargeChange[];
+}
+
+/** `GET /units/:unitId/charges/history?year=&month=`: the 24 months ending with the given one. */
+export interface ChargeHistoryResponse {
+  /** The months, oldest first, always 24. */
+  months: ChargeHistoryMonth[];
+}
+
+/** `GET /units/:unitId/settlements/history?year=&account=`: the settlements of up to 10 years. */
+export interface SettlementHistoryResponse {
+  fromYear: number;
+  toYear: number;
+  account: AccountRef;
+  /** Oldest period first. */
+  settlements: Settlement[];
 }

@@ -11,8 +11,9 @@ import { StrefaElement } from '../internal/strefa-element.ts';
 import { themeStyles } from '../internal/theme.styles.ts';
 import { printActivationLetter } from './activation-letter.ts';
 import { renderAuditEvents } from './clerk-admin.audit.ts';
+import { auditCsvButton, peopleCsvButton } from './clerk-admin.csv.ts';
 import { renderCredentials, type Issued } from './clerk-admin.credentials.ts';
-import { foundMessage } from './clerk-admin.labels.ts';
+import { auditActionLabel, foundMessage } from './clerk-admin.labels.ts';
 import { renderResetDialog } from './clerk-admin.reset-dialog.ts';
 import { renderResults } from './clerk-admin.results.ts';
 import { MAX_QUERY, MIN_QUERY, renderSearchForm } from './clerk-admin.search.ts';
@@ -230,13 +231,14 @@ export class ClerkAdmin extends StrefaElement {
   }
 
   private renderPeople(people: AdminPerson[]): TemplateResult {
-    return renderResults({
+    return html`${renderResults({
       people,
       busyPersonId: this.busyPersonId,
       onIssue: (person) => void this.issue(person),
       onReset: (person, opener) => this.openResetDialog(person, opener),
       onAudit: (login) => this.openAudit(login),
-    });
+    })}
+    ${people.length ? peopleCsvButton(this.api, this.searchedQuery, people) : nothing}`;
   }
 
   private renderIssued(issued: Issued): TemplateResult {
@@ -256,7 +258,9 @@ export class ClerkAdmin extends StrefaElement {
       </h3>
       ${this.auditTask.render({
         ...this.pendingAndError(this.auditTask, () => msg('Wczytywanie historii…')),
-        complete: (events) => renderAuditEvents(login, events),
+        complete: (events) =>
+          html`${renderAuditEvents(login, events)}
+          ${events.length ? auditCsvButton(this.api, login, events, auditActionLabel) : nothing}`,
       })}
       <p>
         <button type="button" class="strefa-button strefa-button--secondary" @click=${this.closeAudit}>

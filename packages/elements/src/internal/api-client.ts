@@ -12,6 +12,7 @@ import type {
   AuditResponse,
   BalanceHistoryResponse,
   ChangePasswordRequest,
+  ChargeHistoryResponse,
   ChargesResponse,
   DocumentsResponse,
   ErrorCode,
@@ -20,10 +21,12 @@ import type {
   LoginRequest,
   MeResponse,
   PaymentResponse,
+  ReadingsComparisonResponse,
   ReadingsResponse,
   RecentLoginsResponse,
   SessionCheckResponse,
   SessionResponse,
+  SettlementHistoryResponse,
   SettlementsResponse,
 } from '@strefa/api-types';
 
@@ -218,6 +221,22 @@ export class ApiClient {
   balanceHistory = (unitId: number, months: number, signal?: AbortSignal) =>
     this.request<BalanceHistoryResponse>('GET', `/units/${unitId}/balance-history`, {
       query: { months },
+      signal,
+    });
+  // the charts' data
+  readingsComparison = (unitId: number, year: number, medium: string, signal?: AbortSignal) =>
+    this.request<ReadingsComparisonResponse>('GET', `/units/${unitId}/readings/comparison`, {
+      query: { year, medium },
+      signal,
+    });
+  chargeHistory = (unitId: number, year: number, month: number, signal?: AbortSignal) =>
+    this.request<ChargeHistoryResponse>('GET', `/units/${unitId}/charges/history`, {
+      query: { year, month },
+      signal,
+    });
+  settlementHistory = (unitId: number, year: number, account: number, signal?: AbortSignal) =>
+    this.request<SettlementHistoryResponse>('GET', `/units/${unitId}/settlements/history`, {
+      query: { year, account },
       signal,
     });
 

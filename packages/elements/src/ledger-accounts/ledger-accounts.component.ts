@@ -19,6 +19,7 @@ import {
 } from '../internal/format.ts';
 import { documentKindLabel } from '../internal/labels.ts';
 import { BalanceHistory } from './ledger-accounts.history.ts';
+import { accountsCsvButton, documentsCsvButton } from './ledger-accounts.csv.ts';
 import { styles } from './ledger-accounts.styles.ts';
 
 /**
@@ -35,6 +36,7 @@ import { styles } from './ledger-accounts.styles.ts';
  *
  * @slot login - The login form shown without a session; a `<resident-login>` is put here when empty.
  *
+ * @csspart csv - A "Pobierz CSV" button.
  * @csspart base - The widget's section.
  * @csspart heading - The widget's heading.
  * @csspart form - The parameter form (year, account, "Wyślij").
@@ -200,6 +202,7 @@ export class LedgerAccounts extends DataWidget {
           </tbody>
         </table>
       </div>
+      ${accountsCsvButton(this, data.year, accounts, labels)}
       ${openAccount ? this.renderDetails(openAccount) : nothing}`;
   }
 
@@ -267,42 +270,43 @@ export class LedgerAccounts extends DataWidget {
       credit: msg('Ma'),
     };
     return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="documents-caption">
-      <table class="strefa-table" part="documents-table">
-        <caption class="visually-hidden" id="documents-caption">
-          ${msg(str`Dokumenty konta ${data.account.name} w roku ${data.year}`)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${labels.date}</th>
-            <th scope="col">${labels.number}</th>
-            <th scope="col">${labels.kind}</th>
-            <th scope="col">${labels.description}</th>
-            <th scope="col" class="num">${labels.debit}</th>
-            <th scope="col" class="num">${labels.credit}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${data.documents.map(
-            (doc) =>
-              html`<tr>
-                <td data-label=${labels.date}>${formatDate(doc.date, lang)}</td>
-                <th scope="row" data-label=${labels.number}>${doc.number}</th>
-                <td data-label=${labels.kind}>${this.kindLabel(doc.kind)}</td>
-                <td data-label=${labels.description}>${doc.description}</td>
-                <td data-label=${labels.debit} class="num doc-debit">${formatMoney(doc.debit, lang)}</td>
-                <td data-label=${labels.credit} class="num doc-credit">${formatMoney(doc.credit, lang)}</td>
-              </tr>`,
-          )}
-        </tbody>
-        <tfoot>
-          <tr class="sums">
-            <th scope="row" colspan="4">${msg('Razem')}</th>
-            <td data-label=${labels.debit} class="num sum-debit">${formatMoney(debit, lang)}</td>
-            <td data-label=${labels.credit} class="num sum-credit">${formatMoney(credit, lang)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>`;
+        <table class="strefa-table" part="documents-table">
+          <caption class="visually-hidden" id="documents-caption">
+            ${msg(str`Dokumenty konta ${data.account.name} w roku ${data.year}`)}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${labels.date}</th>
+              <th scope="col">${labels.number}</th>
+              <th scope="col">${labels.kind}</th>
+              <th scope="col">${labels.description}</th>
+              <th scope="col" class="num">${labels.debit}</th>
+              <th scope="col" class="num">${labels.credit}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${data.documents.map(
+              (doc) =>
+                html`<tr>
+                  <td data-label=${labels.date}>${formatDate(doc.date, lang)}</td>
+                  <th scope="row" data-label=${labels.number}>${doc.number}</th>
+                  <td data-label=${labels.kind}>${this.kindLabel(doc.kind)}</td>
+                  <td data-label=${labels.description}>${doc.description}</td>
+                  <td data-label=${labels.debit} class="num doc-debit">${formatMoney(doc.debit, lang)}</td>
+                  <td data-label=${labels.credit} class="num doc-credit">${formatMoney(doc.credit, lang)}</td>
+                </tr>`,
+            )}
+          </tbody>
+          <tfoot>
+            <tr class="sums">
+              <th scope="row" colspan="4">${msg('Razem')}</th>
+              <td data-label=${labels.debit} class="num sum-debit">${formatMoney(debit, lang)}</td>
+              <td data-label=${labels.credit} class="num sum-credit">${formatMoney(credit, lang)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      ${documentsCsvButton(this, data, labels, (kind) => this.kindLabel(kind))}`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {

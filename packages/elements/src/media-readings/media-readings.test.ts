@@ -34,7 +34,7 @@ function asMeterShows(value: string, unit: string): string {
 import type { MediaReadings } from './media-readings.ts';
 import './media-readings.ts';
 
-const table = (el: Element) => $(el, 'table');
+const table = (el: Element) => $(el, '[part="table"]');
 const KINDS = { actual: 'rzeczywisty', estimated: 'szacunkowy', remote: 'radiowy' } as const;
 
 async function context() {
@@ -68,7 +68,7 @@ describe('<media-readings>', () => {
       const el = await fixture<MediaReadings>(html`<media-readings unit-id=${unit}></media-readings>`);
       await until(() => table(el) || $(el, '[part="empty"]'), 'the readings');
       expect($<HTMLSelectElement>(el, '#param-medium')!.value).to.equal(medium.code);
-      const rows = $$(el, 'tbody tr');
+      const rows = $$(el, '[part="table"] tbody tr');
       expect(rows.length).to.equal(readings.readings.length);
       readings.readings.forEach((reading, index) => {
         const cells = [...rows[index]!.children].map((cell) => text(cell));
@@ -115,7 +115,7 @@ describe('<media-readings>', () => {
       } finally {
         spy.stop();
       }
-      expect($$(el, 'tbody tr').length).to.equal(expected.readings.length);
+      expect($$(el, '[part="table"] tbody tr').length).to.equal(expected.readings.length);
     });
 
     it('says so for a unit without meters', async () => {
@@ -160,7 +160,9 @@ describe('<media-readings>', () => {
         'the English readings',
       );
       expect(text($(el, 'thead th:nth-child(4)'))).to.equal('Reading kind');
-      expect(['actual', 'estimated', 'remote']).to.include(text($(el, 'tbody td:nth-of-type(3)')));
+      expect(['actual', 'estimated', 'remote']).to.include(
+        text($(el, '[part="table"] tbody td:nth-of-type(3)')),
+      );
       await expect(el).to.be.accessible();
     });
 

@@ -185,7 +185,8 @@ describe('<resident-portal>', () => {
       );
       await until(
         () =>
-          text($(rent, '.total-amount')) !== '' && $$(rent, 'tbody tr').length === charges.components.length,
+          text($(rent, '.total-amount')) !== '' &&
+          $$(rent, '[part="table"] tbody tr').length === charges.components.length,
         'the second unit’s rent',
       );
       await expect(el).to.be.accessible();
