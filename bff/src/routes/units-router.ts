@@ -126,17 +126,29 @@ export function unitsRouter(services: Services): Router {
 
   router.get('/:unitId/readings/comparison', guard, async (ctx) => {
     const q = input(ctx, schemas.readingsComparison);
-    send(ctx, await services.trends.readingsComparison(personOf(ctx), q.unitId, q.year, q.medium));
+    await sendData(
+      ctx,
+      services,
+      await services.trends.readingsComparison(personOf(ctx), q.unitId, q.year, q.medium),
+    );
   });
 
   router.get('/:unitId/charges/history', guard, async (ctx) => {
     const q = input(ctx, schemas.chargeHistory);
-    send(ctx, await services.trends.chargeHistory(personOf(ctx), q.unitId, q.year, q.month));
+    await sendData(
+      ctx,
+      services,
+      await services.trends.chargeHistory(personOf(ctx), q.unitId, q.year, q.month),
+    );
   });
 
   router.get('/:unitId/settlements/history', guard, async (ctx) => {
     const q = input(ctx, schemas.settlementHistory);
-    send(ctx, await services.trends.settlementHistory(personOf(ctx), q.unitId, q.year, q.account));
+    await sendData(
+      ctx,
+      services,
+      await services.trends.settlementHistory(personOf(ctx), q.unitId, q.year, q.account),
+    );
   });
 
   return router;

@@ -431,6 +431,8 @@ export interface BalanceHistoryResponse extends Freshness {
   from: string;
   to: string;
   accounts: BalanceHistoryAccount[];
+}
+
 // ---------------------------------------------------------------- charts (history and comparison)
 
 /** How a building's consumption is averaged: per person (water) or per m² of area (heat). */

@@ -260,7 +260,7 @@ export class ClerkAdmin extends StrefaElement {
         ...this.pendingAndError(this.auditTask, () => msg('Wczytywanie historii…')),
         complete: (events) =>
           html`${renderAuditEvents(login, events)}
-          ${events.length ? auditCsvButton(this.api, login, events, auditActionLabel) : nothing}`,
+          ${events?.length ? auditCsvButton(this.api, login, events, auditActionLabel) : nothing}`,
       })}
       <p>
         <button type="button" class="strefa-button strefa-button--secondary" @click=${this.closeAudit}>
