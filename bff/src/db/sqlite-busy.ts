@@ -107,24 +107,28 @@ interface PatchableClient {
   transaction(container: unknown, config: unknown, outerTx?: unknown): Promise<unknown>;
 }
 
-/** Gives one knex (SQLite) the asynchronous wait described above. */
+/**
+ * Gives one knex (SQLite) the asynchronous wait described above. The wrappers use `this`, not
+ * the client they were installed on: knex copies a client's own properties into clones (the
+ * migrator works on one, `withUserParams`), and each clone must run on itself.
+ */
 export function waitAsyncWhenBusy(knex: Knex, waitMs = SQLITE_BUSY_WAIT_MS): void {
   const client = knex.client as unknown as PatchableClient;
-  const makeRunner = client.runner.bind(client);
+  const makeRunner = client.runner;
+  const transaction = client.transaction;
   // A statement of its own (no transaction, no pinned connection): a new runner per attempt,
   // each taking a connection from the pool and giving it back.
-  client.runner = (builder) => {
-    const runner = makeRunner(builder);
+  client.runner = function (this: PatchableClient, builder) {
+    const runner = makeRunner.call(this, builder);
     if (builder._connection || builder._queryContext?.busyWait === false) return runner;
     const run = runner.run.bind(runner);
-    runner.run = () => retryWhileBusy(run, () => makeRunner(builder).run(), isBusy, waitMs);
+    runner.run = () => retryWhileBusy(run, () => makeRunner.call(this, builder).run(), isBusy, waitMs);
     return runner;
   };
   // A whole transaction, when its BEGIN IMMEDIATE was refused (its callback has not run).
-  const transaction = client.transaction.bind(client);
-  client.transaction = (container, config, outerTx) => {
-    if (outerTx) return transaction(container, config, outerTx);
-    const begin = () => transaction(container, config, outerTx);
+  client.transaction = function (this: PatchableClient, container, config, outerTx) {
+    if (outerTx) return transaction.call(this, container, config, outerTx);
+    const begin = () => transaction.call(this, container, config, outerTx);
     return retryWhileBusy(begin, begin, (error) => (error as BusyError)?.busyAtBegin === true, waitMs);
   };
 }
