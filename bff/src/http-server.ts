@@ -18,6 +18,7 @@ import type { ApiErrorBody, ErrorCode } from '@strefa/api-types';
 import { isApiSpace } from './lib/api-space.ts';
 import type { Logger } from './logger.ts';
 import { SITE_METHODS } from './middleware/methods.ts';
+import { NO_STORE } from './middleware/no-store.ts';
 
 /** Node's default: the request line and headers together may take this many bytes. */
 export const MAX_HEADER_BYTES = 16 * 1024;
@@ -58,7 +59,7 @@ function write(socket: Duplex, path: string | null, answer: RawAnswer): void {
   const headers: Record<string, string> = {
     'Content-Type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
     'Content-Length': String(Buffer.byteLength(body)),
-    'Cache-Control': 'no-store',
+    'Cache-Control': NO_STORE,
     'X-Content-Type-Options': 'nosniff',
     Connection: 'close',
     ...answer.headers,
