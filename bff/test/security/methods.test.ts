@@ -7,7 +7,9 @@
  * - What Node's parser answers itself (checked on a raw socket): over-long headers 431, a method
  *   token it does not know 405/404, CONNECT 405, garbage 400; JSON under /api/.
  */
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../src/http-server.ts';
 import { DEMO_CLERK, DEMO_RESIDENT, loginAs } from '../support/residents.ts';
 import { createTestContext, type TestClient, type TestContext } from '../support/test-app.ts';
 import { apiErrorProblems, describedResponse, parseRaw, rawRequest, rawSocket } from './support.ts';
@@ -179,6 +181,26 @@ describe("what Node's parser answers (raw socket)", () => {
     expect(garbage.status).toBe(400);
     expect(JSON.parse(garbage.body).error.code).toBe('bad_request');
     expect(apiErrorProblems(JSON.parse(garbage.body))).toEqual([]);
+  });
+
+  it('headers that do not arrive in time: 408 request_timeout', async () => {
+    const server = createHttpServer({
+      app: ctx.app,
+      allowedMethods: ctx.allowedMethods,
+      timeouts: { headersMs: 300, requestMs: 600, checkEveryMs: 100 },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      // The request line and one header, then nothing more: the headers never end.
+      const answer = parseRaw(await rawSocket(url, 'GET /api/v1/me HTTP/1.1\r\nHost: x\r\n'));
+      expect(answer.status).toBe(408);
+      expect(JSON.parse(answer.body).error.code).toBe('request_timeout');
+      expect(apiErrorProblems(JSON.parse(answer.body))).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('are described in docs/openapi.yaml', () => {
