@@ -173,8 +173,9 @@ describe('static files: demo site and widgets', () => {
   });
 
   it('leaves the API alone', async () => {
-    const res = await raw('/api/v1/me', { Accept: 'application/json' });
-    expect(res.status).toBe(401);
+    const res = await raw('/api/v1/session', { Accept: 'application/json' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body.toString())).toEqual({ user: null });
     expect(res.headers['content-type']).toMatch(/application\/json/);
     const missing = await raw('/api/v1/nothing-here.html');
     expect(missing.status).toBe(404);

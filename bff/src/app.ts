@@ -80,7 +80,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(health.routes());
   if (bench) app.use(referenceRouter().routes());
   app.use(siteMethods());
-  app.use(staticFiles(deps.config));
+  app.use(staticFiles());
   app.use(apiReadiness(deps.knex));
   app.use(originCheck(deps.config));
   app.use(

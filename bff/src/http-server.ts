@@ -6,6 +6,7 @@
  * - a method token Node's parser does not know (`FOO /api/v1/me`) → 405 `method_not_allowed`
  *   with `Allow` for a path the API routes (404 `not_found` for one it does not), 405 for pages;
  * - `CONNECT` (Node hands it to a 'connect' listener, or drops the socket) → 405 the same way;
+ * - a request that does not arrive in full within Node's time limits → 408 `request_timeout`;
  * - anything else malformed → 400 `bad_request`.
  *
  * Under the API these bodies are the contract's JSON error; elsewhere plain text. Every such
@@ -18,6 +19,7 @@ import type { ApiErrorBody, ErrorCode } from '@strefa/api-types';
 import { isApiSpace } from './lib/api-space.ts';
 import type { Logger } from './logger.ts';
 import { SITE_METHODS } from './middleware/methods.ts';
+import { NO_STORE } from './middleware/no-store.ts';
 
 /** Node's default: the request line and headers together may take this many bytes. */
 export const MAX_HEADER_BYTES = 16 * 1024;
@@ -27,6 +29,8 @@ export interface HttpServerOptions {
   /** The methods some API route accepts on a path, with OPTIONS ([] for an unknown path). */
   allowedMethods(path: string): string[];
   logger?: Pick<Logger, 'warn'>;
+  /** Node's time limits (its defaults: 60 s for the headers, 300 s for the whole request). */
+  timeouts?: { headersMs: number; requestMs: number; checkEveryMs: number };
 }
 
 interface RawAnswer {
@@ -58,7 +62,7 @@ function write(socket: Duplex, path: string | null, answer: RawAnswer): void {
   const headers: Record<string, string> = {
     'Content-Type': api ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8',
     'Content-Length': String(Buffer.byteLength(body)),
-    'Cache-Control': 'no-store',
+    'Cache-Control': NO_STORE,
     'X-Content-Type-Options': 'nosniff',
     Connection: 'close',
     ...answer.headers,
@@ -92,8 +96,20 @@ function methodAnswer(allowedMethods: (path: string) => string[], path: string |
   };
 }
 
-export function createHttpServer({ app, allowedMethods, logger }: HttpServerOptions): Server {
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app.callback());
+export function createHttpServer({ app, allowedMethods, logger, timeouts }: HttpServerOptions): Server {
+  const server = createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      ...(timeouts
+        ? {
+            headersTimeout: timeouts.headersMs,
+            requestTimeout: timeouts.requestMs,
+            connectionsCheckingInterval: timeouts.checkEveryMs,
+          }
+        : {}),
+    },
+    app.callback(),
+  );
 
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {
     if (error.code === 'ECONNRESET' || !socket.writable) {
@@ -111,6 +127,14 @@ export function createHttpServer({ app, allowedMethods, logger }: HttpServerOpti
       });
     } else if (error.code === 'HPE_INVALID_METHOD') {
       write(socket, path, methodAnswer(allowedMethods, path));
+    } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      // The headers or body did not arrive within Node's headersTimeout / requestTimeout.
+      write(socket, path, {
+        status: 408,
+        reason: 'Request Timeout',
+        code: 'request_timeout',
+        message: 'Żądanie nie dotarło w całości na czas. Spróbuj ponownie.',
+      });
     } else {
       logger?.warn({ err: error }, 'malformed request from a client');
       write(socket, path, {

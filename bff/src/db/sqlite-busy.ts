@@ -104,35 +104,31 @@ interface Runner {
 }
 interface PatchableClient {
   runner(builder: RunnableBuilder): Runner;
-}
-
-/** Gives one knex (SQLite) the asynchronous wait described above. */
-export function waitAsyncWhenBusy(knex: Knex, waitMs = SQLITE_BUSY_WAIT_MS): void {
-  const client = knex.client as unknown as PatchableClient;
-  const makeRunner = client.runner.bind(client);
-  // A statement of its own (no transaction, no pinned connection): a new runner per attempt,
-  // each taking a connection from the pool and giving it back.
-  client.runner = (builder) => {
-    const runner = makeRunner(builder);
-    if (builder._connection || builder._queryContext?.busyWait === false) return runner;
-    const run = runner.run.bind(runner);
-    runner.run = () => retryWhileBusy(run, () => makeRunner(builder).run(), isBusy, waitMs);
-    return runner;
-  };
+  transaction(container: unknown, config: unknown, outerTx?: unknown): Promise<unknown>;
 }
 
 /**
- * Runs `work` in one transaction, retried whole while its `BEGIN IMMEDIATE` is refused for
- * another process's lock (its callback has not run then, so nothing is done twice). knex's own
- * `client.transaction` is left alone: its migrator and SQLite DDL rely on the Transaction object
- * it returns (wrapping it left identifier mapping switched off after a migration's ALTER TABLE).
- * On Oracle a refusal never carries `busyAtBegin`, so this is a plain `knex.transaction`.
+ * Gives one knex (SQLite) the asynchronous wait described above. The wrappers use `this`, not
+ * the client they were installed on: knex copies a client's own properties into clones (the
+ * migrator works on one, `withUserParams`), and each clone must run on itself.
  */
-export function inTransaction<T>(
-  knex: Knex,
-  work: (trx: Knex.Transaction) => Promise<T>,
-  waitMs = SQLITE_BUSY_WAIT_MS,
-): Promise<T> {
-  const begin = () => knex.transaction(work);
-  return retryWhileBusy(begin, begin, (error) => (error as BusyError)?.busyAtBegin === true, waitMs);
+export function waitAsyncWhenBusy(knex: Knex, waitMs = SQLITE_BUSY_WAIT_MS): void {
+  const client = knex.client as unknown as PatchableClient;
+  const makeRunner = client.runner;
+  const transaction = client.transaction;
+  // A statement of its own (no transaction, no pinned connection): a new runner per attempt,
+  // each taking a connection from the pool and giving it back.
+  client.runner = function (this: PatchableClient, builder) {
+    const runner = makeRunner.call(this, builder);
+    if (builder._connection || builder._queryContext?.busyWait === false) return runner;
+    const run = runner.run.bind(runner);
+    runner.run = () => retryWhileBusy(run, () => makeRunner.call(this, builder).run(), isBusy, waitMs);
+    return runner;
+  };
+  // A whole transaction, when its BEGIN IMMEDIATE was refused (its callback has not run).
+  client.transaction = function (this: PatchableClient, container, config, outerTx) {
+    if (outerTx) return transaction.call(this, container, config, outerTx);
+    const begin = () => transaction.call(this, container, config, outerTx);
+    return retryWhileBusy(begin, begin, (error) => (error as BusyError)?.busyAtBegin === true, waitMs);
+  };
 }

@@ -12,6 +12,7 @@
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import type { Middleware } from 'koa';
+import { NO_STORE } from './no-store.ts';
 
 /** True when the bench instruments are wanted (`STREFA_BENCH_REFERENCE=on|1|true`). */
 export function benchEnabled(env: Record<string, string | undefined> = process.env): boolean {
@@ -114,7 +115,7 @@ export function referenceRouter(): Router {
       ctx.body = { error: { code: 'invalid_parameter', message: 'Nieprawidłowy rozmiar.', field: 'bytes' } };
       return;
     }
-    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Cache-Control', NO_STORE);
     ctx.body = referenceBody(bytes);
   });
   return router;

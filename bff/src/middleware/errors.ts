@@ -65,12 +65,9 @@ function clientBodyError(error: { status: number; type?: string }): ApiError {
   if (error.status === 413) {
     return new ApiError(413, 'invalid_parameter', 'Treść żądania jest za duża.', { field: 'body' });
   }
-  return new ApiError(
-    400,
-    'invalid_parameter',
-    'Nieprawidłowa treść żądania: oczekiwano poprawnego JSON.',
-    { field: 'body' },
-  );
+  return new ApiError(400, 'invalid_parameter', 'Nieprawidłowa treść żądania: oczekiwano poprawnego JSON.', {
+    field: 'body',
+  });
 }
 
 function isClientBodyError(error: unknown): boolean {

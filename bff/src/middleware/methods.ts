@@ -13,6 +13,7 @@ import type Router from '@koa/router';
 import type { Middleware } from 'koa';
 import { methodNotAllowed, notFound } from '../errors.ts';
 import { isApiSpace } from '../lib/api-space.ts';
+import { NO_STORE } from './no-store.ts';
 
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 export const SITE_METHODS = ['GET', 'HEAD', 'OPTIONS'] as const;
@@ -53,7 +54,7 @@ export function siteMethods(): Middleware {
     if (isApiSpace(ctx.path)) return next();
     if (ctx.method === 'GET' || ctx.method === 'HEAD') return next();
     ctx.set('Allow', allow);
-    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Cache-Control', NO_STORE);
     if (ctx.method === 'OPTIONS') {
       ctx.status = 204;
       return;

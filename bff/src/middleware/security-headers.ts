@@ -32,15 +32,18 @@ export function contentSecurityPolicy(frameAncestors: string): string {
   ].join('; ');
 }
 
-/** Powerful features the portal never uses, switched off for it and anything it embeds. */
-const PERMISSIONS_POLICY = [
+/**
+ * Powerful features the portal never uses, switched off for it and anything it embeds. Only
+ * features Chromium knows: an unknown one ('bluetooth' was) makes it log a warning on every page
+ * (test/permissions-policy.test.ts collects Chromium's console to keep it so).
+ */
+export const PERMISSIONS_POLICY = [
   'camera=()',
   'microphone=()',
   'geolocation=()',
   'payment=()',
   'usb=()',
   'serial=()',
-  'bluetooth=()',
   'hid=()',
   'display-capture=()',
 ].join(', ');

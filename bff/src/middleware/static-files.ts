@@ -21,7 +21,7 @@ import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { Context, Middleware } from 'koa';
-import { type Config, repositoryRoot } from '../config.ts';
+import { repositoryRoot } from '../config.ts';
 import { isApiSpace } from '../lib/api-space.ts';
 import { NO_STORE } from './no-store.ts';
 
@@ -208,7 +208,7 @@ function setBody(ctx: Context, length: number, body: () => Buffer | ReadStream) 
   ctx.length = length;
 }
 
-export function staticFiles(_config: Config, options: StaticFilesOptions = {}): Middleware {
+export function staticFiles(options: StaticFilesOptions = {}): Middleware {
   const demoDir = resolve(options.demoDir ?? resolve(repositoryRoot, 'demo'));
   const widgetsDir = resolve(options.widgetsDir ?? resolve(repositoryRoot, 'packages/elements/dist'));
   const cache = new CompressedCache();

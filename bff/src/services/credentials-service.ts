@@ -21,7 +21,6 @@ import { Credential, Person } from '../models/index.ts';
 import type { AuditService } from './audit-service.ts';
 import type { ServiceContext } from './index.ts';
 import { LoginLimits } from './login-limits.ts';
-import { inTransaction } from '../db/sqlite-busy.ts';
 import { isUniqueViolation, LoginThrottleService } from './login-throttle.ts';
 import type { PolicyReason } from './password-policy/policy.ts';
 import { normaliseLogin, normaliseStartPassword, type PasswordService } from './password-service.ts';
@@ -301,7 +300,7 @@ export class CredentialsService {
     );
     const now = this.now();
     const passwordHash = await this.passwords.hash(newPassword);
-    await inTransaction(this.knex, async (trx) => {
+    await this.knex.transaction(async (trx) => {
       await Credential.query(trx)
         .findById(credential.login)
         .patch({
@@ -350,7 +349,7 @@ export class CredentialsService {
     for (let attempt = 0; ; attempt++) {
       const login = generateLogin();
       try {
-        await inTransaction(this.knex, async (trx) => {
+        await this.knex.transaction(async (trx) => {
           await Credential.query(trx).insert({
             login,
             role: 'resident',
@@ -394,7 +393,7 @@ export class CredentialsService {
     const passwordHash = await this.passwords.hash(oneTimePassword);
     const expiresAt = this.startPasswordExpiry();
     const ownPassword = !Number(credential.mustChangePassword);
-    await inTransaction(this.knex, async (trx) => {
+    await this.knex.transaction(async (trx) => {
       await Credential.query(trx)
         .findById(credential.login)
         .patch({
@@ -441,7 +440,7 @@ export class CredentialsService {
     const oneTimePassword = generateOneTimePassword();
     const expiresAt = this.startPasswordExpiry();
     const passwordHash = await this.passwords.hash(oneTimePassword);
-    await inTransaction(this.knex, async (trx) => {
+    await this.knex.transaction(async (trx) => {
       await Credential.query(trx).insert({
         login,
         role: 'clerk',

@@ -7,10 +7,12 @@
  * - What Node's parser answers itself (checked on a raw socket): over-long headers 431, a method
  *   token it does not know 405/404, CONNECT 405, garbage 400; JSON under /api/.
  */
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../src/http-server.ts';
 import { DEMO_CLERK, DEMO_RESIDENT, loginAs } from '../support/residents.ts';
 import { createTestContext, type TestClient, type TestContext } from '../support/test-app.ts';
-import { parseRaw, rawRequest, rawSocket } from './support.ts';
+import { apiErrorProblems, describedResponse, parseRaw, rawRequest, rawSocket } from './support.ts';
 
 /** Methods Node's parser accepts that a hostile client tries; none is routed anywhere. */
 const STRANGE = [
@@ -66,7 +68,7 @@ function expectJsonError(
 ) {
   expect(answer.headers['content-type'], label).toMatch(/^application\/json/);
   expect(answer.json?.error?.code, `${label}: ${answer.text}`).toBe(code);
-  expect(typeof answer.json.error.message).toBe('string');
+  expect(apiErrorProblems(answer.json), label).toEqual([]);
 }
 
 describe('under /api/', () => {
@@ -147,6 +149,7 @@ describe("what Node's parser answers (raw socket)", () => {
     expect(api.status).toBe(431);
     expect(api.headers['content-type']).toMatch(/^application\/json/);
     expect(JSON.parse(api.body).error.code).toBe('headers_too_large');
+    expect(apiErrorProblems(JSON.parse(api.body))).toEqual([]);
     const page = parseRaw(await rawSocket(ctx.url, `GET / HTTP/1.1\r\nHost: x\r\nX-Long: ${cookie}\r\n\r\n`));
     expect(page.status).toBe(431);
     const url = parseRaw(await rawSocket(ctx.url, `GET /api/v1/me?q=${cookie} HTTP/1.1\r\nHost: x\r\n\r\n`));
@@ -159,6 +162,7 @@ describe("what Node's parser answers (raw socket)", () => {
     expect(routed.status).toBe(405);
     expect(routed.headers.allow).toBe('GET, HEAD, OPTIONS');
     expect(JSON.parse(routed.body).error.code).toBe('method_not_allowed');
+    expect(apiErrorProblems(JSON.parse(routed.body))).toEqual([]);
     const unknown = parseRaw(await rawSocket(ctx.url, 'BREW /api/v1/coffee HTTP/1.1\r\nHost: x\r\n\r\n'));
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.body).error.code).toBe('not_found');
@@ -176,5 +180,34 @@ describe("what Node's parser answers (raw socket)", () => {
     const garbage = parseRaw(await rawSocket(ctx.url, 'GET /api/v1/me HTTP/1.1\r\nHost x\r\n\r\n'));
     expect(garbage.status).toBe(400);
     expect(JSON.parse(garbage.body).error.code).toBe('bad_request');
+    expect(apiErrorProblems(JSON.parse(garbage.body))).toEqual([]);
+  });
+
+  it('headers that do not arrive in time: 408 request_timeout', async () => {
+    const server = createHttpServer({
+      app: ctx.app,
+      allowedMethods: ctx.allowedMethods,
+      timeouts: { headersMs: 300, requestMs: 600, checkEveryMs: 100 },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      // The request line and one header, then nothing more: the headers never end.
+      const answer = parseRaw(await rawSocket(url, 'GET /api/v1/me HTTP/1.1\r\nHost: x\r\n'));
+      expect(answer.status).toBe(408);
+      expect(JSON.parse(answer.body).error.code).toBe('request_timeout');
+      expect(apiErrorProblems(JSON.parse(answer.body))).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  it('are described in docs/openapi.yaml', () => {
+    for (const name of ['MethodNotAllowed', 'HeadersTooLarge', 'BadRequest', 'NotFound', 'Unavailable']) {
+      expect(describedResponse(name), name).toBe(true);
+    }
+    // The check can fail: a code the description does not know is refused.
+    expect(apiErrorProblems({ error: { code: 'no_such_code', message: 'x' } })).not.toEqual([]);
   });
 });

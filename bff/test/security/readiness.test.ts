@@ -75,8 +75,8 @@ afterAll(async () => {
   if (savedEnv.years === undefined) delete process.env.STREFA_DEMO_YEARS;
 });
 
-describe('while the database is being prepared', () => {
-  it('answers every API request 503 unavailable with Retry-After, the demo login included', async () => {
+describe('a first start', () => {
+  it('answers the API 503 with Retry-After until the database is prepared, then signs the demo resident in with nothing counted', async () => {
     const client = new TestClient(url);
     const asks = [
       () => client.post('/api/v1/session', DEMO_RESIDENT),
@@ -96,22 +96,14 @@ describe('while the database is being prepared', () => {
       }
     }
     expect(client.cookies.size).toBe(0);
-  });
-
-  it('keeps /healthz answering 200 and /readyz 503', async () => {
-    const client = new TestClient(url);
+    // Liveness answers meanwhile; readiness says not yet.
     expect((await client.get('/healthz')).status).toBe(200);
-    const ready = await client.get('/readyz');
-    expect(ready.status).toBe(503);
-    expect(ready.body.error.code).toBe('unavailable');
-  });
-});
+    const notReady = await client.get('/readyz');
+    expect(notReady.status).toBe(503);
+    expect(notReady.body.error.code).toBe('unavailable');
 
-describe('once prepared', () => {
-  it('signs the demo resident in at once: nothing was counted against the login', async () => {
     release();
     await prepared;
-    const client = new TestClient(url);
     expect((await client.get('/readyz')).status).toBe(200);
     const login = await client.post('/api/v1/session', DEMO_RESIDENT);
     expect(login.status, JSON.stringify(login.body)).toBe(200);

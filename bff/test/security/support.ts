@@ -3,8 +3,13 @@
  * dot segments nor escapes are normalised the way fetch's URL parser would), a raw socket for what
  * Node's own parser answers, and one signed-in client per role.
  */
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { resolve } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { load as loadYaml } from 'js-yaml';
+import { repositoryRoot } from '../../src/config.ts';
 import { KNOWN_PEOPLE } from '../../src/db/demo-data/known-people.ts';
 import { DEMO_CLERK, DEMO_RESIDENT, issueStartPassword, loginAs } from '../support/residents.ts';
 import type { TestClient, TestContext } from '../support/test-app.ts';
@@ -109,4 +114,21 @@ export async function roleClients(ctx: TestContext): Promise<Record<Role, TestCl
     clerk: await loginAs(ctx, DEMO_CLERK.login, DEMO_CLERK.password),
     mustChange: await loginAs(ctx, issued.login, issued.oneTimePassword),
   };
+}
+
+const openapi = loadYaml(readFileSync(resolve(repositoryRoot, 'docs/openapi.yaml'), 'utf8')) as {
+  components: { responses: Record<string, unknown> };
+};
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+ajv.addSchema({ $id: 'openapi', components: openapi.components }, 'openapi');
+
+/** What is wrong with an error body by docs/openapi.yaml's `ApiError` ([] when nothing). */
+export function apiErrorProblems(body: unknown): string[] {
+  const check = ajv.getSchema('openapi#/components/schemas/ApiError')!;
+  return check(body) ? [] : (check.errors ?? []).map((e) => `ApiError${e.instancePath} ${e.message}`);
+}
+
+/** True when docs/openapi.yaml describes a shared response of this name. */
+export function describedResponse(name: string): boolean {
+  return name in openapi.components.responses;
 }

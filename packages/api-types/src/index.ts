@@ -40,7 +40,9 @@ export type ErrorCode =
   /** 431: the request's headers (cookies included) are too large to read. */
   | 'headers_too_large'
   /** 400: not a well-formed HTTP request (answered before the app reads it). */
-  | 'bad_request';
+  | 'bad_request'
+  /** 408: the request did not arrive in full within the server's time limits. */
+  | 'request_timeout';
 
 /** Why a new password was refused; each has a Polish message in `message`. */
 export type PasswordPolicyReason =
