@@ -74,6 +74,27 @@ function decisions(accountId: number, settlementAccountId: number, medium: strin
       path: `/api/v1/units/${FLAT}/settlements?year=${YEAR}&account=${settlementAccountId}`,
       expect: residentOnly(),
     },
+    'GET /api/v1/units/:unitId/payment': { path: `/api/v1/units/${FLAT}/payment`, expect: residentOnly() },
+    'GET /api/v1/units/:unitId/balance-history': {
+      path: `/api/v1/units/${FLAT}/balance-history?months=12`,
+      expect: residentOnly(),
+    },
+    'GET /api/v1/units/:unitId/statement': {
+      path: `/api/v1/units/${FLAT}/statement?year=${YEAR}`,
+      expect: residentOnly(),
+    },
+    'GET /api/v1/units/:unitId/readings/comparison': {
+      path: `/api/v1/units/${FLAT}/readings/comparison?year=${YEAR}&medium=${medium}`,
+      expect: residentOnly(),
+    },
+    'GET /api/v1/units/:unitId/charges/history': {
+      path: `/api/v1/units/${FLAT}/charges/history?year=${YEAR}&month=3`,
+      expect: residentOnly(),
+    },
+    'GET /api/v1/units/:unitId/settlements/history': {
+      path: `/api/v1/units/${FLAT}/settlements/history?year=${YEAR}&account=${settlementAccountId}`,
+      expect: residentOnly(),
+    },
     'GET /api/v1/admin/people': { path: '/api/v1/admin/people?q=Ko', expect: clerkOnly() },
     // A person and a login that do not exist: the clerk's answer is 404, nothing changes.
     'POST /api/v1/admin/credentials': {
