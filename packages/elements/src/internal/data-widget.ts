@@ -188,6 +188,7 @@ export abstract class DataWidget extends StrefaElement {
       this.appliedUnit = null;
       this.draft = {};
     }
+    if (!this.session.ready && this.freshness) this.freshness = null;
   }
 
   private listenToUrl(): void {
