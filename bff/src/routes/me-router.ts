@@ -6,12 +6,16 @@
 import Router from '@koa/router';
 import { requireResident } from '../middleware/authenticate.ts';
 import type { Services } from '../services/index.ts';
-import { personOf, sendData } from './units-router.ts';
+import { withFreshness } from './freshness.ts';
+import { personOf } from './units-router.ts';
 
 export function meRouter(services: Services): Router {
   const router = new Router({ prefix: '/api/v1' });
+  router.use('/me', withFreshness(services));
   router.get('/me', requireResident(), async (ctx) => {
-    await sendData(ctx, services, await services.resident.me(personOf(ctx)));
+    const body = await services.resident.me(personOf(ctx));
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = body;
   });
   return router;
 }
