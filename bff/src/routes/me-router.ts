@@ -6,13 +6,15 @@
 import type Router from '@koa/router';
 import { requireResident } from '../middleware/authenticate.ts';
 import type { Services } from '../services/index.ts';
+import { withFreshness } from './freshness.ts';
 import { apiRouter } from './router.ts';
-import { personOf, sendData } from './units-router.ts';
+import { personOf } from './units-router.ts';
 
 export function meRouter(services: Services): Router {
   const router = apiRouter('/api/v1');
+  router.use('/me', withFreshness(services));
   router.get('/me', requireResident(), async (ctx) => {
-    await sendData(ctx, services, await services.resident.me(personOf(ctx)));
+    ctx.body = await services.resident.me(personOf(ctx));
   });
   return router;
 }

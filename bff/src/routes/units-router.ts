@@ -4,9 +4,9 @@
  *
  * `/payment` and `/balance-history?months` (1–60, default 12) answer "Do zapłaty" and
  * "Skąd to saldo?" (payment-service.ts). Every answer carries `asOf` and `stale` (the billing
- * data's freshness, freshness-service.ts), added here in `send` for all routes alike.
- * accounts/:accountId/documents,readings,settlements}`, and the charts' data
- * `/readings/comparison`, `/charges/history`, `/settlements/history`.
+ * data's freshness), added by one router middleware for all routes alike (freshness.ts).
+ *
+ * The charts' data: `/readings/comparison`, `/charges/history`, `/settlements/history`.
  *
  * Each route checks the session (`requireResident()`), then validates its path and query with
  * one zod schema before any query runs (400 `invalid_parameter` naming the field), then asks the
@@ -21,6 +21,7 @@ import { requireResident } from '../middleware/authenticate.ts';
 import { historyMonths, id, mediumCode, month, parseQuery, year } from '../lib/validation.ts';
 import { unitNotFound } from '../services/access-service.ts';
 import type { Services } from '../services/index.ts';
+import { withFreshness } from './freshness.ts';
 import { apiRouter } from './router.ts';
 import { statementDownload } from './statement-download.ts';
 
@@ -56,65 +57,54 @@ function input<S extends z.ZodObject<z.ZodRawShape>>(ctx: Context, schema: S): z
   return parseQuery(schema, ctx.query, (ctx as Context & { params: Record<string, string> }).params);
 }
 
-/**
- * A data answer: personal (no-store), with the billing data's freshness first. The freshness is
- * looked up after the data (a failing database answers the data's 503, not a stale "asOf").
- */
-export async function sendData(ctx: Context, services: Services, body: object): Promise<void> {
-  const freshness = await services.freshness.freshness();
-  ctx.body = { ...freshness, ...body };
+/** The answer's body; `asOf` is added by withFreshness, `Cache-Control: no-store` by noStore(). */
+function send(ctx: Context, body: unknown): void {
+  ctx.body = body;
 }
 
 export function unitsRouter(services: Services): Router {
   const router = apiRouter('/api/v1/units');
   const guard = requireResident();
+  router.use(withFreshness(services));
 
   router.get('/:unitId/filters', guard, async (ctx) => {
     const q = input(ctx, schemas.filters);
-    await sendData(ctx, services, await services.resident.filters(personOf(ctx), q.unitId));
+    send(ctx, await services.resident.filters(personOf(ctx), q.unitId));
   });
 
   router.get('/:unitId/charges', guard, async (ctx) => {
     const q = input(ctx, schemas.charges);
-    await sendData(ctx, services, await services.ledger.charges(personOf(ctx), q.unitId, q.year, q.month));
+    send(ctx, await services.ledger.charges(personOf(ctx), q.unitId, q.year, q.month));
   });
 
   router.get('/:unitId/accounts', guard, async (ctx) => {
     const q = input(ctx, schemas.accounts);
-    await sendData(ctx, services, await services.ledger.accounts(personOf(ctx), q.unitId, q.year));
+    send(ctx, await services.ledger.accounts(personOf(ctx), q.unitId, q.year));
   });
 
   router.get('/:unitId/accounts/:accountId/documents', guard, async (ctx) => {
     const q = input(ctx, schemas.documents);
-    await sendData(
-      ctx,
-      services,
-      await services.ledger.documents(personOf(ctx), q.unitId, q.accountId, q.year),
-    );
+    send(ctx, await services.ledger.documents(personOf(ctx), q.unitId, q.accountId, q.year));
   });
 
   router.get('/:unitId/readings', guard, async (ctx) => {
     const q = input(ctx, schemas.readings);
-    await sendData(ctx, services, await services.media.readings(personOf(ctx), q.unitId, q.year, q.medium));
+    send(ctx, await services.media.readings(personOf(ctx), q.unitId, q.year, q.medium));
   });
 
   router.get('/:unitId/settlements', guard, async (ctx) => {
     const q = input(ctx, schemas.settlements);
-    await sendData(
-      ctx,
-      services,
-      await services.media.settlements(personOf(ctx), q.unitId, q.year, q.account),
-    );
+    send(ctx, await services.media.settlements(personOf(ctx), q.unitId, q.year, q.account));
   });
 
   router.get('/:unitId/payment', guard, async (ctx) => {
     const q = input(ctx, schemas.payment);
-    await sendData(ctx, services, await services.payment.payment(personOf(ctx), q.unitId));
+    send(ctx, await services.payment.payment(personOf(ctx), q.unitId));
   });
 
   router.get('/:unitId/balance-history', guard, async (ctx) => {
     const q = input(ctx, schemas.balanceHistory);
-    await sendData(ctx, services, await services.payment.balanceHistory(personOf(ctx), q.unitId, q.months));
+    send(ctx, await services.payment.balanceHistory(personOf(ctx), q.unitId, q.months));
   });
 
   // The yearly statement, a PDF attachment streamed as it is drawn (statement-download.ts).
@@ -126,29 +116,17 @@ export function unitsRouter(services: Services): Router {
 
   router.get('/:unitId/readings/comparison', guard, async (ctx) => {
     const q = input(ctx, schemas.readingsComparison);
-    await sendData(
-      ctx,
-      services,
-      await services.trends.readingsComparison(personOf(ctx), q.unitId, q.year, q.medium),
-    );
+    send(ctx, await services.trends.readingsComparison(personOf(ctx), q.unitId, q.year, q.medium));
   });
 
   router.get('/:unitId/charges/history', guard, async (ctx) => {
     const q = input(ctx, schemas.chargeHistory);
-    await sendData(
-      ctx,
-      services,
-      await services.trends.chargeHistory(personOf(ctx), q.unitId, q.year, q.month),
-    );
+    send(ctx, await services.trends.chargeHistory(personOf(ctx), q.unitId, q.year, q.month));
   });
 
   router.get('/:unitId/settlements/history', guard, async (ctx) => {
     const q = input(ctx, schemas.settlementHistory);
-    await sendData(
-      ctx,
-      services,
-      await services.trends.settlementHistory(personOf(ctx), q.unitId, q.year, q.account),
-    );
+    send(ctx, await services.trends.settlementHistory(personOf(ctx), q.unitId, q.year, q.account));
   });
 
   return router;

@@ -214,6 +214,77 @@ describe('payment codes', () => {
   });
 });
 
+describe('settings', () => {
+  const base = {
+    NODE_ENV: 'test',
+    DATABASE_URL: 'sqlite::memory:',
+    SESSION_SECRET: 'x'.repeat(40),
+    LOG_LEVEL: 'silent',
+  };
+  it('the demo cooperative in demo mode; none outside it unless all three are set; the NIP is checked', () => {
+    expect(loadConfig({ ...base, STREFA_DEMO: 'on' }).cooperative?.nip).toBe('7311948207');
+    expect(loadConfig({ ...base, STREFA_DEMO: 'off' }).cooperative).toBeNull();
+    const own = { COOPERATIVE_NAME: 'SM Przyszłość', COOPERATIVE_ADDRESS: 'ul. Długa 1, 00-001 Warszawa' };
+    expect(
+      loadConfig({ ...base, STREFA_DEMO: 'off', ...own, COOPERATIVE_NIP: 'PL 731-194-82-07' }).cooperative,
+    ).toEqual({
+      name: 'SM Przyszłość',
+      address: 'ul. Długa 1, 00-001 Warszawa',
+      nip: '7311948207',
+    });
+    expect(() => loadConfig({ ...base, ...own, COOPERATIVE_NIP: '7311948208' })).toThrow(/COOPERATIVE_NIP/);
+    expect(() => loadConfig({ ...base, ...own, COOPERATIVE_NIP: '123' })).toThrow(/COOPERATIVE_NIP/);
+    expect(() => loadConfig({ ...base, COOPERATIVE_NAME: 'SM' })).toThrow(/COOPERATIVE_ADDRESS/);
+    expect(() => loadConfig({ ...base, COOPERATIVE_NIP: '7311948207' })).toThrow(/COOPERATIVE_NAME/);
+  });
+
+  it('PAYMENT_DUE_DAY 1–28 (default 10), STALE_AFTER_HOURS (default 48)', () => {
+    const config = loadConfig(base);
+    expect([config.paymentDueDay, config.staleAfterHours]).toEqual([10, 48]);
+    expect(loadConfig({ ...base, PAYMENT_DUE_DAY: '15', STALE_AFTER_HOURS: '24' })).toMatchObject({
+      paymentDueDay: 15,
+      staleAfterHours: 24,
+    });
+    for (const bad of ['0', '29', 'x', '-1'])
+      expect(() => loadConfig({ ...base, PAYMENT_DUE_DAY: bad })).toThrow(/PAYMENT_DUE_DAY/);
+    expect(() => loadConfig({ ...base, STALE_AFTER_HOURS: '0' })).toThrow(/STALE_AFTER_HOURS/);
+  });
+});
+
+describe('freshness (asOf, stale) on the hand-made fixture', () => {
+  let fx: Fixture;
+  beforeAll(async () => {
+    fx = await createFixture();
+  });
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  it('unknown without a row; the row as asOf; stale past STALE_AFTER_HOURS; cached for 30 s; a missing view is null, not an error', async () => {
+    let now = Date.parse('2026-11-27T10:00:00Z');
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: 'sqlite::memory:',
+      SESSION_SECRET: 'x'.repeat(40),
+      LOG_LEVEL: 'silent',
+    });
+    const s = createServices({ config, knex: fx.knex, logger: createLogger('silent'), now: () => now });
+    expect(await s.freshness.freshness()).toEqual({ asOf: null, stale: true });
+    await fx.knex(billing('freshness')).insert({ updatedAt: '2026-11-25T12:00:00.000+01:00' });
+    // Still the cached "unknown" within 30 s, the row after.
+    now += 29_000;
+    expect((await s.freshness.freshness()).asOf).toBeNull();
+    now += 2_000;
+    expect(await s.freshness.freshness()).toEqual({ asOf: '2026-11-25T12:00:00.000+01:00', stale: false });
+    // 47 hours old above; 48 hours after 25 Nov 11:00 UTC is 27 Nov 11:00 UTC: stale just after it.
+    now = Date.parse('2026-11-27T11:00:00Z') + 60_000;
+    expect((await s.freshness.freshness()).stale).toBe(true);
+    await fx.knex.schema.dropTable(billing('freshness'));
+    s.freshness.forget();
+    expect(await s.freshness.freshness()).toEqual({ asOf: null, stale: true });
+  });
+});
+
 describe('windows of a handover (hand-made fixture, today 2026-11-27)', () => {
   let fx: Fixture;
   let s: Services;

@@ -202,6 +202,7 @@ export abstract class DataWidget extends StrefaElement {
       this.appliedUnit = null;
       this.draft = {};
     }
+    if (!this.session.ready && this.freshness) this.freshness = null;
   }
 
   /**

@@ -50,8 +50,8 @@ const CLEARED_VIEW = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined])
 
 /**
  * The whole resident zone in one tag: a header with the cooperative's name, the resident's name
- * and "Wyloguj" in the top right corner; the tabs on the left (Dane osobowe, Czynsz, Księgowość,
- * Media odczyty, Media rozliczenia); a unit switcher when the resident has several units; and the
+ * and "Wyloguj" in the top right corner; the tabs on the left (Do zapłaty, which opens first, then
+ * Dane osobowe, Czynsz, Księgowość, Media odczyty, Media rozliczenia); a unit switcher when the resident has several units; and the
  * login form when there is no session.
  *
  * The chosen tab, unit, parameters and opened details live in the page's URL (`strefa-*` query
