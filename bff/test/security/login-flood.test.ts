@@ -34,7 +34,14 @@ describe('a flood from one address', () => {
 
   it('is refused 429 before hashing while residents on other addresses all sign in', async () => {
     ctx = await createTestContext({
-      env: { TRUST_PROXY: 'on', SCRYPT_LOGN: '12', LOGIN_LIMIT_PER_ADDRESS: '30', LOCKOUT_THRESHOLD: '100' },
+      env: {
+        TRUST_PROXY: 'on',
+        SCRYPT_LOGN: '12',
+        LOGIN_LIMIT_PER_ADDRESS: '30',
+        LOGIN_LIMIT_PER_LOGIN: '20',
+        LOGIN_IN_FLIGHT_PER_ADDRESS: '2',
+        LOCKOUT_THRESHOLD: '100',
+      },
     });
     const verify = vi.spyOn(scrypt, 'verify');
     let flooding = true;
@@ -81,7 +88,12 @@ describe('a flood from one address', () => {
 
   it('answers 429 too_many_requests for one login hammered from many addresses', async () => {
     ctx = await createTestContext({
-      env: { TRUST_PROXY: 'on', LOGIN_LIMIT_PER_LOGIN: '6', LOCKOUT_THRESHOLD: '100' },
+      env: {
+        TRUST_PROXY: 'on',
+        LOGIN_LIMIT_PER_LOGIN: '6',
+        LOGIN_LIMIT_PER_ADDRESS: '100',
+        LOCKOUT_THRESHOLD: '100',
+      },
     });
     const answers = [];
     for (let i = 0; i < 8; i++) {
@@ -109,7 +121,13 @@ describe('a flood from one address', () => {
 
   it('lets one address have only a few password checks in flight; the rest are refused at once', async () => {
     ctx = await createTestContext({
-      env: { TRUST_PROXY: 'on', SCRYPT_LOGN: '13', SCRYPT_CONCURRENCY: '1', LOCKOUT_THRESHOLD: '100' },
+      env: {
+        TRUST_PROXY: 'on',
+        SCRYPT_LOGN: '13',
+        SCRYPT_CONCURRENCY: '1',
+        LOGIN_IN_FLIGHT_PER_ADDRESS: '2',
+        LOCKOUT_THRESHOLD: '100',
+      },
     });
     const verify = vi.spyOn(scrypt, 'verify');
     const answers = await Promise.all(

@@ -157,11 +157,15 @@ export function passwordReasonMessage(code: PasswordPolicyReason | string, fallb
         'Hasło opiera się na Twoich danych (imię, nazwisko, identyfikator, adres, numer członkowski), które inni mogą znać.',
       );
     case 'site_words':
-      return msg('Hasło opiera się na nazwie spółdzielni, miejscowości lub portalu: to zgadujący sprawdzi najpierw.');
+      return msg(
+        'Hasło opiera się na nazwie spółdzielni, miejscowości lub portalu: to zgadujący sprawdzi najpierw.',
+      );
     case 'example_phrase':
       return msg('To przykład z podpowiedzi formularza: znają go wszyscy. Wymyśl własne słowa.');
     case 'keyboard_pattern':
-      return msg('Hasło to sąsiednie klawisze klawiatury (np. „zaq1@WSX”): takie układy zgaduje się najpierw.');
+      return msg(
+        'Hasło to sąsiednie klawisze klawiatury (np. „zaq1@WSX”): takie układy zgaduje się najpierw.',
+      );
     case 'reused_password':
       return msg('To hasło było już używane przed ostatnią zmianą lub resetem. Wybierz nowe.');
     default:
