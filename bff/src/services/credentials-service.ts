@@ -258,6 +258,22 @@ export class CredentialsService {
     newPassword: string,
     info: RequestInfo & { keepSessionId?: string },
   ): Promise<AuthenticatedUser> {
+    // Up to three hashes per request: the same per-client limits as a sign-in, before any of them.
+    const slot = this.limits.enter(info.ip);
+    try {
+      await this.limits.count(info.ip, login);
+      return await this.changePasswordChecked(login, currentPassword, newPassword, info);
+    } finally {
+      slot.release();
+    }
+  }
+
+  private async changePasswordChecked(
+    login: string,
+    currentPassword: string,
+    newPassword: string,
+    info: RequestInfo & { keepSessionId?: string },
+  ): Promise<AuthenticatedUser> {
     const credential = await this.findCredential(login);
     if (!credential) throw new ApiError(401, 'unauthenticated', 'Sesja wygasła. Zaloguj się ponownie.');
     const reservation = await this.throttle.reserve(credential.login);

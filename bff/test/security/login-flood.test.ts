@@ -119,6 +119,27 @@ describe('a flood from one address', () => {
     expect(later.status).toBe(200);
   });
 
+  it('limits password changes like sign-ins: a signed-in client cannot make the server hash without end', async () => {
+    ctx = await createTestContext({
+      env: { LOGIN_LIMIT_PER_LOGIN: '6', LOGIN_LIMIT_PER_ADDRESS: '100', LOCKOUT_THRESHOLD: '100' },
+    });
+    const client = ctx.client();
+    expect((await client.post('/api/v1/session', DEMO_RESIDENT)).status).toBe(200);
+    const verify = vi.spyOn(scrypt, 'verify');
+    const statuses = [];
+    for (let i = 0; i < 8; i++) {
+      // Each is refused by the policy after two verifications (current and previous password).
+      const answer = await client.put('/api/v1/session/password', {
+        currentPassword: DEMO_RESIDENT.password,
+        newPassword: 'zaq1@WSXcde3',
+      });
+      statuses.push(answer.status);
+    }
+    // The sign-in counted as the first attempt on this login in the window.
+    expect(statuses).toEqual([422, 422, 422, 422, 422, 429, 429, 429]);
+    expect(verify.mock.calls.length).toBeLessThanOrEqual(2 * 5);
+  });
+
   it('lets one address have only a few password checks in flight; the rest are refused at once', async () => {
     ctx = await createTestContext({
       env: {
