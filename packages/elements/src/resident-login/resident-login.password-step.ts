@@ -216,7 +216,7 @@ export class ResidentLoginPasswordStep extends StrefaElement {
           </div>
           <p class="strefa-login__hint">
             ${msg(
-              'Najlepiej kilka niezwiązanych słów, np. „zielony rower pod starym oknem”: łatwe do zapamiętania, trudne do odgadnięcia. Polskie litery i spacje są dozwolone.',
+              'Najlepiej kilka niezwiązanych słów, jak w „zielony rower pod starym oknem” (ale własnych: tego przykładu nie przyjmiemy): łatwe do zapamiętania, trudne do odgadnięcia. Polskie litery i spacje są dozwolone.',
             )}
           </p>
         </div>
