@@ -155,7 +155,7 @@ export function letterTemplate(data: LetterData): TemplateResult {
       <ol>
         <li>Otwórz adres portalu podany powyżej i wybierz zakładkę „Strefa Mieszkańca”.</li>
         <li>
-          Wpisz identyfikator i hasło startowe tak, jak wydrukowano; wielkość liter i odstępy nie mają znaczenia.
+          Wpisz identyfikator i hasło startowe z listu; wielkość liter i spacje nie mają znaczenia.
         </li>
         <li>
           Podczas pierwszego logowania zmień hasło startowe na własne hasło docelowe: co najmniej 12 znaków,
