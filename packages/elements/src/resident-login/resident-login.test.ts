@@ -451,6 +451,34 @@ describe('<resident-login>', () => {
     }
   });
 
+  it('says why the server refused a password, for every reason, in Polish and in English', async () => {
+    const { passwordReasonMessage } = await import('../internal/localization.ts');
+    const reasons = [
+      'personal_data',
+      'site_words',
+      'example_phrase',
+      'keyboard_pattern',
+      'reused_password',
+    ] as const;
+    const generic = passwordReasonMessage('something_new');
+    const polish = reasons.map((code) => passwordReasonMessage(code));
+    for (const text of polish) {
+      expect(text).not.to.equal(generic);
+      expect(text).to.match(/[ąćęłńóśźż]/);
+    }
+    expect(new Set(polish).size).to.equal(reasons.length);
+    await applyLocale('en');
+    try {
+      const english = reasons.map((code) => passwordReasonMessage(code));
+      expect(english[0]).to.contain('your own data');
+      expect(english[2]).to.contain('example');
+      expect(english[3]).to.contain('neighbouring keys');
+      for (const [i, text] of english.entries()) expect(text).not.to.equal(polish[i]);
+    } finally {
+      await applyLocale('pl');
+    }
+  });
+
   it('estimates strength locally: obvious passwords are weak, long passphrases strong', async () => {
     // Imported here, not at the top: the other tests load the step the way pages do, on demand.
     const { estimateStrength } = await import('./resident-login.password-step.ts');
