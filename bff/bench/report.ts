@@ -1,4 +1,5 @@
 /** The Markdown table of a bench run (bench/results/latest.md; the README quotes it). */
+import { floodMarkdown } from './flood.ts';
 import type { BenchResults } from './run.ts';
 
 const fmt = (value: number | null | undefined, places = 0): string =>
@@ -115,6 +116,8 @@ export function renderMarkdown(r: BenchResults): string {
       '',
     );
   }
+
+  if (r.flood) push(...floodMarkdown(r.flood));
 
   if (r.widgets) {
     push('## Widget size (each entry with the chunks it imports)', '');

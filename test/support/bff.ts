@@ -74,6 +74,11 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
       SCRYPT_LOGN: '10',
       SESSION_SECRET: 'e2e-tests-session-secret-0123456789abcdef',
       LOG_LEVEL: 'warn',
+      // Every test signs in as the demo accounts from this one address, hundreds of times:
+      // the per-client login limits (tested in bff/test/security/) would take them for a flood.
+      LOGIN_LIMIT_PER_ADDRESS: '1000000',
+      LOGIN_LIMIT_PER_LOGIN: '1000000',
+      LOGIN_IN_FLIGHT_PER_ADDRESS: '1000',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -258,6 +258,22 @@ export class CredentialsService {
     newPassword: string,
     info: RequestInfo & { keepSessionId?: string },
   ): Promise<AuthenticatedUser> {
+    // Up to three hashes per request: the same per-client limits as a sign-in, before any of them.
+    const slot = this.limits.enter(info.ip);
+    try {
+      await this.limits.count(info.ip, login);
+      return await this.changePasswordChecked(login, currentPassword, newPassword, info);
+    } finally {
+      slot.release();
+    }
+  }
+
+  private async changePasswordChecked(
+    login: string,
+    currentPassword: string,
+    newPassword: string,
+    info: RequestInfo & { keepSessionId?: string },
+  ): Promise<AuthenticatedUser> {
     const credential = await this.findCredential(login);
     if (!credential) throw new ApiError(401, 'unauthenticated', 'Sesja wygasła. Zaloguj się ponownie.');
     const reservation = await this.throttle.reserve(credential.login);
@@ -301,8 +317,10 @@ export class CredentialsService {
     const now = this.now();
     const passwordHash = await this.passwords.hash(newPassword);
     await this.knex.transaction(async (trx) => {
-      await Credential.query(trx)
-        .findById(credential.login)
+      // Only over the password that was verified: a clerk's reset that landed while this request
+      // was hashing wins, and the change is refused (its sessions have ended anyway).
+      const replaced = await Credential.query(trx)
+        .where({ login: credential.login, passwordHash: credential.passwordHash })
         .patch({
           passwordHash,
           // The own password before this one (a start password is not worth remembering).
@@ -311,6 +329,7 @@ export class CredentialsService {
           oneTimeExpiresAt: null,
           passwordChangedAt: now,
         });
+      if (replaced !== 1) throw passwordChangedMeanwhile();
       await this.endSessions(credential.login, info.keepSessionId, trx);
       await this.throttle.clear(credential.login, trx);
       await this.audit.write(
@@ -460,6 +479,13 @@ export class CredentialsService {
     return { login, oneTimePassword, expiresAt: formatInstant(expiresAt) };
   }
 }
+
+const passwordChangedMeanwhile = () =>
+  new ApiError(
+    401,
+    'unauthenticated',
+    'Hasło zostało w międzyczasie zmienione (np. biuro wydało nowe hasło startowe). Zaloguj się ponownie.',
+  );
 
 const alreadyIssued = (login: string) =>
   new ApiError(

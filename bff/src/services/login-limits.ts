@@ -16,12 +16,15 @@
  */
 import type { Knex } from 'knex';
 import { ApiError } from '../errors.ts';
+import { BoundedMap } from '../lib/bounded-map.ts';
 import { portal } from '../db/tables.ts';
 import type { ServiceContext } from './index.ts';
 import { isUniqueViolation, LoginThrottleService } from './login-throttle.ts';
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 const ADDRESS_WIDTH = 64;
+/** Keys this instance has seen over their limit, remembered until their window ends. */
+const REFUSED_MEMORY = 10_000;
 
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new ApiError(
@@ -39,6 +42,12 @@ export interface InFlightSlot {
 
 export class LoginLimits {
   private readonly inFlight = new Map<string, number>();
+  /**
+   * Keys over their limit in the current window (key → window start): refused again without a
+   * query, so a flood costs the database one statement per window, not one per request. Other
+   * instances learn it from the database on their own.
+   */
+  private readonly refused = new BoundedMap<string, number>(REFUSED_MEMORY);
   private lastSweep = 0;
 
   constructor(readonly context: ServiceContext) {}
@@ -88,6 +97,14 @@ export class LoginLimits {
 
   /** One more hit in the key's window if it stays within `limit`; false when the limit is reached. */
   private async hit(bucketKey: string, windowStart: number, limit: number): Promise<boolean> {
+    if (this.refused.get(bucketKey) === windowStart) return false;
+    const allowed = await this.hitInDatabase(bucketKey, windowStart, limit);
+    if (allowed) this.refused.delete(bucketKey);
+    else this.refused.set(bucketKey, windowStart);
+    return allowed;
+  }
+
+  private async hitInDatabase(bucketKey: string, windowStart: number, limit: number): Promise<boolean> {
     const table = () => this.knex(portal.rateLimits);
     for (let round = 0; round < 3; round++) {
       const counted = await table()

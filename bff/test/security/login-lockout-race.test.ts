@@ -6,9 +6,13 @@
  * the lock holds is refused. Two instances on one database agree (instances.test.ts has the
  * sequential case).
  */
+import { createServer } from 'node:http';
 import * as scryptModule from 'scrypt-kdf';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { openDatabase } from '../../src/db/connection.ts';
 import { portal } from '../../src/db/tables.ts';
+import { createLogger } from '../../src/logger.ts';
 import { issueStartPassword } from '../support/residents.ts';
 import { createTestContext, type TestContext } from '../support/test-app.ts';
 
@@ -116,11 +120,10 @@ describe('17 wrong passwords and the right one, at once', () => {
   it('two app instances on one database share the count (one slot per attempt, whichever instance)', async () => {
     ctx = await createTestContext({ env: { ...env, SCRYPT_LOGN: '10' } });
     const issued = await issueStartPassword(ctx, 16);
-    // A second app over the same database file: another instance behind the load balancer.
-    const { createApp } = await import('../../src/app.ts');
-    const { createServer } = await import('node:http');
-    const { createLogger } = await import('../../src/logger.ts');
-    const second = createApp({ config: ctx.config, knex: ctx.knex, logger: createLogger('silent') });
+    // A second app with its own connection to the same database file: another instance behind
+    // the load balancer (production/instances.test.ts runs two processes one after the other).
+    const secondKnex = openDatabase(ctx.config);
+    const second = createApp({ config: ctx.config, knex: secondKnex, logger: createLogger('silent') });
     const server = createServer(second.callback());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
@@ -145,6 +148,7 @@ describe('17 wrong passwords and the right one, at once', () => {
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await secondKnex.destroy();
     }
   });
 });

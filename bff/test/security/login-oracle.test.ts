@@ -6,14 +6,15 @@
  * conditional UPDATE; the reset's four writes go out inside one transaction; every statement is
  * a form Oracle accepts, with user values only in bindings.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig, repositoryRoot } from '../../src/config.ts';
+import { migrationConfig } from '../../src/db/migrations/index.ts';
 import { configureBillingTables } from '../../src/db/tables.ts';
 import { createLogger } from '../../src/logger.ts';
 import { oracleProblems } from '../production/support/oracle-checks.ts';
@@ -130,5 +131,29 @@ describe('logins on Oracle SQL', () => {
     expect(writes.length).toBe(4);
     expect(writes[0]!.tx).toBeTruthy();
     expect(new Set(writes.map((w) => w.tx)).size).toBe(1);
+  });
+});
+
+describe('bff/sql/oracle/02-portal-tables.sql and migration 004', () => {
+  it('adds every column the migrations add to an existing table, and the counters table', async () => {
+    const recording = createRecordingKnex({ version: '19' });
+    try {
+      await recording.knex.migrate.latest(migrationConfig);
+      const script = readFileSync(join(repositoryRoot, 'bff/sql/oracle/02-portal-tables.sql'), 'utf8');
+      const added = recording.queries
+        .map((q) => /^alter table "(\w+)" add "(\w+)"/.exec(q.sql))
+        .filter((m): m is RegExpExecArray => m !== null);
+      expect(added.map((m) => `${m[1]}.${m[2]}`)).toContain('PORTAL_CREDENTIALS.PREVIOUS_PASSWORD_HASH');
+      for (const [, table, column] of added) {
+        expect(script, `${table}.${column}`).toMatch(
+          new RegExp(`ALTER TABLE ${table!.toLowerCase()} ADD \\(${column!.toLowerCase()} VARCHAR2`, 'i'),
+        );
+      }
+      expect(script).toMatch(/CREATE TABLE portal_rate_limits/);
+      expect(script).toMatch(/PRIMARY KEY \(bucket_key, window_start\)/);
+      expect(script).toMatch(/CREATE INDEX ix_rate_window ON portal_rate_limits \(window_start\)/);
+    } finally {
+      await recording.close();
+    }
   });
 });

@@ -174,4 +174,51 @@ describe('one transaction per credential change', () => {
     expect((await other.get('/api/v1/me')).status).toBe(401);
     expect((await credentialOf(22)).passwordHash).not.toBe(before.passwordHash);
   });
+  it('a reset committed while a password change is hashing wins over the change', async () => {
+    const resident = await loginAsPerson(ctx, 23);
+    const login: string = (await credentialOf(23)).login;
+    const startPassword = 'abcd2345efgh';
+    const startHash = await ctx.services.passwords.hash(startPassword);
+    const changesBefore = await auditCount(login, 'password_change');
+    // The moment the current password has been verified (its throttle slot is given back), a
+    // clerk's reset is written (as another instance would); the change is still hashing then.
+    let reset: Promise<unknown> | undefined;
+    const listener = (query: { sql: string; bindings?: unknown[] }) => {
+      if (
+        !reset &&
+        /^delete from [`"]?portal_login_throttle/i.test(query.sql) &&
+        query.bindings?.includes(login)
+      ) {
+        reset = ctx
+          .knex(portal.credentials)
+          .where({ login })
+          .update({
+            passwordHash: startHash,
+            mustChangePassword: 1,
+            oneTimeExpiresAt: Date.now() + 86_400_000,
+          })
+          .then(() => ctx.knex(portal.sessions).where({ login }).delete());
+      }
+    };
+    ctx.knex.on('query', listener);
+    let change;
+    try {
+      change = await resident.put('/api/v1/session/password', {
+        currentPassword: ownPasswordFor(23),
+        newPassword: 'Trzy wiewiórki liczą szyszki pod jarzębiną',
+      });
+    } finally {
+      ctx.knex.off('query', listener);
+    }
+    expect(reset).toBeDefined();
+    await reset;
+    expect(change.status).toBe(401);
+    expect(change.body.error.code).toBe('unauthenticated');
+    // The reset's start password holds; the change's password never took effect.
+    const after = await credentialOf(23);
+    expect(after.passwordHash).toBe(startHash);
+    expect(Number(after.mustChangePassword)).toBe(1);
+    expect(await auditCount(login, 'password_change')).toBe(changesBefore);
+    expect((await ctx.client().post('/api/v1/session', { login, password: startPassword })).status).toBe(200);
+  });
 });

@@ -42,6 +42,11 @@ const baseEnv = {
   STREFA_DEMO: 'on',
   SCRYPT_LOGN: '10', // fast hashing in tests; production uses 17
   LOG_LEVEL: 'silent',
+  // Tests sign in as the demo clerk before every issue, from one address: the per-client login
+  // limits would take a test file for a flood. bff/test/security/login-*.test.ts set their own.
+  LOGIN_LIMIT_PER_ADDRESS: '1000000',
+  LOGIN_LIMIT_PER_LOGIN: '1000000',
+  LOGIN_IN_FLIGHT_PER_ADDRESS: '1000',
 };
 
 /** Path of a generated database of this shape, created on first use and shared read-only. */

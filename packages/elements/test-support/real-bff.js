@@ -36,6 +36,11 @@ export function realBff({ origin, port }) {
           STREFA_ALLOWED_ORIGINS: origin,
           SCRYPT_LOGN: '10',
           LOG_LEVEL: 'warn',
+          // Every test signs in as the demo accounts from this one address, hundreds of times:
+          // the per-client login limits (tested in bff/test/security/) would take them for a flood.
+          LOGIN_LIMIT_PER_ADDRESS: '1000000',
+          LOGIN_LIMIT_PER_LOGIN: '1000000',
+          LOGIN_IN_FLIGHT_PER_ADDRESS: '1000',
         },
         stdio: ['ignore', 'pipe', 'inherit'],
       });

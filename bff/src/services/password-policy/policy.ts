@@ -271,7 +271,10 @@ export function checkPasswordPolicy(password: string, options: PolicyOptions): P
 
   const inputs = [...personal, ...site].slice(0, 200);
   const checker = strengthChecker();
-  const results = [checker.check(value, inputs), checker.check(fold(value), inputs)];
+  const folded = fold(value);
+  const results = [checker.check(value, inputs)];
+  // Without diacritics too ("Kochamcię1234" is "kochamcie1234" on every list), when that differs.
+  if (folded !== value.toLowerCase()) results.push(checker.check(folded, inputs));
   const weakest = results.reduce((a, b) => (b.score < a.score ? b : a));
   if (weakest.score < MIN_STRENGTH_SCORE) {
     // A word of the password lists, whichever dictionary zxcvbn rated it by ("misiek" is a

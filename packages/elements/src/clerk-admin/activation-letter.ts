@@ -164,9 +164,7 @@ function polishLetter(data: LetterData): TemplateResult {
       <h2>Jak się zalogować</h2>
       <ol>
         <li>Otwórz adres portalu podany powyżej i wybierz zakładkę „Strefa Mieszkańca”.</li>
-        <li>
-          Wpisz identyfikator i hasło startowe dokładnie tak, jak wydrukowano (wielkość liter ma znaczenie).
-        </li>
+        <li>Wpisz identyfikator i hasło startowe z listu; wielkość liter i spacje nie mają znaczenia.</li>
         <li>
           Podczas pierwszego logowania zmień hasło startowe na własne hasło docelowe: co najmniej 12 znaków,
           najlepiej kilka niezwiązanych słów. To hasło gwarantuje w następnych logowaniach wyłączny dostęp do

@@ -153,6 +153,22 @@ export function passwordReasonMessage(code: PasswordPolicyReason | string, fallb
       return msg('Hasło jest zbyt łatwe do odgadnięcia. Dodaj kilka słów lub znaków.');
     case 'same_as_current':
       return msg('Nowe hasło musi się różnić od obecnego.');
+    case 'personal_data':
+      return msg(
+        'Hasło opiera się na Twoich danych (imię, nazwisko, identyfikator, adres, numer członkowski), które inni mogą znać.',
+      );
+    case 'site_words':
+      return msg(
+        'Hasło opiera się na nazwie spółdzielni, miejscowości lub portalu: to zgadujący sprawdzi najpierw.',
+      );
+    case 'example_phrase':
+      return msg('To przykład z podpowiedzi formularza: znają go wszyscy. Wymyśl własne słowa.');
+    case 'keyboard_pattern':
+      return msg(
+        'Hasło to sąsiednie klawisze klawiatury (np. „zaq1@WSX”): takie układy zgaduje się najpierw.',
+      );
+    case 'reused_password':
+      return msg('To hasło było już używane przed ostatnią zmianą lub resetem. Wybierz nowe.');
     default:
       // The server's own (Polish) message for a reason this widget version does not know yet.
       return fallback ?? msg('Hasło nie spełnia wymagań.');

@@ -46,12 +46,18 @@ const OBVIOUS = [
  * A simple local estimate of strength, 0 (very weak) to 4 (very strong): length × variety, less
  * for repeats, runs and obvious words. It only guides typing; the server decides.
  */
+/** The example phrases of the hint below (Polish, and its English translation), squashed. */
+const HINT_EXAMPLES = ['zielonyrowerpodstarymoknem', 'greenbicycleundertheoldwindow'];
+
 export function estimateStrength(password: string, login = ''): 0 | 1 | 2 | 3 | 4 {
   const chars = characters(password);
   if (chars.length === 0) return 0;
   const lower = password.normalize('NFC').toLowerCase();
   if (login && lower.includes(login.toLowerCase())) return 0;
   if (OBVIOUS.includes(lower)) return 0;
+  // The hint's own example (in either language): the server refuses it, the meter must not praise it.
+  const squashed = lower.replace(/[^\p{L}\p{N}]+/gu, '');
+  if (HINT_EXAMPLES.some((example) => squashed.includes(example))) return 0;
   let pool = 0;
   if (/\p{Ll}/u.test(password)) pool += 35; // Polish lowercase letters included
   if (/\p{Lu}/u.test(password)) pool += 35;
@@ -210,7 +216,7 @@ export class ResidentLoginPasswordStep extends StrefaElement {
           </div>
           <p class="strefa-login__hint">
             ${msg(
-              'Najlepiej kilka niezwiązanych słów, np. „zielony rower pod starym oknem”: łatwe do zapamiętania, trudne do odgadnięcia. Polskie litery i spacje są dozwolone.',
+              'Najlepiej kilka niezwiązanych słów, jak w „zielony rower pod starym oknem” (ale własnych: tego przykładu nie przyjmiemy): łatwe do zapamiętania, trudne do odgadnięcia. Polskie litery i spacje są dozwolone.',
             )}
           </p>
         </div>

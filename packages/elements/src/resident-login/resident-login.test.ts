@@ -26,6 +26,9 @@ async function submitLogin(el: ResidentLogin, login: string, password: string): 
   form.requestSubmit();
 }
 
+/** A passphrase of unrelated words that is nobody's example: what the policy accepts. */
+const OWN_PASSWORD = 'trzy wiewiórki liczą szyszki pod jarzębiną';
+
 const messageText = (el: Element) => el.querySelector('.strefa-login__message')?.textContent?.trim() ?? '';
 
 /** Replaces window.fetch for one test with an answer for the session endpoints. */
@@ -223,9 +226,24 @@ describe('<resident-login>', () => {
     expect(el.querySelectorAll('.strefa-login__message li').length).to.be.greaterThan(0);
     await expect(el).to.be.accessible();
 
+    // The hint's own example phrase: the server refuses it, and the widget says why.
+    type(next, 'Zielony rower pod starym oknem');
+    type(confirm, 'Zielony rower pod starym oknem');
+    ($(el, 'form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => messageText(el).includes('przykład z podpowiedzi'), 'no example_phrase reason', {
+      timeout: 8000,
+    });
+    // So is a walk along the keyboard.
+    type(next, 'zaq1@WSXcde3');
+    type(confirm, 'zaq1@WSXcde3');
+    ($(el, 'form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => messageText(el).includes('sąsiednie klawisze'), 'no keyboard_pattern reason', {
+      timeout: 8000,
+    });
+
     // A good password: changed, the event fires, the widget shows the session.
-    type(next, 'zielony rower pod starym oknem');
-    type(confirm, 'zielony rower pod starym oknem');
+    type(next, OWN_PASSWORD);
+    type(confirm, OWN_PASSWORD);
     const changed = oneEvent(el, 'strefa-password-changed');
     ($(el, 'form') as HTMLFormElement).requestSubmit();
     expect((await changed).detail.user.mustChangePassword).to.equal(false);
@@ -241,10 +259,7 @@ describe('<resident-login>', () => {
       (await call('POST', '/session', { login: credentials.login, password: credentials.oneTimePassword }))
         .status,
     ).to.equal(401);
-    const again = await call('POST', '/session', {
-      login: credentials.login,
-      password: 'zielony rower pod starym oknem',
-    });
+    const again = await call('POST', '/session', { login: credentials.login, password: OWN_PASSWORD });
     expect(again.status).to.equal(200);
     expect(again.body.user.mustChangePassword).to.equal(false);
   });
@@ -436,6 +451,34 @@ describe('<resident-login>', () => {
     }
   });
 
+  it('says why the server refused a password, for every reason, in Polish and in English', async () => {
+    const { passwordReasonMessage } = await import('../internal/localization.ts');
+    const reasons = [
+      'personal_data',
+      'site_words',
+      'example_phrase',
+      'keyboard_pattern',
+      'reused_password',
+    ] as const;
+    const generic = passwordReasonMessage('something_new');
+    const polish = reasons.map((code) => passwordReasonMessage(code));
+    for (const text of polish) {
+      expect(text).not.to.equal(generic);
+      expect(text).to.match(/[ąćęłńóśźż]/);
+    }
+    expect(new Set(polish).size).to.equal(reasons.length);
+    await applyLocale('en');
+    try {
+      const english = reasons.map((code) => passwordReasonMessage(code));
+      expect(english[0]).to.contain('your own data');
+      expect(english[2]).to.contain('example');
+      expect(english[3]).to.contain('neighbouring keys');
+      for (const [i, text] of english.entries()) expect(text).not.to.equal(polish[i]);
+    } finally {
+      await applyLocale('pl');
+    }
+  });
+
   it('estimates strength locally: obvious passwords are weak, long passphrases strong', async () => {
     // Imported here, not at the top: the other tests load the step the way pages do, on demand.
     const { estimateStrength } = await import('./resident-login.password-step.ts');
@@ -444,6 +487,9 @@ describe('<resident-login>', () => {
     expect(estimateStrength('aaaaaaaaaaaaaaa')).to.equal(0);
     expect(estimateStrength('ABCD-1234xyz', 'abcd-1234')).to.equal(0);
     expect(estimateStrength('Kot123')).to.be.at.most(1);
-    expect(estimateStrength('zielony rower pod starym oknem')).to.be.at.least(3);
+    expect(estimateStrength('trzy wiewiórki liczą szyszki pod jarzębiną')).to.be.at.least(3);
+    // The hint's own example is what everybody copies.
+    expect(estimateStrength('Zielony rower pod starym oknem!')).to.equal(0);
+    expect(estimateStrength('green bicycle under the old window')).to.equal(0);
   });
 });
