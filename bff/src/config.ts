@@ -74,6 +74,11 @@ export interface DatabaseTuning {
   expireTimeMinutes: number;
   /** Oracle: seconds to establish a new connection (TRANSPORT_CONNECT_TIMEOUT). */
   connectTimeoutSeconds: number;
+  /**
+   * How read queries run on SQLite (DB_QUERY_RUNNER): `direct` (compiled once per shape, on
+   * better-sqlite3 directly) or `knex` (what Oracle runs; for comparison). Oracle always uses knex.
+   */
+  queryRunner?: 'direct' | 'knex';
 }
 
 export class ConfigError extends Error {
@@ -219,7 +224,14 @@ function databaseTuning(env: Env): DatabaseTuning {
     queryTimeoutMs: integer(env, 'DB_QUERY_TIMEOUT_MS', 4_000, 0, 600_000),
     expireTimeMinutes: integer(env, 'DB_EXPIRE_MINUTES', 2, 0, 60),
     connectTimeoutSeconds: integer(env, 'DB_CONNECT_TIMEOUT_SECONDS', 3, 1, 60),
+    queryRunner: queryRunnerChoice(env),
   };
+}
+
+function queryRunnerChoice(env: Env): 'direct' | 'knex' {
+  const raw = env.DB_QUERY_RUNNER?.trim() || 'direct';
+  if (raw !== 'direct' && raw !== 'knex') throw new ConfigError('DB_QUERY_RUNNER', 'must be direct or knex');
+  return raw;
 }
 
 /** CSP source list for frame-ancestors: 'self', 'none' or origins; anything else is refused. */

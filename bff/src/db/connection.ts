@@ -17,6 +17,7 @@ import {
   isHealthyConnection,
   prepareOracleDriver,
 } from './oracle/driver.ts';
+import { createQueryRunner, type QueryRunner } from './query-runner.ts';
 import { configureBillingTables } from './tables.ts';
 
 /** How long a request waits for a pooled connection before it is answered 503 (the default). */
@@ -206,5 +207,24 @@ export function openDatabase(
       isHealthyConnection;
   }
   applyQueryTimeout(knex, tuning.queryTimeoutMs);
+  runners.set(knex, newQueryRunner(knex, tuning.queryRunner ?? 'direct'));
   return knex;
+}
+
+const runners = new WeakMap<Knex, QueryRunner>();
+
+/**
+ * The runner of a database's read queries (db/query-runner.ts), chosen here once: direct on the
+ * embedded SQLite unless DB_QUERY_RUNNER=knex, knex on Oracle. Under the tests every direct run
+ * is also checked against a build with the real values (the shape cache's assumption).
+ */
+function newQueryRunner(knex: Knex, choice: 'direct' | 'knex'): QueryRunner {
+  return createQueryRunner(knex, choice, { verifyShapes: process.env.VITEST === 'true' });
+}
+
+/** The query runner of a knex made by `openDatabase` (or the default one for any other knex). */
+export function queryRunnerFor(knex: Knex): QueryRunner {
+  let runner = runners.get(knex);
+  if (runner === undefined) runners.set(knex, (runner = newQueryRunner(knex, 'direct')));
+  return runner;
 }

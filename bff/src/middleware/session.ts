@@ -17,9 +17,10 @@ import type { Middleware } from 'koa';
 import createSession from 'koa-session';
 import type { Knex } from 'knex';
 import type { AppDeps } from '../app.ts';
-import { fixedSelect } from '../db/select-rows.ts';
+import { queryRunnerFor } from '../db/connection.ts';
 import { portal } from '../db/tables.ts';
 import { generateSessionId, SESSION_ID_PATTERN, sha256Hex } from '../lib/secrets.ts';
+import { findSession } from '../queries/sessions.ts';
 
 export const SESSION_COOKIE = 'strefa_session';
 /** The idle expiry is moved in the table at most this often for an unchanged session. */
@@ -40,19 +41,6 @@ export interface SessionData {
   /** Epoch ms: the session ends then, however active it is. */
   absoluteExpiresAt: number;
 }
-
-interface SessionRow {
-  id: string;
-  login: string | null;
-  data: string;
-  expiresAt: number | string;
-  createdAt: number | string;
-}
-
-/** The session row of a hashed id: the one query of every signed-in request, compiled once. */
-const findSession = fixedSelect<[hashedId: string], SessionRow>((knex, hashedId) =>
-  knex(portal.sessions).where({ id: hashedId }).limit(1),
-);
 
 /** The store koa-session calls with the raw id from the cookie; it keys rows by the id's hash. */
 export class DatabaseSessionStore {
@@ -77,7 +65,7 @@ export class DatabaseSessionStore {
   ): Promise<Record<string, unknown> | null> {
     if (!SESSION_ID_PATTERN.test(id)) return null;
     const hashed = DatabaseSessionStore.hashId(id);
-    const [row] = await findSession(this.knex, hashed);
+    const [row] = await queryRunnerFor(this.knex).run(findSession, hashed);
     if (!row) return null;
     const now = this.now();
     let data: Record<string, unknown>;

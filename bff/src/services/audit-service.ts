@@ -6,7 +6,7 @@
 import type { AuditAction, AuditEvent as AuditEventBody, RecentLoginsResponse } from '@strefa/api-types';
 import { formatInstant } from '../lib/time.ts';
 import { AuditEvent } from '../models/index.ts';
-import type { ServiceContext } from './index.ts';
+import type { ServiceContext } from './context.ts';
 
 /** Column widths of the audit table (migration 002): longer values are cut, never refused. */
 const LOGIN_WIDTH = 40;

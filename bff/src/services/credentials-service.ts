@@ -15,7 +15,7 @@ import { formatInstant, polishDuration } from '../lib/time.ts';
 import { portal } from '../db/tables.ts';
 import { Credential, LoginThrottle, Person } from '../models/index.ts';
 import type { AuditService } from './audit-service.ts';
-import type { ServiceContext } from './index.ts';
+import type { ServiceContext } from './context.ts';
 import { normaliseLogin, type PasswordService } from './password-service.ts';
 
 /** The person behind a session; what `ctx.state.user` holds. */

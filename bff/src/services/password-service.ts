@@ -15,7 +15,7 @@ import * as scryptModule from 'scrypt-kdf';
 import type { PasswordPolicyReason } from '@strefa/api-types';
 import { ApiError } from '../errors.ts';
 import { QueueFullError, Semaphore } from '../lib/semaphore.ts';
-import type { ServiceContext } from './index.ts';
+import type { ServiceContext } from './context.ts';
 
 // scrypt-kdf 4 ships only a default export (a class of static methods) while its typings declare
 // named functions; take the default at run time and keep the typings.

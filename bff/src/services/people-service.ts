@@ -7,7 +7,7 @@ import type { AdminPerson } from '@strefa/api-types';
 import { billing, portal } from '../db/tables.ts';
 import { formatInstant } from '../lib/time.ts';
 import { CredentialsService } from './credentials-service.ts';
-import type { ServiceContext } from './index.ts';
+import type { ServiceContext } from './context.ts';
 import { formatAddress } from './resident-service.ts';
 
 export const PEOPLE_LIMIT = 50;

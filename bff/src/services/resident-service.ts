@@ -15,29 +15,15 @@ import type {
   Medium,
   UnitKind,
 } from '@strefa/api-types';
-import type { Knex } from 'knex';
-import { fixedSelect } from '../db/select-rows.ts';
-import { billing } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
+import { clipToYear, monthKeyRanges, overlapsWindows, windowBounds } from '../lib/date-windows.ts';
+import { dbNumber, isoDateOrNull, toIsoDate } from '../lib/db-values.ts';
 import { formatDecimal } from '../lib/money.ts';
-import { toIsoDate } from '../models/base-model.ts';
-import {
-  accessUnion,
-  accountLookup,
-  clipToYear,
-  dbNumber,
-  isoDateOrNull,
-  lookupSelect,
-  monthKeyRanges,
-  overlapsWindows,
-  whereAssigned,
-  whereInWindows,
-  windowBounds,
-  type AccessService,
-  type LookupRow,
-  type WindowBounds,
-} from './access-service.ts';
-import type { ServiceContext } from './index.ts';
+import { assignmentsOfPerson } from '../queries/assignments.ts';
+import { personById } from '../queries/persons.ts';
+import { accessWithUnitLookups, datedSpans } from '../queries/unit-filters.ts';
+import type { AccessService } from './access-service.ts';
+import type { ServiceContext } from './context.ts';
 
 /** How the number of a unit reads in an address line, by kind. */
 const NUMBER_PREFIX: Record<string, string> = {
@@ -74,172 +60,6 @@ export function formatAddress(building: {
   };
 }
 
-interface AssignmentRow {
-  id: number;
-  role: string;
-  share: string;
-  dateFrom: unknown;
-  dateTo: unknown;
-  unitId: number;
-  kind: string;
-  unitNumber: string | null;
-  areaE2: number;
-  persons: number;
-  legalTitle: string;
-  bankAccount: string;
-  estate: string;
-  street: string;
-  buildingNumber: string;
-  postalCode: string;
-  city: string;
-}
-
-/** The person's own data (`GET /me`), compiled once. */
-const personById = fixedSelect<
-  [personId: number],
-  {
-    firstName: string;
-    lastName: string;
-    memberNumber: string | null;
-    email: string | null;
-    phone: string | null;
-    correspondenceAddress: string | null;
-  }
->((knex, personId) =>
-  knex(billing('persons'))
-    .select('firstName', 'lastName', 'memberNumber', 'email', 'phone', 'correspondenceAddress')
-    .where({ id: personId })
-    .limit(1),
-);
-
-/** Every assignment of the person with its unit and building (`GET /me`), compiled once. */
-const assignmentsOfPerson = fixedSelect<[personId: number], AssignmentRow>((knex, personId) => {
-  const a = billing('assignments');
-  const u = billing('units');
-  const b = billing('buildings');
-  return knex(a)
-    .join(u, `${u}.id`, `${a}.unitId`)
-    .join(b, `${b}.id`, `${u}.buildingId`)
-    .select(
-      `${a}.id as id`,
-      `${a}.role as role`,
-      `${a}.share as share`,
-      `${a}.dateFrom as dateFrom`,
-      `${a}.dateTo as dateTo`,
-      `${u}.id as unitId`,
-      `${u}.kind as kind`,
-      `${u}.number as unitNumber`,
-      `${u}.areaE2 as areaE2`,
-      `${u}.persons as persons`,
-      `${u}.legalTitle as legalTitle`,
-      `${u}.bankAccount as bankAccount`,
-      `${b}.estate as estate`,
-      `${b}.street as street`,
-      `${b}.number as buildingNumber`,
-      `${b}.postalCode as postalCode`,
-      `${b}.city as city`,
-    )
-    .where(`${a}.personId`, personId)
-    .orderBy([
-      { column: `${a}.dateFrom`, order: 'asc' },
-      { column: `${u}.id`, order: 'asc' },
-      { column: `${a}.id`, order: 'asc' },
-    ]);
-});
-
-/**
- * The access check with the unit's accounts and its meters' media (each medium once, without
- * DISTINCT: the media whose code is among the unit's meters'), compiled once.
- */
-const accessWithUnitLookups = fixedSelect<[personId: number, unitId: number], LookupRow>(
-  (knex, personId, unitId) => {
-    const a = billing('accounts');
-    const m = billing('media');
-    const t = billing('meters');
-    const accounts = accountLookup(knex, personId, unitId, { code: `${a}.code`, label: `${a}.purpose` });
-    const mediumLookup = knex(m)
-      .select(
-        lookupSelect(knex, 'med', {
-          position: `${m}.position`,
-          name: `${m}.name`,
-          code: `${m}.code`,
-          label: `${m}.unit`,
-        }),
-      )
-      .whereIn(
-        `${m}.code`,
-        whereAssigned(
-          knex,
-          knex(t).select(`${t}.mediumCode`).where(`${t}.unitId`, unitId),
-          personId,
-          `${t}.unitId`,
-        ),
-      );
-    return accessUnion(knex, personId, unitId, [accounts, mediumLookup]);
-  },
-);
-
-/**
- * One statement of typed rows, compiled once per shape of the windows: `fee` rows are (year,
- * latest month) of the fee months whose first day falls in a window; `doc`/`rdg`/`stl` rows are
- * the first and last visible date. Branches are not parenthesised (SQLite would refuse); every
- * column has one SQL type.
- */
-const datedSpans = fixedSelect<
-  [unitId: number, windows: WindowBounds[], keyRanges: { from: number; to: number | null }[]],
-  { kind: string; year: unknown; month: unknown; first: unknown; last: unknown }
->((knex, unitId, windows, keyRanges) => {
-  const a = billing('accounts');
-  const t = billing('meters');
-  const typedNull = (type: 'integer' | 'date', alias: string) =>
-    knex.raw(`cast(null as ${type}) as ??`, [alias]);
-  const span = (kind: string, table: string, owner: string, ownerTable: string) =>
-    whereInWindows(
-      knex,
-      knex(table).select(
-        knex.raw(`'${kind}' as ??`, ['kind']),
-        typedNull('integer', 'year'),
-        typedNull('integer', 'month'),
-        knex.raw('min(??) as ??', ['date', 'first']),
-        knex.raw('max(??) as ??', ['date', 'last']),
-      ),
-      'date',
-      windows,
-    ).whereIn(owner, knex(ownerTable).select('id').where({ unitId }));
-  const branches: Knex.QueryBuilder[] = [
-    span('doc', billing('documents'), 'accountId', a),
-    span('rdg', billing('readings'), 'meterId', t),
-    span('stl', billing('settlements'), 'accountId', a),
-  ];
-  if (keyRanges.length) {
-    // Last, never leftmost: knex writes the leftmost builder's GROUP BY after all the UNION
-    // ALL branches, where it would group the whole compound; a later branch keeps its own.
-    branches.push(
-      knex(billing('fee_components'))
-        .select(
-          knex.raw(`'fee' as ??`, ['kind']),
-          knex.raw('?? as ??', ['year', 'year']),
-          knex.raw('max(??) as ??', ['month', 'month']),
-          typedNull('date', 'first'),
-          typedNull('date', 'last'),
-        )
-        .where({ unitId })
-        .where((outer) => {
-          for (const range of keyRanges) {
-            outer.orWhere((inner) => {
-              inner.whereRaw('?? * 100 + ?? >= ?', ['year', 'month', range.from]);
-              if (range.to !== null) inner.whereRaw('?? * 100 + ?? <= ?', ['year', 'month', range.to]);
-            });
-          }
-        })
-        .groupBy('year'),
-    );
-  }
-  let datedQuery = branches[0]!;
-  for (const branch of branches.slice(1)) datedQuery = datedQuery.unionAll(branch);
-  return datedQuery;
-});
-
 export class ResidentService {
   constructor(
     readonly context: ServiceContext,
@@ -248,10 +68,10 @@ export class ResidentService {
 
   /** `GET /me`: two queries whatever the number of assignments. */
   async me(personId: number): Promise<MeResponse> {
-    const knex = this.context.knex;
-    const [person] = await personById(knex, personId);
+    const queries = this.context.queries;
+    const [person] = await queries.run(personById, personId);
     if (!person) throw notFound('Nie znaleziono danych osoby.');
-    const rows = await assignmentsOfPerson(knex, personId);
+    const rows = await queries.run(assignmentsOfPerson, personId);
     const assignments: Assignment[] = rows.map((row) => ({
       id: dbNumber(row.id),
       role: row.role as AssignmentRole,
@@ -293,16 +113,20 @@ export class ResidentService {
   /**
    * `GET /units/:unitId/filters`: two queries whatever the amount of data. The first is the
    * access check with the unit's accounts and its meters' media folded in (one UNION ALL, see
-   * `accessUnion` in access-service.ts); the second, which needs the windows, is one UNION ALL of the
+   * queries/lookups.ts); the second, which needs the windows, is one UNION ALL of the
    * latest fee month per year and the first and last visible dated record of the ledger, the
    * readings and the settlements.
    */
   async filters(personId: number, unitId: number): Promise<FiltersResponse> {
-    const knex = this.context.knex;
+    const queries = this.context.queries;
     const {
       access: { windows },
       rows: lookupRows,
-    } = this.access.splitAccessRows(personId, unitId, await accessWithUnitLookups(knex, personId, unitId));
+    } = this.access.splitAccessRows(
+      personId,
+      unitId,
+      await queries.run(accessWithUnitLookups, personId, unitId),
+    );
 
     // Display order, decided here because a UNION ALL has none of its own: accounts by code,
     // opening date and id (codes are plain ASCII, so code-unit order is the database's BINARY
@@ -332,7 +156,7 @@ export class ResidentService {
       .sort((x, y) => dbNumber(x.position) - dbNumber(y.position) || byText(String(x.code), String(y.code)))
       .map((row) => ({ code: String(row.code), name: String(row.name), unit: String(row.label) }));
 
-    const dated = await datedSpans(knex, unitId, windowBounds(windows), monthKeyRanges(windows));
+    const dated = await queries.run(datedSpans, unitId, windowBounds(windows), monthKeyRanges(windows));
     const feeRows = dated.filter((row) => row.kind === 'fee');
     const spanRows = dated.filter((row) => row.kind !== 'fee');
 
