@@ -7,8 +7,7 @@
  */
 import { bodyParser } from '@koa/bodyparser';
 import Koa from 'koa';
-import type { Knex } from 'knex';
-import type { Config } from './config.ts';
+import type { AppDeps } from './deps.ts';
 import type { Logger } from './logger.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { cors } from './middleware/cors.ts';
@@ -28,13 +27,7 @@ import { createServices, type Services } from './services/index.ts';
 // Benchmark instruments (query counts, a bare reference endpoint): only with STREFA_BENCH_REFERENCE=on.
 import { benchEnabled, queryCounter, referenceRouter } from './middleware/bench-instruments.ts';
 
-export interface AppDeps {
-  config: Config;
-  knex: Knex;
-  logger: Logger;
-  /** The clock, in epoch ms; tests move it to expire sessions, locks and start passwords. */
-  now?: () => number;
-}
+export type { AppDeps } from './deps.ts';
 
 export interface AppState {
   requestId: string;

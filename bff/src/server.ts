@@ -14,6 +14,7 @@ import { openDatabase } from './db/connection.ts';
 import { prepareDatabase, type PrepareResult } from './db/prepare.ts';
 import { createLogger } from './logger.ts';
 import { setLifecycle } from './routes/health-router.ts';
+import { requestListener } from './lib/request-listener.ts';
 
 const envFile = resolve(repositoryRoot, '.env');
 if (existsSync(envFile)) process.loadEnvFile(envFile);
@@ -32,7 +33,7 @@ try {
 const logger = createLogger(config.logLevel);
 const knex = openDatabase(config, logger);
 const app = createApp({ config, knex, logger });
-const server: Server = createServer(app.callback());
+const server: Server = createServer(requestListener(app));
 server.keepAliveTimeout = 5_000;
 setLifecycle(knex, 'preparing');
 
@@ -92,10 +93,14 @@ async function shutdown(signal: string) {
   // Answers still being worked on close their connection after them (keep-alive would let a
   // client send its next request to an instance that is going away).
   for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-  server.close(async () => {
-    await knex.destroy().catch((error) => logger.warn({ err: error }, 'closing the database pool failed'));
-    logger.info('database pool closed; stopped');
-    process.exit(0);
+  server.close(() => {
+    void knex
+      .destroy()
+      .catch((error: unknown) => logger.warn({ err: error }, 'closing the database pool failed'))
+      .then(() => {
+        logger.info('database pool closed; stopped');
+        process.exit(0);
+      });
   });
   server.closeIdleConnections();
 }

@@ -16,7 +16,7 @@ import type Koa from 'koa';
 import type { Middleware } from 'koa';
 import createSession from 'koa-session';
 import type { Knex } from 'knex';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { queryRunnerFor } from '../db/connection.ts';
 import { portal } from '../db/tables.ts';
 import { generateSessionId, SESSION_ID_PATTERN, sha256Hex } from '../lib/secrets.ts';

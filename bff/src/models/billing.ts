@@ -15,9 +15,12 @@ import { whereInRanges, whereInWindows } from './date-conditions.ts';
 /** The modifiers of a model whose rows are dated by `column`: within ranges, windows or a year. */
 function datedModifiers(table: () => string, column: string): Modifiers<AnyQueryBuilder> {
   return {
-    inRanges: (query, ranges: readonly RangeBounds[]) => whereInRanges(query, `${table()}.${column}`, ranges),
-    inWindows: (query, windows: readonly WindowBounds[]) =>
-      whereInWindows(query, `${table()}.${column}`, windows),
+    inRanges: (query, ranges: readonly RangeBounds[]) => {
+      whereInRanges(query, `${table()}.${column}`, ranges);
+    },
+    inWindows: (query, windows: readonly WindowBounds[]) => {
+      whereInWindows(query, `${table()}.${column}`, windows);
+    },
   };
 }
 
@@ -118,8 +121,12 @@ export class Assignment extends BaseModel {
   person?: Person;
 
   static override modifiers: Modifiers<AnyQueryBuilder> = {
-    ofPerson: (query, personId: number) => query.where(`${billing('assignments')}.personId`, personId),
-    onUnit: (query, unitId: number) => query.where(`${billing('assignments')}.unitId`, unitId),
+    ofPerson: (query, personId: number) => {
+      query.where(`${billing('assignments')}.personId`, personId);
+    },
+    onUnit: (query, unitId: number) => {
+      query.where(`${billing('assignments')}.unitId`, unitId);
+    },
   };
 
   static override get relationMappings(): RelationMappings {
@@ -154,16 +161,22 @@ export class FeeComponent extends BaseModel {
   amountGr!: number;
 
   static override modifiers: Modifiers<AnyQueryBuilder> = {
-    ofUnit: (query, unitId: number) => query.where(`${billing('fee_components')}.unitId`, unitId),
-    inMonth: (query, year: number, month: number) =>
+    ofUnit: (query, unitId: number) => {
+      query.where(`${billing('fee_components')}.unitId`, unitId);
+    },
+    inMonth: (query, year: number, month: number) => {
       query
         .where(`${billing('fee_components')}.year`, year)
-        .where(`${billing('fee_components')}.month`, month),
+        .where(`${billing('fee_components')}.month`, month);
+    },
     /** Months whose (year × 100 + month) key lies in one of the ranges (`monthKeyRanges`). */
     inMonthKeys: (query, ranges: readonly MonthKeyRange[]) => {
-      if (ranges.length === 0) return query.whereRaw('1 = 0');
+      if (ranges.length === 0) {
+        query.whereRaw('1 = 0');
+        return;
+      }
       const t = billing('fee_components');
-      return query.where((outer) => {
+      query.where((outer) => {
         for (const range of ranges) {
           outer.orWhere((inner) => {
             inner.whereRaw('?? * 100 + ?? >= ?', [`${t}.year`, `${t}.month`, range.from]);
@@ -192,9 +205,12 @@ export class Account extends BaseModel {
   settlements?: Settlement[];
 
   static override modifiers: Modifiers<AnyQueryBuilder> = {
-    ofUnit: (query, unitId: number) => query.where(`${billing('accounts')}.unitId`, unitId),
-    withPurpose: (query, purpose: 'ledger' | 'settlement') =>
-      query.where(`${billing('accounts')}.purpose`, purpose),
+    ofUnit: (query, unitId: number) => {
+      query.where(`${billing('accounts')}.unitId`, unitId);
+    },
+    withPurpose: (query, purpose: 'ledger' | 'settlement') => {
+      query.where(`${billing('accounts')}.purpose`, purpose);
+    },
   };
 
   static override get relationMappings(): RelationMappings {
@@ -276,8 +292,12 @@ export class Meter extends BaseModel {
   readings?: Reading[];
 
   static override modifiers: Modifiers<AnyQueryBuilder> = {
-    ofUnit: (query, unitId: number) => query.where(`${billing('meters')}.unitId`, unitId),
-    ofMedium: (query, mediumCode: string) => query.where(`${billing('meters')}.mediumCode`, mediumCode),
+    ofUnit: (query, unitId: number) => {
+      query.where(`${billing('meters')}.unitId`, unitId);
+    },
+    ofMedium: (query, mediumCode: string) => {
+      query.where(`${billing('meters')}.mediumCode`, mediumCode);
+    },
   };
 
   static override get relationMappings(): RelationMappings {

@@ -56,7 +56,9 @@ export class AuditService {
   /** Events about a login or by it (a clerk's own actions too), newest first. */
   async forLogin(login: string): Promise<AuditEventBody[]> {
     const rows = await AuditEvent.query(this.context.knex)
-      .where((q) => q.where('target', login).orWhere('actor', login))
+      .where((q) => {
+        q.where('target', login).orWhere('actor', login);
+      })
       .orderBy([
         { column: 'at', order: 'desc' },
         { column: 'id', order: 'desc' },

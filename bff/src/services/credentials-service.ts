@@ -171,7 +171,9 @@ export class CredentialsService {
     this.lastThrottleSweep = now;
     await this.knex(portal.loginThrottle)
       .where('updatedAt', '<', now - MAX_LOCK_MS)
-      .where((q) => q.whereNull('lockedUntil').orWhere('lockedUntil', '<', now))
+      .where((q) => {
+        q.whereNull('lockedUntil').orWhere('lockedUntil', '<', now);
+      })
       .delete();
   }
 

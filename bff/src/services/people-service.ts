@@ -84,7 +84,9 @@ export class PeopleService {
             .join(billing('units'), `${billing('units')}.id`, `${billing('assignments')}.unitId`)
             .join(billing('buildings'), `${billing('buildings')}.id`, `${billing('units')}.buildingId`)
             .whereRaw('?? = ??', [`${billing('assignments')}.personId`, `${persons}.id`])
-            .where((sub) => matches(`${billing('buildings')}.street`)(sub))
+            .where((sub) => {
+              matches(`${billing('buildings')}.street`)(sub);
+            })
             .select(knex.raw('1')),
         );
       })

@@ -23,6 +23,7 @@ import {
 import { migrate } from '../../src/db/prepare.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createServices, type Services } from '../../src/services/index.ts';
+import { requestListener } from '../../src/lib/request-listener.ts';
 
 /** A fixed "today" for generated test data, so every run sees the same database. */
 export const TEST_TODAY = '2026-11-15';
@@ -103,7 +104,7 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   const logger = createLogger('silent');
   const app = createApp({ config, knex, logger, now });
   const services = createServices({ config, knex, logger, now });
-  const server: Server = createServer(app.callback());
+  const server: Server = createServer(requestListener(app));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
