@@ -14,7 +14,7 @@
  *   npm run bench -- --quick           2 s runs on the 300-unit database: checks the harness
  *   npm run bench -- --profile         also CPU-profiles each endpoint on the largest database
  *   npm run bench -- --skip=storm,browser --units=20000 --duration=10
- * (through the root's `npm run`, write options with a value as `--name=value`).
+ *   npm run bench -- --quick --fresh   start from an empty bench directory (npm test, with STREFA_BENCH_DIR)
  */
 import { statSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
@@ -44,31 +44,20 @@ const OPTIONS = {
   'scrypt-logn': { type: 'string', default: '17' },
   skip: { type: 'string', default: '' },
   quick: { type: 'boolean', default: false },
+  fresh: { type: 'boolean', default: false },
   profile: { type: 'boolean', default: false },
   out: { type: 'string' },
 } as const;
 
-/**
- * `npm run bench -- --quick` at the root reaches this script through a second `npm run`, which
- * keeps unknown `--flags` for itself as `npm_config_*` variables: take them from there too
- * (`--name=value` form for options with a value), so both the root and `-w @strefa/bff` work.
- */
-function argsWithNpmConfig(): string[] {
-  const argv = process.argv.slice(2);
-  for (const [name, option] of Object.entries(OPTIONS)) {
-    const value = process.env[`npm_config_${name.replaceAll('-', '_')}`];
-    if (value === undefined || argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)))
-      continue;
-    if (option.type === 'boolean') {
-      if (value === 'true') argv.push(`--${name}`);
-    } else if (value !== 'true' && value !== '') {
-      argv.push(`--${name}=${value}`);
-    }
-  }
-  return argv;
-}
+// The root's `npm run bench` passes its arguments on after `--` (package.json), so they arrive
+// here as they were typed; npm 11 would otherwise keep `--units=…` for itself and drop it.
+const { values: args } = parseArgs({ args: process.argv.slice(2), options: OPTIONS });
 
-const { values: args } = parseArgs({ args: argsWithNpmConfig(), options: OPTIONS });
+if (args.fresh) {
+  // As on a new machine: no database, log or result of an earlier run (npm test does this, in
+  // its own STREFA_BENCH_DIR, so the first run's path, generation included, cannot break unseen).
+  rmSync(benchDir, { recursive: true, force: true });
+}
 
 const quick = args.quick;
 const options = {
