@@ -16,10 +16,20 @@ import type {
   UnitKind,
 } from '@strefa/api-types';
 import { notFound } from '../errors.ts';
-import { clipToYear, monthKeyRanges, overlapsWindows, windowBounds } from '../lib/date-windows.ts';
-import { dbNumber, isoDateOrNull, toIsoDate } from '../lib/db-values.ts';
+import {
+  clipToYear,
+  firstDayOfMonth,
+  mergeWindows,
+  monthKeyRanges,
+  overlapsWindows,
+  windowBounds,
+  type DateWindow,
+} from '../lib/date-windows.ts';
+import { dbInteger, dbNumber, isoDateOrNull, toIsoDate } from '../lib/db-values.ts';
 import { formatDecimal } from '../lib/money.ts';
-import { assignmentsOfPerson } from '../queries/assignments.ts';
+import { warsawDate } from '../lib/time.ts';
+import { assignmentsOfPerson, type AssignmentRow } from '../queries/assignments.ts';
+import { personsChargedInMonths } from '../queries/fee-components.ts';
 import { personById } from '../queries/persons.ts';
 import { accessWithUnitLookups, datedSpans } from '../queries/unit-filters.ts';
 import type { AccessService } from './access-service.ts';
@@ -66,36 +76,48 @@ export class ResidentService {
     readonly access: AccessService,
   ) {}
 
-  /** `GET /me`: two queries whatever the number of assignments. */
+  /**
+   * `GET /me`: two queries whatever the number of assignments, a third when the person held a
+   * unit that is no longer theirs. A former holder sees a unit only as it was within their
+   * assignments: the persons charged for in the last month of their last window (or null when
+   * no month of it was charged per person), and no payment account: the billing program keeps
+   * only the unit's current one, the new holder's, which a former holder must not pay into.
+   */
   async me(personId: number): Promise<MeResponse> {
     const queries = this.context.queries;
     const [person] = await queries.run(personById, personId);
     if (!person) throw notFound('Nie znaleziono danych osoby.');
     const rows = await queries.run(assignmentsOfPerson, personId);
-    const assignments: Assignment[] = rows.map((row) => ({
-      id: dbNumber(row.id),
-      role: row.role as AssignmentRole,
-      share: row.share,
-      from: String(toIsoDate(row.dateFrom)),
-      to: isoDateOrNull(row.dateTo),
-      unit: {
-        id: dbNumber(row.unitId),
-        kind: row.kind as UnitKind,
-        address: formatAddress({
-          street: row.street,
-          number: row.buildingNumber,
-          postalCode: row.postalCode,
-          city: row.city,
-          unitKind: row.kind,
-          unitNumber: row.unitNumber,
-        }),
-        estate: row.estate,
-        area: formatDecimal(row.areaE2, 2),
-        persons: dbNumber(row.persons),
-        legalTitle: row.legalTitle as LegalTitle,
-        bankAccount: row.bankAccount,
-      },
-    }));
+    const asOfEnd = await this.formerUnits(rows);
+    const assignments: Assignment[] = rows.map((row) => {
+      const unitId = dbNumber(row.unitId);
+      const former = asOfEnd.get(unitId);
+      return {
+        id: dbNumber(row.id),
+        role: row.role as AssignmentRole,
+        share: row.share,
+        from: String(toIsoDate(row.dateFrom)),
+        to: isoDateOrNull(row.dateTo),
+        unit: {
+          id: unitId,
+          kind: row.kind as UnitKind,
+          address: formatAddress({
+            street: row.street,
+            number: row.buildingNumber,
+            postalCode: row.postalCode,
+            city: row.city,
+            unitKind: row.kind,
+            unitNumber: row.unitNumber,
+          }),
+          estate: row.estate,
+          area: formatDecimal(row.areaE2, 2),
+          persons: former ? former.persons : dbNumber(row.persons),
+          legalTitle: row.legalTitle as LegalTitle,
+          bankAccount: former ? null : row.bankAccount,
+          ...(former ? { asOf: former.asOf } : {}),
+        },
+      };
+    });
     return {
       person: {
         displayName: `${person.firstName} ${person.lastName}`,
@@ -108,6 +130,42 @@ export class ResidentService {
       },
       assignments,
     };
+  }
+
+  /**
+   * The units the person no longer holds (every window on them ended before today, in Warsaw),
+   * with the persons charged for in the last month of the last window: one query for all.
+   */
+  private async formerUnits(
+    rows: AssignmentRow[],
+  ): Promise<Map<number, { asOf: string; persons: number | null }>> {
+    const today = warsawDate(this.context.now());
+    const windowsByUnit = new Map<number, DateWindow[]>();
+    for (const row of rows) {
+      const unitId = dbNumber(row.unitId);
+      const window = { from: String(toIsoDate(row.dateFrom)), to: isoDateOrNull(row.dateTo) };
+      if (window.to !== null && window.to < window.from) continue; // grants no day (access-service.ts)
+      windowsByUnit.set(unitId, [...(windowsByUnit.get(unitId) ?? []), window]);
+    }
+    const former = new Map<number, { asOf: string; month: { year: number; month: number } | null }>();
+    for (const [unitId, windows] of windowsByUnit) {
+      const last = mergeWindows(windows).at(-1)!;
+      if (last.to === null || last.to >= today) continue;
+      const [year, month] = last.to.split('-').map(Number) as [number, number];
+      // The month is charged on its first day: it is the holder's only if that day is in the window.
+      const charged = firstDayOfMonth(year, month) >= last.from ? { year, month } : null;
+      former.set(unitId, { asOf: last.to, month: charged });
+    }
+    const months = [...former].flatMap(([unitId, { month }]) => (month ? [{ unitId, ...month }] : []));
+    const persons = new Map<number, number>();
+    if (months.length > 0) {
+      for (const row of await this.context.queries.run(personsChargedInMonths, months)) {
+        persons.set(dbNumber(row.unitId), Number(dbInteger(row.quantityE3) / 1000n));
+      }
+    }
+    return new Map(
+      [...former].map(([unitId, { asOf }]) => [unitId, { asOf, persons: persons.get(unitId) ?? null }]),
+    );
   }
 
   /**
