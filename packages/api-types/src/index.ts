@@ -1,6 +1,6 @@
 /**
- * The request and response bodies of Strefa's HTTP API (`/api/v1`), as `../shared/contract.md`
- * defines them. The widgets' API client and the BFF's routers both import these types, so a change
+ * The request and response bodies of Strefa's HTTP API (`/api/v1`), as docs/api.md and
+ * docs/openapi.yaml document them (the OpenAPI file is checked against real answers). The widgets' API client and the BFF's routers both import these types, so a change
  * of the contract is a compile error on both sides at once.
  *
  * Conventions that the types cannot express:
