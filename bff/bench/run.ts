@@ -15,6 +15,7 @@
  *   npm run bench -- --profile         also CPU-profiles each endpoint on the largest database
  *   npm run bench -- --skip=storm,browser --units=20000 --duration=10
  *   npm run bench -- --quick --fresh   start from an empty bench directory (npm test, with STREFA_BENCH_DIR)
+ *   --skip= takes any of sizes, load, browser, storm, knex (the knex path: DB_QUERY_RUNNER=knex)
  */
 import { statSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
@@ -153,6 +154,22 @@ export interface BenchResults {
   };
   databases: DatabaseRun[];
   storm: (StormFigures & { units: number }) | null;
+  /**
+   * The data endpoints on the largest database with DB_QUERY_RUNNER=knex: the production path
+   * (what Oracle runs: every query built and run by knex), against the direct SQLite runner.
+   */
+  knexPath: {
+    units: number;
+    endpoints: Array<{
+      name: string;
+      rps: number;
+      p99: number;
+      cpuUsPerRequest: number | null;
+      directCpuUsPerRequest: number | null;
+      /** CPU per request, knex / direct (the target: at most 1.5). */
+      cpuFactor: number | null;
+    }>;
+  } | null;
   browser: (BrowserFigures & { units: number }) | null;
   widgets: SizeFigures[] | null;
   profiles: Array<{ endpoint: string; units: number; file: string; summary: ProfileSummary }>;
@@ -374,6 +391,55 @@ async function runDatabase(
   }
 }
 
+/**
+ * The production path measured on SQLite: the same endpoints, loaded the same way, on a BFF whose
+ * read queries are built and run by knex every time (DB_QUERY_RUNNER=knex), as on Oracle.
+ */
+async function measureKnexPath(db: BenchDatabase, results: BenchResults): Promise<void> {
+  const run = results.databases.find((d) => d.units === db.units);
+  if (!run) return;
+  log(`— ${db.units} units: the knex path (DB_QUERY_RUNNER=knex)`);
+  const server = await startBff({
+    database: db.file,
+    port: PORT_BASE + 30,
+    scryptLogN: options.scryptLogN,
+    label: `${db.units}u-knex`,
+    env: { DB_QUERY_RUNNER: 'knex' },
+  });
+  const endpoints: NonNullable<BenchResults['knexPath']>['endpoints'] = [];
+  try {
+    const client = new BenchClient(server.url);
+    await client.login(DEMO_LOGIN, DEMO_PASSWORD);
+    for (const endpoint of run.endpoints) {
+      if (endpoint.status !== 200 || endpoint.name === SESSION_ONLY) continue;
+      const load = await measure({
+        url: server.url + endpoint.path,
+        cookie: client.cookie,
+        connections: options.connections,
+        seconds: options.duration,
+        warmupSeconds: options.warmup,
+        serverCpuMs: () => server.cpuMs(),
+      });
+      const direct = endpoint.load?.cpuUsPerRequest ?? null;
+      const cpu = load.cpuUsPerRequest;
+      endpoints.push({
+        name: endpoint.name,
+        rps: load.rps,
+        p99: load.p99,
+        cpuUsPerRequest: cpu,
+        directCpuUsPerRequest: direct,
+        cpuFactor: cpu && direct ? round(cpu / direct, 2) : null,
+      });
+      log(
+        `${endpoint.name} (knex): ${load.rps} req/s p99 ${load.p99} ms | CPU ${cpu} µs/req against ${direct} direct`,
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+  results.knexPath = { units: db.units, endpoints };
+}
+
 /** One CPU profile per endpoint on the largest database: a fresh server each, loaded for the run's duration. */
 async function profileEndpoints(db: BenchDatabase, results: BenchResults): Promise<void> {
   const dir = join(benchDir, 'profiles');
@@ -489,6 +555,7 @@ async function main() {
     },
     databases: [],
     storm: null,
+    knexPath: null,
     browser: null,
     widgets: null,
     profiles: [],
@@ -509,6 +576,8 @@ async function main() {
   for (const [i, db] of databases.entries()) {
     await runDatabase(db, i, i === databases.length - 1, results);
   }
+  if (!options.skip.has('knex') && !options.skip.has('load'))
+    await measureKnexPath(databases.at(-1)!, results);
   if (options.profile) await profileEndpoints(databases.at(-1)!, results);
 
   results.attention = attention(results);
