@@ -29,6 +29,22 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules where a forgotten await loses an error or a write: the BFF (every file is
+    // in bff/tsconfig.json) and the elements' sources.
+    files: ['bff/**/*.ts', 'packages/elements/src/**/*.ts'],
+    // chai's `expect(…).to.equal` reads as a promise to the type checker in the component tests.
+    ignores: [
+      'packages/elements/src/**/*.test.ts',
+      'packages/elements/src/**/*.stories.ts',
+      'packages/elements/src/internal/data-test-support.ts',
+    ],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Tests read untyped JSON bodies; `any` there is honest.
     files: ['**/test/**/*.ts', '**/*.test.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

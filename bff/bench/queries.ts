@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { createLogger } from '../src/logger.ts';
 import { BenchClient } from './http.ts';
+import { requestListener } from '../src/lib/request-listener.ts';
 
 export interface RequestSql {
   path: string;
@@ -46,7 +47,7 @@ export async function captureSql(options: {
   });
   const knex = openDatabase(config);
   const app = createApp({ config, knex, logger: createLogger('silent') });
-  const server = createServer(app.callback());
+  const server = createServer(requestListener(app));
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   let statements: Array<{ sql: string; bindings: unknown[] }> = [];
   knex.on('query', (query: { sql: string; bindings?: unknown[] }) =>

@@ -118,6 +118,24 @@ export function renderMarkdown(r: BenchResults): string {
   }
 
   if (r.flood) push(...floodMarkdown(r.flood));
+  if (r.knexPath) {
+    const k = r.knexPath;
+    push(
+      `## The knex path (${k.units} units, DB_QUERY_RUNNER=knex)`,
+      '',
+      'The read queries built and run by knex on every request, as on Oracle, against the direct SQLite runner ' +
+        '(compiled once per shape). Target: at most 1.5× the direct runner’s CPU per request.',
+      '',
+      '| endpoint | req/s | p99 ms | CPU µs per request | direct runner’s CPU µs | factor |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const e of k.endpoints) {
+      push(
+        `| ${e.name} | ${fmt(e.rps)} | ${fmt(e.p99)} | ${fmt(e.cpuUsPerRequest)} | ${fmt(e.directCpuUsPerRequest)} | ${fmt(e.cpuFactor, 2)} |`,
+      );
+    }
+    push('');
+  }
 
   if (r.widgets) {
     push('## Widget size (each entry with the chunks it imports)', '');

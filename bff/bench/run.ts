@@ -14,7 +14,8 @@
  *   npm run bench -- --quick           2 s runs on the 300-unit database: checks the harness
  *   npm run bench -- --profile         also CPU-profiles each endpoint on the largest database
  *   npm run bench -- --skip=storm,browser --units=20000 --duration=10
- * (through the root's `npm run`, write options with a value as `--name=value`).
+ *   npm run bench -- --quick --fresh   start from an empty bench directory (npm test, with STREFA_BENCH_DIR)
+ *   --skip= takes any of sizes, load, browser, storm, knex (the knex path: DB_QUERY_RUNNER=knex)
  */
 import { statSync, writeFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
@@ -46,31 +47,20 @@ const OPTIONS = {
   'scrypt-logn': { type: 'string', default: '17' },
   skip: { type: 'string', default: '' },
   quick: { type: 'boolean', default: false },
+  fresh: { type: 'boolean', default: false },
   profile: { type: 'boolean', default: false },
   out: { type: 'string' },
 } as const;
 
-/**
- * `npm run bench -- --quick` at the root reaches this script through a second `npm run`, which
- * keeps unknown `--flags` for itself as `npm_config_*` variables: take them from there too
- * (`--name=value` form for options with a value), so both the root and `-w @strefa/bff` work.
- */
-function argsWithNpmConfig(): string[] {
-  const argv = process.argv.slice(2);
-  for (const [name, option] of Object.entries(OPTIONS)) {
-    const value = process.env[`npm_config_${name.replaceAll('-', '_')}`];
-    if (value === undefined || argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)))
-      continue;
-    if (option.type === 'boolean') {
-      if (value === 'true') argv.push(`--${name}`);
-    } else if (value !== 'true' && value !== '') {
-      argv.push(`--${name}=${value}`);
-    }
-  }
-  return argv;
-}
+// The root's `npm run bench` passes its arguments on after `--` (package.json), so they arrive
+// here as they were typed; npm 11 would otherwise keep `--units=…` for itself and drop it.
+const { values: args } = parseArgs({ args: process.argv.slice(2), options: OPTIONS });
 
-const { values: args } = parseArgs({ args: argsWithNpmConfig(), options: OPTIONS });
+if (args.fresh) {
+  // As on a new machine: no database, log or result of an earlier run (npm test does this, in
+  // its own STREFA_BENCH_DIR, so the first run's path, generation included, cannot break unseen).
+  rmSync(benchDir, { recursive: true, force: true });
+}
 
 const quick = args.quick;
 const options = {
@@ -174,6 +164,22 @@ export interface BenchResults {
   storm: (StormFigures & { units: number }) | null;
   /** One flooding client and 20 legitimate logins (bench/flood.ts); null when skipped. */
   flood?: FloodFigures | null;
+  /**
+   * The data endpoints on the largest database with DB_QUERY_RUNNER=knex: the production path
+   * (what Oracle runs: every query built and run by knex), against the direct SQLite runner.
+   */
+  knexPath: {
+    units: number;
+    endpoints: Array<{
+      name: string;
+      rps: number;
+      p99: number;
+      cpuUsPerRequest: number | null;
+      directCpuUsPerRequest: number | null;
+      /** CPU per request, knex / direct (the target: at most 1.5). */
+      cpuFactor: number | null;
+    }>;
+  } | null;
   browser: (BrowserFigures & { units: number }) | null;
   widgets: SizeFigures[] | null;
   /** The yearly statement (PDF) per database: the busiest unit in process, and over HTTP. */
@@ -416,6 +422,55 @@ async function runDatabase(
   }
 }
 
+/**
+ * The production path measured on SQLite: the same endpoints, loaded the same way, on a BFF whose
+ * read queries are built and run by knex every time (DB_QUERY_RUNNER=knex), as on Oracle.
+ */
+async function measureKnexPath(db: BenchDatabase, results: BenchResults): Promise<void> {
+  const run = results.databases.find((d) => d.units === db.units);
+  if (!run) return;
+  log(`— ${db.units} units: the knex path (DB_QUERY_RUNNER=knex)`);
+  const server = await startBff({
+    database: db.file,
+    port: PORT_BASE + 30,
+    scryptLogN: options.scryptLogN,
+    label: `${db.units}u-knex`,
+    env: { DB_QUERY_RUNNER: 'knex' },
+  });
+  const endpoints: NonNullable<BenchResults['knexPath']>['endpoints'] = [];
+  try {
+    const client = new BenchClient(server.url);
+    await client.login(DEMO_LOGIN, DEMO_PASSWORD);
+    for (const endpoint of run.endpoints) {
+      if (endpoint.status !== 200 || endpoint.name === SESSION_ONLY) continue;
+      const load = await measure({
+        url: server.url + endpoint.path,
+        cookie: client.cookie,
+        connections: options.connections,
+        seconds: options.duration,
+        warmupSeconds: options.warmup,
+        serverCpuMs: () => server.cpuMs(),
+      });
+      const direct = endpoint.load?.cpuUsPerRequest ?? null;
+      const cpu = load.cpuUsPerRequest;
+      endpoints.push({
+        name: endpoint.name,
+        rps: load.rps,
+        p99: load.p99,
+        cpuUsPerRequest: cpu,
+        directCpuUsPerRequest: direct,
+        cpuFactor: cpu && direct ? round(cpu / direct, 2) : null,
+      });
+      log(
+        `${endpoint.name} (knex): ${load.rps} req/s p99 ${load.p99} ms | CPU ${cpu} µs/req against ${direct} direct`,
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+  results.knexPath = { units: db.units, endpoints };
+}
+
 /** One CPU profile per endpoint on the largest database: a fresh server each, loaded for the run's duration. */
 async function profileEndpoints(db: BenchDatabase, results: BenchResults): Promise<void> {
   const dir = join(benchDir, 'profiles');
@@ -537,6 +592,7 @@ async function main() {
     },
     databases: [],
     storm: null,
+    knexPath: null,
     browser: null,
     widgets: null,
     profiles: [],
@@ -557,6 +613,8 @@ async function main() {
   for (const [i, db] of databases.entries()) {
     await runDatabase(db, i, i === databases.length - 1, results);
   }
+  if (!options.skip.has('knex') && !options.skip.has('load'))
+    await measureKnexPath(databases.at(-1)!, results);
   if (options.profile) await profileEndpoints(databases.at(-1)!, results);
   if (!options.skip.has('flood')) {
     results.flood = await loginFlood({

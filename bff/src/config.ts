@@ -1,6 +1,6 @@
 /**
- * Settings from the environment, exactly as `../shared/contract.md` names them, validated once at
- * start. A bad value stops the server with a message that names the variable, never later with a
+ * Settings from the environment (the names in the README's settings table and
+ * docs/deployment.md), validated once at start. A bad value stops the server with a message that names the variable, never later with a
  * stack trace in the middle of a request.
  */
 import { randomBytes } from 'node:crypto';
@@ -120,6 +120,11 @@ export interface DatabaseTuning {
   expireTimeMinutes: number;
   /** Oracle: seconds to establish a new connection (TRANSPORT_CONNECT_TIMEOUT). */
   connectTimeoutSeconds: number;
+  /**
+   * How read queries run on SQLite (DB_QUERY_RUNNER): `direct` (compiled once per shape, on
+   * better-sqlite3 directly) or `knex` (what Oracle runs; for comparison). Oracle always uses knex.
+   */
+  queryRunner?: 'direct' | 'knex';
 }
 
 export class ConfigError extends Error {
@@ -305,7 +310,14 @@ function databaseTuning(env: Env): DatabaseTuning {
     queryTimeoutMs: integer(env, 'DB_QUERY_TIMEOUT_MS', 4_000, 0, 600_000),
     expireTimeMinutes: integer(env, 'DB_EXPIRE_MINUTES', 2, 0, 60),
     connectTimeoutSeconds: integer(env, 'DB_CONNECT_TIMEOUT_SECONDS', 3, 1, 60),
+    queryRunner: queryRunnerChoice(env),
   };
+}
+
+function queryRunnerChoice(env: Env): 'direct' | 'knex' {
+  const raw = env.DB_QUERY_RUNNER?.trim() || 'direct';
+  if (raw !== 'direct' && raw !== 'knex') throw new ConfigError('DB_QUERY_RUNNER', 'must be direct or knex');
+  return raw;
 }
 
 /** CSP source list for frame-ancestors: 'self', 'none' or origins; anything else is refused. */

@@ -73,10 +73,14 @@ async function shutdown(signal: string) {
   // Answers still being worked on close their connection after them (keep-alive would let a
   // client send its next request to an instance that is going away).
   for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
-  server.close(async () => {
-    await knex.destroy().catch((error) => logger.warn({ err: error }, 'closing the database pool failed'));
-    logger.info('database pool closed; stopped');
-    process.exit(0);
+  server.close(() => {
+    void knex
+      .destroy()
+      .catch((error: unknown) => logger.warn({ err: error }, 'closing the database pool failed'))
+      .then(() => {
+        logger.info('database pool closed; stopped');
+        process.exit(0);
+      });
   });
   server.closeIdleConnections();
 }

@@ -6,7 +6,9 @@
  *
  * Without --database it uses DATABASE_URL (default sqlite:var/strefa.sqlite). It runs the
  * migrations first and refuses a database that already holds billing data unless --force is
- * given, in which case it deletes the file and starts afresh.
+ * given, in which case it deletes the file and starts afresh. On a terminal a progress line
+ * (phase, units, rows, ETA) is redrawn on stderr; the result is one summary line on stdout
+ * (`--json` prints every count instead).
  */
 import { existsSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -14,6 +16,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { generateDemoData } from '../db/demo-data/generate.ts';
 import { isBillingEmpty, migrate } from '../db/prepare.ts';
+import { clock, progressReporter, rowCount } from './progress.ts';
 
 function wholeNumber(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -33,13 +36,14 @@ async function main(): Promise<void> {
       today: { type: 'string' },
       database: { type: 'string' },
       force: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
     console.log(
-      'usage: generate [--units N] [--years N] [--seed N] [--today YYYY-MM-DD] [--database sqlite:PATH] [--force]',
+      'usage: generate [--units N] [--years N] [--seed N] [--today YYYY-MM-DD] [--database sqlite:PATH] [--force] [--json]',
     );
     return;
   }
@@ -73,14 +77,34 @@ async function main(): Promise<void> {
       return;
     }
     const started = performance.now();
-    const summary = await generateDemoData(knex, {
-      units: wholeNumber('units', values.units),
-      years: wholeNumber('years', values.years),
-      seed: wholeNumber('seed', values.seed),
-      today: values.today,
-    });
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(JSON.stringify({ database: file, ...summary, seconds: Number(seconds) }, null, 2));
+    const progress = progressReporter(process.stderr);
+    let summary;
+    try {
+      summary = await generateDemoData(
+        knex,
+        {
+          units: wholeNumber('units', values.units),
+          years: wholeNumber('years', values.years),
+          seed: wholeNumber('seed', values.seed),
+          today: values.today,
+        },
+        progress.report,
+      );
+    } finally {
+      progress.end();
+    }
+    const elapsed = performance.now() - started;
+    if (values.json) {
+      console.log(
+        JSON.stringify({ database: file, ...summary, seconds: Number((elapsed / 1000).toFixed(1)) }, null, 2),
+      );
+    } else {
+      const rows = Object.entries(summary).reduce((sum, [, n]) => sum + (typeof n === 'number' ? n : 0), 0);
+      console.log(
+        `generated ${summary.units} units, ${summary.persons} persons, ${rowCount(rows)} rows ` +
+          `(${summary.historyFrom} to ${summary.historyTo}) in ${clock(elapsed)} → ${file}`,
+      );
+    }
     if (!existsSync(file) && file !== ':memory:') console.error('warning: no database file was written');
   } finally {
     await knex.destroy();

@@ -18,6 +18,7 @@ import {
   prepareOracleDriver,
 } from './oracle/driver.ts';
 import { beginImmediately, SQLITE_BUSY_TIMEOUT_MS, waitAsyncWhenBusy } from './sqlite-busy.ts';
+import { createQueryRunner, type QueryRunner } from './query-runner.ts';
 import { configureBillingTables } from './tables.ts';
 
 /** How long a request waits for a pooled connection before it is answered 503 (the default). */
@@ -210,5 +211,24 @@ export function openDatabase(
   }
   if (settings.client === 'sqlite') waitAsyncWhenBusy(knex);
   applyQueryTimeout(knex, tuning.queryTimeoutMs);
+  runners.set(knex, newQueryRunner(knex, tuning.queryRunner ?? 'direct'));
   return knex;
+}
+
+const runners = new WeakMap<Knex, QueryRunner>();
+
+/**
+ * The runner of a database's read queries (db/query-runner.ts), chosen here once: direct on the
+ * embedded SQLite unless DB_QUERY_RUNNER=knex, knex on Oracle. Under the tests every direct run
+ * is also checked against a build with the real values (the shape cache's assumption).
+ */
+function newQueryRunner(knex: Knex, choice: 'direct' | 'knex'): QueryRunner {
+  return createQueryRunner(knex, choice, { verifyShapes: process.env.VITEST === 'true' });
+}
+
+/** The query runner of a knex made by `openDatabase` (or the default one for any other knex). */
+export function queryRunnerFor(knex: Knex): QueryRunner {
+  let runner = runners.get(knex);
+  if (runner === undefined) runners.set(knex, (runner = newQueryRunner(knex, 'direct')));
+  return runner;
 }

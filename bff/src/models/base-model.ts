@@ -4,14 +4,9 @@
  * gives Date objects, SQLite text), so no model hands a Date or a float to a router.
  */
 import { Model } from 'objection';
+import { toIsoDate } from '../lib/db-values.ts';
 
-/** A Date from the driver as a Polish calendar date. */
-export function toIsoDate(value: unknown): unknown {
-  if (value instanceof Date) {
-    return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(value);
-  }
-  return value;
-}
+export { toIsoDate };
 
 export class BaseModel extends Model {
   /** Columns that hold calendar dates; subclasses list theirs. */

@@ -1,11 +1,28 @@
 /**
- * Models of the billing program's data (read-only for the portal). Table names come from
- * db/tables.ts so that the configured prefix and schema apply; relation targets are given as
- * functions, so the models may refer to each other without an import cycle.
+ * Models of the billing program's data (read-only for the portal): table and column names,
+ * relations, and the named conditions the queries use (`modifiers`, e.g.
+ * `LedgerDocument.query(knex).modify('inRanges', ranges)`). Every read of the residents'
+ * endpoints is built from these in src/queries/. Table names come from db/tables.ts so that the
+ * configured prefix and schema apply; relation targets are given as functions, so the models may
+ * refer to each other without an import cycle.
  */
-import type { RelationMappings } from 'objection';
+import type { AnyQueryBuilder, Modifiers, RelationMappings } from 'objection';
 import { billing } from '../db/tables.ts';
+import type { MonthKeyRange, RangeBounds, WindowBounds } from '../lib/date-windows.ts';
 import { BaseModel } from './base-model.ts';
+import { whereInRanges, whereInWindows } from './date-conditions.ts';
+
+/** The modifiers of a model whose rows are dated by `column`: within ranges, windows or a year. */
+function datedModifiers(table: () => string, column: string): Modifiers<AnyQueryBuilder> {
+  return {
+    inRanges: (query, ranges: readonly RangeBounds[]) => {
+      whereInRanges(query, `${table()}.${column}`, ranges);
+    },
+    inWindows: (query, windows: readonly WindowBounds[]) => {
+      whereInWindows(query, `${table()}.${column}`, windows);
+    },
+  };
+}
 
 export class Person extends BaseModel {
   static override get tableName() {
@@ -103,6 +120,15 @@ export class Assignment extends BaseModel {
   unit?: Unit;
   person?: Person;
 
+  static override modifiers: Modifiers<AnyQueryBuilder> = {
+    ofPerson: (query, personId: number) => {
+      query.where(`${billing('assignments')}.personId`, personId);
+    },
+    onUnit: (query, unitId: number) => {
+      query.where(`${billing('assignments')}.unitId`, unitId);
+    },
+  };
+
   static override get relationMappings(): RelationMappings {
     return {
       unit: {
@@ -133,6 +159,34 @@ export class FeeComponent extends BaseModel {
   quantityE3!: number;
   rateE4!: number;
   amountGr!: number;
+
+  static override modifiers: Modifiers<AnyQueryBuilder> = {
+    ofUnit: (query, unitId: number) => {
+      query.where(`${billing('fee_components')}.unitId`, unitId);
+    },
+    inMonth: (query, year: number, month: number) => {
+      query
+        .where(`${billing('fee_components')}.year`, year)
+        .where(`${billing('fee_components')}.month`, month);
+    },
+    /** Months whose (year × 100 + month) key lies in one of the ranges (`monthKeyRanges`). */
+    inMonthKeys: (query, ranges: readonly MonthKeyRange[]) => {
+      if (ranges.length === 0) {
+        query.whereRaw('1 = 0');
+        return;
+      }
+      const t = billing('fee_components');
+      query.where((outer) => {
+        for (const range of ranges) {
+          outer.orWhere((inner) => {
+            inner.whereRaw('?? * 100 + ?? >= ?', [`${t}.year`, `${t}.month`, range.from]);
+            if (range.to !== null)
+              inner.whereRaw('?? * 100 + ?? <= ?', [`${t}.year`, `${t}.month`, range.to]);
+          });
+        }
+      });
+    },
+  };
 }
 
 export class Account extends BaseModel {
@@ -149,6 +203,15 @@ export class Account extends BaseModel {
   closedOn!: string | null;
   documents?: LedgerDocument[];
   settlements?: Settlement[];
+
+  static override modifiers: Modifiers<AnyQueryBuilder> = {
+    ofUnit: (query, unitId: number) => {
+      query.where(`${billing('accounts')}.unitId`, unitId);
+    },
+    withPurpose: (query, purpose: 'ledger' | 'settlement') => {
+      query.where(`${billing('accounts')}.purpose`, purpose);
+    },
+  };
 
   static override get relationMappings(): RelationMappings {
     return {
@@ -196,6 +259,8 @@ export class LedgerDocument extends BaseModel {
   description!: string;
   debitGr!: number;
   creditGr!: number;
+
+  static override modifiers = datedModifiers(() => billing('documents'), 'date');
 }
 
 export class Medium extends BaseModel {
@@ -225,6 +290,15 @@ export class Meter extends BaseModel {
   legalisedUntil!: string | null;
   removedOn!: string | null;
   readings?: Reading[];
+
+  static override modifiers: Modifiers<AnyQueryBuilder> = {
+    ofUnit: (query, unitId: number) => {
+      query.where(`${billing('meters')}.unitId`, unitId);
+    },
+    ofMedium: (query, mediumCode: string) => {
+      query.where(`${billing('meters')}.mediumCode`, mediumCode);
+    },
+  };
 
   static override get relationMappings(): RelationMappings {
     return {
@@ -256,6 +330,8 @@ export class Reading extends BaseModel {
   consumptionE3!: number;
   meter?: Meter;
 
+  static override modifiers = datedModifiers(() => billing('readings'), 'date');
+
   static override get relationMappings(): RelationMappings {
     return {
       meter: {
@@ -286,4 +362,6 @@ export class Settlement extends BaseModel {
   advancesGr!: number;
   balanceGr!: number;
   dueDate!: string | null;
+
+  static override modifiers = datedModifiers(() => billing('settlements'), 'date');
 }

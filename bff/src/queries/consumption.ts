@@ -10,13 +10,9 @@
  */
 import type { Knex } from 'knex';
 import { billing } from '../db/tables.ts';
-import {
-  accessUnion,
-  dateValue,
-  lookupSelect,
-  whereInRanges,
-  type RangeBounds,
-} from '../services/access-service.ts';
+import { accessUnion, lookupSelect } from './lookups.ts';
+import { dateValue, whereInRangesOf } from '../models/date-conditions.ts';
+import { type RangeBounds } from '../lib/date-windows.ts';
 
 /** The access check (person's assignment rows on the unit) with the medium asked for. */
 export function accessWithMediumQuery(
@@ -84,7 +80,7 @@ export function buildingConsumptionQuery(
     .where('nb.kind', knex(`${u} as mk`).select('mk.kind').where('mk.id', unitId));
   // The half-year is computed one level below its GROUP BY: Oracle accepts a GROUP BY of a
   // column, not of an expression with bind variables (each bind is another expression to it).
-  const readingRows = whereInRanges(
+  const readingRows = whereInRangesOf(
     knex,
     knex(r)
       .join(m, `${m}.id`, `${r}.meterId`)

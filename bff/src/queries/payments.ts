@@ -14,16 +14,10 @@
  * The fee accounts are the ledger accounts the resident sees in Księgowość (purpose `ledger`):
  * settlement accounts of utilities are not paid by this transfer and are left out as there.
  */
-import { fixedSelect } from '../db/select-rows.ts';
+import { defineQuery } from '../db/query-runner.ts';
 import { billing } from '../db/tables.ts';
-import {
-  accessUnion,
-  accountLookup,
-  dateValue,
-  lookupSelect,
-  whereAssigned,
-  type LookupRow,
-} from '../services/access-service.ts';
+import { accessUnion, accountLookup, lookupSelect, whereAssignedOf, type LookupRow } from './lookups.ts';
+import { dateValue } from '../models/date-conditions.ts';
 
 /** Branch kinds of `accessWithFeeAccounts` beside the access rows. */
 export const FEE_LOOKUP = {
@@ -40,10 +34,10 @@ export const FEE_LOOKUP = {
 } as const;
 
 /** The access check with everything the two endpoints look up, in one statement. */
-export const accessWithFeeAccounts = fixedSelect<
+export const accessWithFeeAccounts = defineQuery<
   [personId: number, unitId: number, firstYear: number, lastYear: number],
   LookupRow
->((knex, personId, unitId, firstYear, lastYear) => {
+>('accessWithFeeAccounts', (knex, personId, unitId, firstYear, lastYear) => {
   const a = billing('accounts');
   const ob = billing('opening_balances');
   const u = billing('units');
@@ -53,7 +47,7 @@ export const accessWithFeeAccounts = fixedSelect<
     `${a}.purpose`,
     'ledger',
   );
-  const openings = whereAssigned(
+  const openings = whereAssignedOf(
     knex,
     knex(ob)
       .select(
@@ -71,7 +65,7 @@ export const accessWithFeeAccounts = fixedSelect<
     personId,
     `${a}.unitId`,
   );
-  const unit = whereAssigned(
+  const unit = whereAssignedOf(
     knex,
     knex(u)
       .select(
@@ -87,7 +81,7 @@ export const accessWithFeeAccounts = fixedSelect<
     personId,
     `${u}.id`,
   );
-  const unitNumber = whereAssigned(
+  const unitNumber = whereAssignedOf(
     knex,
     knex(u)
       .select(
@@ -117,7 +111,8 @@ export interface MovementRow {
  * The documents of the unit's fee accounts dated in [from, until), per account in date order.
  * The window rules (whose period a document belongs to) are applied by the service.
  */
-export const feeAccountMovements = fixedSelect<[unitId: number, from: string, until: string], MovementRow>(
+export const feeAccountMovements = defineQuery<[unitId: number, from: string, until: string], MovementRow>(
+  'feeAccountMovements',
   (knex, unitId, from, until) =>
     knex(billing('documents'))
       .select('accountId', 'id', 'date', 'kind', 'debitGr', 'creditGr')
@@ -128,6 +123,6 @@ export const feeAccountMovements = fixedSelect<[unitId: number, from: string, un
 );
 
 /** The freshness row(s): normally exactly one (see migrations/006-freshness.ts). */
-export const billingFreshness = fixedSelect<[], { updatedAt: unknown }>((knex) =>
+export const billingFreshness = defineQuery<[], { updatedAt: unknown }>('billingFreshness', (knex) =>
   knex(billing('freshness')).select('updatedAt'),
 );

@@ -5,7 +5,8 @@
  */
 import type { Knex } from 'knex';
 import { billing } from '../db/tables.ts';
-import { whereInRanges, type RangeBounds } from '../services/access-service.ts';
+import { whereInRangesOf } from '../models/date-conditions.ts';
+import { type RangeBounds } from '../lib/date-windows.ts';
 
 export interface SettlementHistoryRow {
   documentNumber: string;
@@ -26,7 +27,7 @@ export function settlementsInRangesQuery(
   accountId: number,
   ranges: readonly RangeBounds[],
 ): Knex.QueryBuilder {
-  return whereInRanges(
+  return whereInRangesOf(
     knex,
     knex(billing('settlements'))
       .select(

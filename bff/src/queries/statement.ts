@@ -15,7 +15,9 @@
  */
 import type { Knex } from 'knex';
 import { billing } from '../db/tables.ts';
-import { accessUnion, accountLookup, whereInRanges, type RangeBounds } from '../services/access-service.ts';
+import { accessUnion, accountLookup } from './lookups.ts';
+import { whereInRangesOf } from '../models/date-conditions.ts';
+import { type RangeBounds } from '../lib/date-windows.ts';
 
 /**
  * The access check (the person's assignment rows on the unit: none is the 404) with the unit's
@@ -125,7 +127,7 @@ export function documentsOfLedgerAccounts(
   ranges: readonly RangeBounds[],
 ): Knex.QueryBuilder {
   const d = billing('documents');
-  return whereInRanges(
+  return whereInRangesOf(
     knex,
     knex(d)
       .select(
@@ -170,7 +172,7 @@ export function readingsOfUnit(
   const r = billing('readings');
   const t = billing('meters');
   const m = billing('media');
-  return whereInRanges(
+  return whereInRangesOf(
     knex,
     knex(r)
       .join(t, `${t}.id`, `${r}.meterId`)
@@ -225,7 +227,7 @@ export function settlementsOfUnit(
   ranges: readonly RangeBounds[],
 ): Knex.QueryBuilder {
   const s = billing('settlements');
-  return whereInRanges(
+  return whereInRangesOf(
     knex,
     knex(s)
       .select(

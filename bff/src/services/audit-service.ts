@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { formatInstant } from '../lib/time.ts';
 import { AuditEvent } from '../models/index.ts';
 import { displayNamesQuery } from '../queries/audit.ts';
-import type { ServiceContext } from './index.ts';
+import type { ServiceContext } from './context.ts';
 import { normaliseLogin } from './password-service.ts';
 
 /** Column widths of the audit table (migration 002): longer values are cut, never refused. */
@@ -75,7 +75,9 @@ export class AuditService {
   async forLogin(loginTyped: string): Promise<AuditEventBody[]> {
     const login = cut(normaliseLogin(loginTyped), LOGIN_WIDTH)!;
     const rows = await AuditEvent.query(this.context.knex)
-      .where((q) => q.where('target', login).orWhere('actor', login))
+      .where((q) => {
+        q.where('target', login).orWhere('actor', login);
+      })
       .orderBy([
         { column: 'at', order: 'desc' },
         { column: 'id', order: 'desc' },

@@ -19,7 +19,7 @@ import { formatInstant, polishDuration } from '../lib/time.ts';
 import { billing, portal } from '../db/tables.ts';
 import { Credential, Person } from '../models/index.ts';
 import type { AuditService } from './audit-service.ts';
-import type { ServiceContext } from './index.ts';
+import type { ServiceContext } from './context.ts';
 import { LoginLimits } from './login-limits.ts';
 import { isUniqueViolation, LoginThrottleService } from './login-throttle.ts';
 import type { PolicyReason } from './password-policy/policy.ts';

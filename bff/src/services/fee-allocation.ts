@@ -23,7 +23,7 @@
  * ended in debt (older charges still open) is `unpaid`.
  */
 import type { BalanceMonthStatus } from '@strefa/api-types';
-import { clipToYear, nextDay, overlapsWindows, type DateWindow } from './access-service.ts';
+import { clipToYear, nextDay, overlapsWindows, type DateWindow } from '../lib/date-windows.ts';
 
 export interface FeeMovement {
   /** YYYY-MM-DD. */

@@ -13,7 +13,7 @@
 import type { Freshness, Instant } from '@strefa/api-types';
 import { billingFreshness } from '../queries/payments.ts';
 import { formatInstant } from '../lib/time.ts';
-import type { ServiceContext } from './index.ts';
+import type { ServiceContext } from './context.ts';
 
 /** How long a looked-up `asOf` is reused. */
 export const FRESHNESS_CACHE_MS = 30_000;
@@ -49,7 +49,7 @@ export class FreshnessService {
     if (this.cached && now - this.cached.at < FRESHNESS_CACHE_MS && now >= this.cached.at) {
       return this.cached.asOfMs;
     }
-    const lookup = billingFreshness(this.context.knex).then(
+    const lookup = this.context.queries.run(billingFreshness).then(
       (rows) => {
         // One row is the rule; if a view gives several, the newest counts.
         const instants = rows

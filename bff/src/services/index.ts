@@ -2,9 +2,7 @@
  * The services: where a rule that spans several models has its one home (access to a unit,
  * issuing credentials, the ledger's sums). Routers stay thin and call these; tests target them.
  */
-import type { Knex } from 'knex';
-import type { Config } from '../config.ts';
-import type { Logger } from '../logger.ts';
+import { queryRunnerFor } from '../db/connection.ts';
 import { AccessService } from './access-service.ts';
 import { AuditService } from './audit-service.ts';
 import { CredentialsService } from './credentials-service.ts';
@@ -14,17 +12,12 @@ import { MediaService } from './media-service.ts';
 import { PasswordService } from './password-service.ts';
 import { PaymentService } from './payment-service.ts';
 import { PeopleService } from './people-service.ts';
+import type { ServiceContext, ServiceDeps } from './context.ts';
 import { ResidentService } from './resident-service.ts';
 import { StatementService } from './statement-service.ts';
 import { TrendsService } from './trends-service.ts';
 
-export interface ServiceContext {
-  config: Config;
-  knex: Knex;
-  logger: Logger;
-  /** Epoch ms. */
-  now: () => number;
-}
+export type { ServiceContext, ServiceDeps } from './context.ts';
 
 export interface Services {
   context: ServiceContext;
@@ -43,7 +36,8 @@ export interface Services {
   trends: TrendsService;
 }
 
-export function createServices(context: ServiceContext): Services {
+export function createServices(deps: ServiceDeps): Services {
+  const context: ServiceContext = { ...deps, queries: deps.queries ?? queryRunnerFor(deps.knex) };
   const audit = new AuditService(context);
   const passwords = new PasswordService(context);
   const access = new AccessService(context);

@@ -12,7 +12,7 @@
  * they belong to someone else's period and are neither listed nor summed.
  *
  * Each request runs two queries whatever the data size: the access check with the accounts it
- * needs folded in (`accessUnion` in access-service.ts), then the documents or their sums.
+ * needs folded in (queries/accounts.ts, queries/lookups.ts), then the documents or their sums.
  */
 import type {
   AccountsResponse,
@@ -22,30 +22,22 @@ import type {
   DocumentsResponse,
   FeeBasis,
 } from '@strefa/api-types';
-import type { Knex } from 'knex';
-import { fixedSelect } from '../db/select-rows.ts';
-import { billing } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
-import { formatDecimal, formatMoney, sumGrosze } from '../lib/money.ts';
-import { toIsoDate } from '../models/base-model.ts';
 import {
-  accessUnion,
-  accountLookup,
   clipToYear,
-  dateValue,
-  dbInteger,
-  dbNumber,
   isMonthVisible,
   overlapsWindows,
   rangeBounds,
-  whereInRanges,
-  type AccessService,
   type DateRange,
-  type RangeBounds,
   type DateWindow,
-  type LookupRow,
-} from './access-service.ts';
-import type { ServiceContext } from './index.ts';
+} from '../lib/date-windows.ts';
+import { dbInteger, dbNumber, toIsoDate } from '../lib/db-values.ts';
+import { formatDecimal, formatMoney, sumGrosze } from '../lib/money.ts';
+import { accessWithLedgerAccounts } from '../queries/accounts.ts';
+import { documentsInRanges, ledgerYearSums } from '../queries/documents.ts';
+import { feeComponentsOfMonth, type FeeComponentRow } from '../queries/fee-components.ts';
+import type { AccessService } from './access-service.ts';
+import type { ServiceContext } from './context.ts';
 
 /** The 404 of an account that is not visible in this unit: same as one that does not exist. */
 export const accountNotFound = () => notFound('Nie znaleziono konta.');
@@ -66,107 +58,6 @@ export function accountVisible(row: AccountRow, windows: DateWindow[] | DateRang
 /** Code-unit order of two strings (the database's BINARY order for ASCII codes). */
 const compareText = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
-/** A month's fee components in their billing order: the data query of `charges`, compiled once. */
-const feeComponentsOfMonth = fixedSelect<
-  [unitId: number, year: number, month: number],
-  { name: string; basis: string; quantityE3: unknown; rateE4: unknown; amountGr: unknown }
->((knex, unitId, year, month) =>
-  knex(billing('fee_components'))
-    .select('name', 'basis', 'quantityE3', 'rateE4', 'amountGr')
-    .where({ unitId, year, month })
-    .orderBy([{ column: 'position' }, { column: 'id' }]),
-);
-
-/** The unit's ledger accounts with their BO of the year, folded into the access query. */
-const accessWithLedgerAccounts = fixedSelect<[personId: number, unitId: number, year: number], LookupRow>(
-  (knex, personId, unitId, year) => {
-    const a = billing('accounts');
-    const ob = billing('opening_balances');
-    const ledgerAccounts = accountLookup(knex, personId, unitId, {
-      code: `${a}.code`,
-      amountGr: `${ob}.amountGr`,
-    })
-      .leftJoin(ob, (join) => {
-        join.on(`${ob}.accountId`, '=', `${a}.id`).andOn(`${ob}.year`, '=', knex.raw('?', [year]));
-      })
-      .where(`${a}.purpose`, 'ledger');
-    return accessUnion(knex, personId, unitId, [ledgerAccounts]);
-  },
-);
-
-/** A SQL condition "date within one of the ranges", with its bindings, for a CASE expression. */
-function rangesCondition(
-  knex: Knex,
-  ranges: readonly RangeBounds[],
-): { sql: string; bindings: Knex.RawBinding[] } {
-  const parts: string[] = [];
-  const bindings: Knex.RawBinding[] = [];
-  for (const range of ranges) {
-    parts.push('(?? >= ? and ?? < ?)');
-    bindings.push('date', dateValue(knex, range.from), 'date', dateValue(knex, range.until));
-  }
-  return { sql: `(${parts.join(' or ')})`, bindings };
-}
-
-/**
- * One aggregate over the year's documents of the unit's ledger accounts: the movements before
- * the first visible day, and the visible turnover.
- */
-const yearSums = fixedSelect<
-  [unitId: number, firstVisible: string, yearStart: string, nextYearStart: string, ranges: RangeBounds[]],
-  { accountId: number; beforeGr: unknown; debitGr: unknown; creditGr: unknown }
->((knex, unitId, firstVisible, yearStart, nextYearStart, ranges) => {
-  const inRanges = rangesCondition(knex, ranges);
-  return knex(billing('documents'))
-    .select('accountId')
-    .select(
-      knex.raw('sum(case when ?? < ? then ?? - ?? else 0 end) as ??', [
-        'date',
-        dateValue(knex, firstVisible),
-        'debitGr',
-        'creditGr',
-        'beforeGr',
-      ]),
-      knex.raw(`sum(case when ${inRanges.sql} then ?? else 0 end) as ??`, [
-        ...inRanges.bindings,
-        'debitGr',
-        'debitGr',
-      ]),
-      knex.raw(`sum(case when ${inRanges.sql} then ?? else 0 end) as ??`, [
-        ...inRanges.bindings,
-        'creditGr',
-        'creditGr',
-      ]),
-    )
-    .whereIn('accountId', knex(billing('accounts')).select('id').where({ unitId, purpose: 'ledger' }))
-    .where('date', '>=', dateValue(knex, yearStart))
-    .where('date', '<', dateValue(knex, nextYearStart))
-    .groupBy('accountId');
-});
-
-/** The documents of an account within date ranges, in date order. */
-const documentsInRanges = fixedSelect<
-  [accountId: number, ranges: RangeBounds[]],
-  {
-    id: number;
-    date: unknown;
-    number: string;
-    kind: string;
-    description: string;
-    debitGr: unknown;
-    creditGr: unknown;
-  }
->((knex, accountId, ranges) =>
-  whereInRanges(
-    knex,
-    knex(billing('documents'))
-      .select('id', 'date', 'number', 'kind', 'description', 'debitGr', 'creditGr')
-      .where({ accountId }),
-    'date',
-    ranges,
-  ).orderBy([{ column: 'date' }, { column: 'id' }]),
-);
-
 export class LedgerService {
   constructor(
     readonly context: ServiceContext,
@@ -177,10 +68,9 @@ export class LedgerService {
   async charges(personId: number, unitId: number, year: number, month: number): Promise<ChargesResponse> {
     const { windows } = await this.access.unitAccess(personId, unitId);
     // A month outside the person's windows is answered like a month without data.
-    const rows: { name: string; basis: string; quantityE3: unknown; rateE4: unknown; amountGr: unknown }[] =
-      isMonthVisible(windows, year, month)
-        ? await feeComponentsOfMonth(this.context.knex, unitId, year, month)
-        : [];
+    const rows: FeeComponentRow[] = isMonthVisible(windows, year, month)
+      ? await this.context.queries.run(feeComponentsOfMonth, unitId, year, month)
+      : [];
     return {
       year,
       month,
@@ -197,14 +87,14 @@ export class LedgerService {
 
   /** `GET /units/:unitId/accounts?year`: the state of every visible ledger account in a year. */
   async accounts(personId: number, unitId: number, year: number): Promise<AccountsResponse> {
-    const knex = this.context.knex;
+    const queries = this.context.queries;
     const {
       access: { windows },
       rows,
     } = this.access.splitAccessRows(
       personId,
       unitId,
-      await accessWithLedgerAccounts(knex, personId, unitId, year),
+      await queries.run(accessWithLedgerAccounts, personId, unitId, year),
     );
     const ranges = clipToYear(windows, year);
     if (ranges.length === 0) return { year, accounts: [] };
@@ -229,12 +119,11 @@ export class LedgerService {
 
     // One aggregate over the year's documents of the unit's ledger accounts: the movements before
     // the first visible day, and the visible turnover.
-    const sums = await yearSums(
-      knex,
+    const sums = await queries.run(
+      ledgerYearSums,
       unitId,
       ranges[0]!.from,
-      `${year}-01-01`,
-      `${year + 1}-01-01`,
+      { from: `${year}-01-01`, until: `${year + 1}-01-01` },
       rangeBounds(ranges),
     );
     const byAccount = new Map(sums.map((row) => [dbNumber(row.accountId), row]));
@@ -263,7 +152,6 @@ export class LedgerService {
     accountId: number,
     year: number,
   ): Promise<DocumentsResponse> {
-    const knex = this.context.knex;
     const { windows, account } = await this.access.unitAccessWithAccount(
       personId,
       unitId,
@@ -272,7 +160,9 @@ export class LedgerService {
     );
     if (!account || !accountVisible(account, windows)) throw accountNotFound();
     const ranges = clipToYear(windows, year);
-    const rows = ranges.length ? await documentsInRanges(knex, accountId, rangeBounds(ranges)) : [];
+    const rows = ranges.length
+      ? await this.context.queries.run(documentsInRanges, accountId, rangeBounds(ranges))
+      : [];
     return {
       year,
       account: { id: dbNumber(account.id), name: account.name },

@@ -18,7 +18,7 @@ import type { Knex } from 'knex';
 import { ApiError } from '../errors.ts';
 import { BoundedMap } from '../lib/bounded-map.ts';
 import { portal } from '../db/tables.ts';
-import type { ServiceContext } from './index.ts';
+import type { ServiceContext } from './context.ts';
 import { isUniqueViolation, LoginThrottleService } from './login-throttle.ts';
 
 const SWEEP_EVERY_MS = 10 * 60_000;

@@ -14,7 +14,7 @@
 import { portal } from '../db/tables.ts';
 import { LoginThrottle } from '../models/index.ts';
 import type { Knex } from 'knex';
-import type { ServiceContext } from './index.ts';
+import type { ServiceContext } from './context.ts';
 import { normaliseLogin } from './password-service.ts';
 
 /** The longest a lockout lasts however often it repeats (the doubling stops here). */

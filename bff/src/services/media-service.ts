@@ -6,113 +6,16 @@
  * rows.
  */
 import type { ReadingKind, ReadingsResponse, SettlementsResponse } from '@strefa/api-types';
-import { fixedSelect } from '../db/select-rows.ts';
-import { billing } from '../db/tables.ts';
 import { invalidParameter } from '../errors.ts';
+import { clipToYear, rangeBounds } from '../lib/date-windows.ts';
+import { dbInteger, dbNumber, isoDateOrNull, toIsoDate } from '../lib/db-values.ts';
 import { formatDecimal, formatMoney } from '../lib/money.ts';
 import { UNKNOWN_MEDIUM_MESSAGE } from '../lib/validation.ts';
-import { toIsoDate } from '../models/base-model.ts';
-import {
-  accessUnion,
-  clipToYear,
-  dbInteger,
-  dbNumber,
-  isoDateOrNull,
-  lookupSelect,
-  rangeBounds,
-  whereInRanges,
-  type AccessService,
-  type RangeBounds,
-  type LookupRow,
-} from './access-service.ts';
-import type { ServiceContext } from './index.ts';
+import { accessWithMedium, readingsInRanges } from '../queries/readings.ts';
+import { settlementsInRanges } from '../queries/settlements.ts';
+import type { AccessService } from './access-service.ts';
+import type { ServiceContext } from './context.ts';
 import { accountNotFound, accountVisible } from './ledger-service.ts';
-
-/**
- * The access check with the medium asked for. The medium is a dictionary row, not the unit's:
- * folded into the access query only to save a round trip; the unit is still decided first
- * (404 before 400 for an unknown medium).
- */
-const accessWithMedium = fixedSelect<[personId: number, unitId: number, mediumCode: string], LookupRow>(
-  (knex, personId, unitId, mediumCode) => {
-    const m = billing('media');
-    return accessUnion(knex, personId, unitId, [
-      knex(m)
-        .select(lookupSelect(knex, 'med', { code: `${m}.code`, name: `${m}.name`, label: `${m}.unit` }))
-        .where(`${m}.code`, mediumCode),
-    ]);
-  },
-);
-
-/** The readings of a unit's meters of one medium within date ranges, in display order. */
-const readingsInRanges = fixedSelect<
-  [unitId: number, mediumCode: string, ranges: RangeBounds[]],
-  { date: unknown; number: string; location: string; kind: string; valueE3: unknown; consumptionE3: unknown }
->((knex, unitId, mediumCode, ranges) => {
-  const r = billing('readings');
-  const t = billing('meters');
-  return whereInRanges(
-    knex,
-    knex(r)
-      .join(t, `${t}.id`, `${r}.meterId`)
-      .select(
-        `${r}.date as date`,
-        `${t}.number as number`,
-        `${t}.location as location`,
-        `${r}.kind as kind`,
-        `${r}.valueE3 as valueE3`,
-        `${r}.consumptionE3 as consumptionE3`,
-      )
-      .where(`${t}.unitId`, unitId)
-      .where(`${t}.mediumCode`, mediumCode),
-    `${r}.date`,
-    ranges,
-  ).orderBy([
-    { column: `${r}.date` },
-    { column: `${t}.location` },
-    { column: `${t}.number` },
-    { column: `${r}.id` },
-  ]);
-});
-
-/** The settlement documents of an account within date ranges, in display order. */
-const settlementsInRanges = fixedSelect<
-  [accountId: number, ranges: RangeBounds[]],
-  {
-    documentNumber: string;
-    date: unknown;
-    periodFrom: unknown;
-    periodTo: unknown;
-    name: string;
-    consumptionE3: unknown;
-    consumptionUnit: string;
-    unitPriceE4: unknown;
-    costGr: unknown;
-    advancesGr: unknown;
-    dueDate: unknown;
-  }
->((knex, accountId, ranges) =>
-  whereInRanges(
-    knex,
-    knex(billing('settlements'))
-      .select(
-        'documentNumber',
-        'date',
-        'periodFrom',
-        'periodTo',
-        'name',
-        'consumptionE3',
-        'consumptionUnit',
-        'unitPriceE4',
-        'costGr',
-        'advancesGr',
-        'dueDate',
-      )
-      .where({ accountId }),
-    'date',
-    ranges,
-  ).orderBy([{ column: 'date' }, { column: 'periodFrom' }, { column: 'id' }]),
-);
 
 export class MediaService {
   constructor(
@@ -127,14 +30,14 @@ export class MediaService {
     year: number,
     mediumCode: string,
   ): Promise<ReadingsResponse> {
-    const knex = this.context.knex;
+    const queries = this.context.queries;
     const {
       access: { windows },
       rows: mediumRows,
     } = this.access.splitAccessRows(
       personId,
       unitId,
-      await accessWithMedium(knex, personId, unitId, mediumCode),
+      await queries.run(accessWithMedium, personId, unitId, mediumCode),
     );
     const medium = mediumRows[0] && {
       code: String(mediumRows[0].code),
@@ -143,7 +46,9 @@ export class MediaService {
     };
     if (!medium) throw invalidParameter('medium', UNKNOWN_MEDIUM_MESSAGE);
     const ranges = clipToYear(windows, year);
-    const rows = ranges.length ? await readingsInRanges(knex, unitId, medium.code, rangeBounds(ranges)) : [];
+    const rows = ranges.length
+      ? await queries.run(readingsInRanges, unitId, medium.code, rangeBounds(ranges))
+      : [];
     return {
       year,
       medium: { code: medium.code, name: medium.name, unit: medium.unit },
@@ -164,7 +69,7 @@ export class MediaService {
     year: number,
     accountId: number,
   ): Promise<SettlementsResponse> {
-    const knex = this.context.knex;
+    const queries = this.context.queries;
     const { windows, account } = await this.access.unitAccessWithAccount(
       personId,
       unitId,
@@ -173,7 +78,7 @@ export class MediaService {
     );
     if (!account || !accountVisible(account, windows)) throw accountNotFound();
     const ranges = clipToYear(windows, year);
-    const rows = ranges.length ? await settlementsInRanges(knex, accountId, rangeBounds(ranges)) : [];
+    const rows = ranges.length ? await queries.run(settlementsInRanges, accountId, rangeBounds(ranges)) : [];
     return {
       year,
       account: { id: dbNumber(account.id), name: account.name },

@@ -8,7 +8,7 @@
 import * as scryptModule from 'scrypt-kdf';
 import { ApiError } from '../errors.ts';
 import { QueueFullError, Semaphore } from '../lib/semaphore.ts';
-import type { ServiceContext } from './index.ts';
+import type { ServiceContext } from './context.ts';
 import {
   checkPasswordPolicy,
   normalisePassword,

@@ -31,18 +31,12 @@ import {
   feeAccountMovements,
   type MovementRow,
 } from '../queries/payments.ts';
-import {
-  dbInteger,
-  dbNumber,
-  isoDateOrNull,
-  nextDay,
-  overlapsWindows,
-  type AccessService,
-  type DateWindow,
-  type LookupRow,
-} from './access-service.ts';
+import { type AccessService } from './access-service.ts';
+import { dbInteger, dbNumber, isoDateOrNull } from '../lib/db-values.ts';
+import { nextDay, overlapsWindows, type DateWindow } from '../lib/date-windows.ts';
+import { type LookupRow } from '../queries/lookups.ts';
 import { feeAccountState, type FeeAccountState, type FeeMovement } from './fee-allocation.ts';
-import type { ServiceContext } from './index.ts';
+import type { ServiceContext } from './context.ts';
 
 /** The most months `balance-history` answers (five years back from the current month). */
 export const MAX_HISTORY_MONTHS = 60;
@@ -184,7 +178,13 @@ export class PaymentService {
   private async load(personId: number, unitId: number, firstYear: number, today: string) {
     const knex = this.context.knex;
     const currentYear = Number(today.slice(0, 4));
-    const all = await accessWithFeeAccounts(knex, personId, unitId, firstYear, currentYear);
+    const all = await this.context.queries.run(
+      accessWithFeeAccounts,
+      personId,
+      unitId,
+      firstYear,
+      currentYear,
+    );
     const { access, rows } = this.access.splitAccessRows(personId, unitId, all);
     const facts = factsFrom(rows);
     const windows: DateWindow[] = access.windows;
@@ -192,7 +192,9 @@ export class PaymentService {
       (account) => account.openedOn <= today && overlapsWindows(windows, account.openedOn, account.closedOn),
     );
     const movements = visible.length
-      ? movementsByAccount(await feeAccountMovements(knex, unitId, `${firstYear}-01-01`, nextDay(today)))
+      ? movementsByAccount(
+          await this.context.queries.run(feeAccountMovements, unitId, `${firstYear}-01-01`, nextDay(today)),
+        )
       : new Map<number, FeeMovement[]>();
     const states = visible.map((account) => ({
       account,

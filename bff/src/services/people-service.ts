@@ -13,7 +13,7 @@ import {
 } from '../queries/people.ts';
 import { formatInstant } from '../lib/time.ts';
 import { CredentialsService } from './credentials-service.ts';
-import type { ServiceContext } from './index.ts';
+import type { ServiceContext } from './context.ts';
 import { formatAddress } from './resident-service.ts';
 
 export const PEOPLE_LIMIT = 50;

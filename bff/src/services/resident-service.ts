@@ -15,29 +15,25 @@ import type {
   Medium,
   UnitKind,
 } from '@strefa/api-types';
-import type { Knex } from 'knex';
-import { fixedSelect } from '../db/select-rows.ts';
-import { billing } from '../db/tables.ts';
 import { notFound } from '../errors.ts';
-import { formatDecimal } from '../lib/money.ts';
-import { toIsoDate } from '../models/base-model.ts';
 import {
-  accessUnion,
-  accountLookup,
   clipToYear,
-  dbNumber,
-  isoDateOrNull,
-  lookupSelect,
+  firstDayOfMonth,
+  mergeWindows,
   monthKeyRanges,
   overlapsWindows,
-  whereAssigned,
-  whereInWindows,
   windowBounds,
-  type AccessService,
-  type LookupRow,
-  type WindowBounds,
-} from './access-service.ts';
-import type { ServiceContext } from './index.ts';
+  type DateWindow,
+} from '../lib/date-windows.ts';
+import { dbInteger, dbNumber, isoDateOrNull, toIsoDate } from '../lib/db-values.ts';
+import { formatDecimal } from '../lib/money.ts';
+import { warsawDate } from '../lib/time.ts';
+import { assignmentsOfPerson, type AssignmentRow } from '../queries/assignments.ts';
+import { personsChargedInMonths } from '../queries/fee-components.ts';
+import { personById } from '../queries/persons.ts';
+import { accessWithUnitLookups, datedSpans } from '../queries/unit-filters.ts';
+import type { AccessService } from './access-service.ts';
+import type { ServiceContext } from './context.ts';
 
 /** How the number of a unit reads in an address line, by kind. */
 const NUMBER_PREFIX: Record<string, string> = {
@@ -74,208 +70,54 @@ export function formatAddress(building: {
   };
 }
 
-interface AssignmentRow {
-  id: number;
-  role: string;
-  share: string;
-  dateFrom: unknown;
-  dateTo: unknown;
-  unitId: number;
-  kind: string;
-  unitNumber: string | null;
-  areaE2: number;
-  persons: number;
-  legalTitle: string;
-  bankAccount: string;
-  estate: string;
-  street: string;
-  buildingNumber: string;
-  postalCode: string;
-  city: string;
-}
-
-/** The person's own data (`GET /me`), compiled once. */
-const personById = fixedSelect<
-  [personId: number],
-  {
-    firstName: string;
-    lastName: string;
-    memberNumber: string | null;
-    email: string | null;
-    phone: string | null;
-    correspondenceAddress: string | null;
-  }
->((knex, personId) =>
-  knex(billing('persons'))
-    .select('firstName', 'lastName', 'memberNumber', 'email', 'phone', 'correspondenceAddress')
-    .where({ id: personId })
-    .limit(1),
-);
-
-/** Every assignment of the person with its unit and building (`GET /me`), compiled once. */
-const assignmentsOfPerson = fixedSelect<[personId: number], AssignmentRow>((knex, personId) => {
-  const a = billing('assignments');
-  const u = billing('units');
-  const b = billing('buildings');
-  return knex(a)
-    .join(u, `${u}.id`, `${a}.unitId`)
-    .join(b, `${b}.id`, `${u}.buildingId`)
-    .select(
-      `${a}.id as id`,
-      `${a}.role as role`,
-      `${a}.share as share`,
-      `${a}.dateFrom as dateFrom`,
-      `${a}.dateTo as dateTo`,
-      `${u}.id as unitId`,
-      `${u}.kind as kind`,
-      `${u}.number as unitNumber`,
-      `${u}.areaE2 as areaE2`,
-      `${u}.persons as persons`,
-      `${u}.legalTitle as legalTitle`,
-      `${u}.bankAccount as bankAccount`,
-      `${b}.estate as estate`,
-      `${b}.street as street`,
-      `${b}.number as buildingNumber`,
-      `${b}.postalCode as postalCode`,
-      `${b}.city as city`,
-    )
-    .where(`${a}.personId`, personId)
-    .orderBy([
-      { column: `${a}.dateFrom`, order: 'asc' },
-      { column: `${u}.id`, order: 'asc' },
-      { column: `${a}.id`, order: 'asc' },
-    ]);
-});
-
-/**
- * The access check with the unit's accounts and its meters' media (each medium once, without
- * DISTINCT: the media whose code is among the unit's meters'), compiled once.
- */
-const accessWithUnitLookups = fixedSelect<[personId: number, unitId: number], LookupRow>(
-  (knex, personId, unitId) => {
-    const a = billing('accounts');
-    const m = billing('media');
-    const t = billing('meters');
-    const accounts = accountLookup(knex, personId, unitId, { code: `${a}.code`, label: `${a}.purpose` });
-    const mediumLookup = knex(m)
-      .select(
-        lookupSelect(knex, 'med', {
-          position: `${m}.position`,
-          name: `${m}.name`,
-          code: `${m}.code`,
-          label: `${m}.unit`,
-        }),
-      )
-      .whereIn(
-        `${m}.code`,
-        whereAssigned(
-          knex,
-          knex(t).select(`${t}.mediumCode`).where(`${t}.unitId`, unitId),
-          personId,
-          `${t}.unitId`,
-        ),
-      );
-    return accessUnion(knex, personId, unitId, [accounts, mediumLookup]);
-  },
-);
-
-/**
- * One statement of typed rows, compiled once per shape of the windows: `fee` rows are (year,
- * latest month) of the fee months whose first day falls in a window; `doc`/`rdg`/`stl` rows are
- * the first and last visible date. Branches are not parenthesised (SQLite would refuse); every
- * column has one SQL type.
- */
-const datedSpans = fixedSelect<
-  [unitId: number, windows: WindowBounds[], keyRanges: { from: number; to: number | null }[]],
-  { kind: string; year: unknown; month: unknown; first: unknown; last: unknown }
->((knex, unitId, windows, keyRanges) => {
-  const a = billing('accounts');
-  const t = billing('meters');
-  const typedNull = (type: 'integer' | 'date', alias: string) =>
-    knex.raw(`cast(null as ${type}) as ??`, [alias]);
-  const span = (kind: string, table: string, owner: string, ownerTable: string) =>
-    whereInWindows(
-      knex,
-      knex(table).select(
-        knex.raw(`'${kind}' as ??`, ['kind']),
-        typedNull('integer', 'year'),
-        typedNull('integer', 'month'),
-        knex.raw('min(??) as ??', ['date', 'first']),
-        knex.raw('max(??) as ??', ['date', 'last']),
-      ),
-      'date',
-      windows,
-    ).whereIn(owner, knex(ownerTable).select('id').where({ unitId }));
-  const branches: Knex.QueryBuilder[] = [
-    span('doc', billing('documents'), 'accountId', a),
-    span('rdg', billing('readings'), 'meterId', t),
-    span('stl', billing('settlements'), 'accountId', a),
-  ];
-  if (keyRanges.length) {
-    // Last, never leftmost: knex writes the leftmost builder's GROUP BY after all the UNION
-    // ALL branches, where it would group the whole compound; a later branch keeps its own.
-    branches.push(
-      knex(billing('fee_components'))
-        .select(
-          knex.raw(`'fee' as ??`, ['kind']),
-          knex.raw('?? as ??', ['year', 'year']),
-          knex.raw('max(??) as ??', ['month', 'month']),
-          typedNull('date', 'first'),
-          typedNull('date', 'last'),
-        )
-        .where({ unitId })
-        .where((outer) => {
-          for (const range of keyRanges) {
-            outer.orWhere((inner) => {
-              inner.whereRaw('?? * 100 + ?? >= ?', ['year', 'month', range.from]);
-              if (range.to !== null) inner.whereRaw('?? * 100 + ?? <= ?', ['year', 'month', range.to]);
-            });
-          }
-        })
-        .groupBy('year'),
-    );
-  }
-  let datedQuery = branches[0]!;
-  for (const branch of branches.slice(1)) datedQuery = datedQuery.unionAll(branch);
-  return datedQuery;
-});
-
 export class ResidentService {
   constructor(
     readonly context: ServiceContext,
     readonly access: AccessService,
   ) {}
 
-  /** `GET /me`: two queries whatever the number of assignments. */
+  /**
+   * `GET /me`: two queries whatever the number of assignments, a third when the person held a
+   * unit that is no longer theirs. A former holder sees a unit only as it was within their
+   * assignments: the persons charged for in the last month of their last window (or null when
+   * no month of it was charged per person), and no payment account: the billing program keeps
+   * only the unit's current one, the new holder's, which a former holder must not pay into.
+   */
   async me(personId: number): Promise<MeResponse> {
-    const knex = this.context.knex;
-    const [person] = await personById(knex, personId);
+    const queries = this.context.queries;
+    const [person] = await queries.run(personById, personId);
     if (!person) throw notFound('Nie znaleziono danych osoby.');
-    const rows = await assignmentsOfPerson(knex, personId);
-    const assignments: Assignment[] = rows.map((row) => ({
-      id: dbNumber(row.id),
-      role: row.role as AssignmentRole,
-      share: row.share,
-      from: String(toIsoDate(row.dateFrom)),
-      to: isoDateOrNull(row.dateTo),
-      unit: {
-        id: dbNumber(row.unitId),
-        kind: row.kind as UnitKind,
-        address: formatAddress({
-          street: row.street,
-          number: row.buildingNumber,
-          postalCode: row.postalCode,
-          city: row.city,
-          unitKind: row.kind,
-          unitNumber: row.unitNumber,
-        }),
-        estate: row.estate,
-        area: formatDecimal(row.areaE2, 2),
-        persons: dbNumber(row.persons),
-        legalTitle: row.legalTitle as LegalTitle,
-        bankAccount: row.bankAccount,
-      },
-    }));
+    const rows = await queries.run(assignmentsOfPerson, personId);
+    const asOfEnd = await this.formerUnits(rows);
+    const assignments: Assignment[] = rows.map((row) => {
+      const unitId = dbNumber(row.unitId);
+      const former = asOfEnd.get(unitId);
+      return {
+        id: dbNumber(row.id),
+        role: row.role as AssignmentRole,
+        share: row.share,
+        from: String(toIsoDate(row.dateFrom)),
+        to: isoDateOrNull(row.dateTo),
+        unit: {
+          id: unitId,
+          kind: row.kind as UnitKind,
+          address: formatAddress({
+            street: row.street,
+            number: row.buildingNumber,
+            postalCode: row.postalCode,
+            city: row.city,
+            unitKind: row.kind,
+            unitNumber: row.unitNumber,
+          }),
+          estate: row.estate,
+          area: formatDecimal(row.areaE2, 2),
+          persons: former ? former.persons : dbNumber(row.persons),
+          legalTitle: row.legalTitle as LegalTitle,
+          bankAccount: former ? null : row.bankAccount,
+          ...(former ? { asOf: former.asOf } : {}),
+        },
+      };
+    });
     return {
       person: {
         displayName: `${person.firstName} ${person.lastName}`,
@@ -291,18 +133,58 @@ export class ResidentService {
   }
 
   /**
+   * The units the person no longer holds (every window on them ended before today, in Warsaw),
+   * with the persons charged for in the last month of the last window: one query for all.
+   */
+  private async formerUnits(
+    rows: AssignmentRow[],
+  ): Promise<Map<number, { asOf: string; persons: number | null }>> {
+    const today = warsawDate(this.context.now());
+    const windowsByUnit = new Map<number, DateWindow[]>();
+    for (const row of rows) {
+      const unitId = dbNumber(row.unitId);
+      const window = { from: String(toIsoDate(row.dateFrom)), to: isoDateOrNull(row.dateTo) };
+      if (window.to !== null && window.to < window.from) continue; // grants no day (access-service.ts)
+      windowsByUnit.set(unitId, [...(windowsByUnit.get(unitId) ?? []), window]);
+    }
+    const former = new Map<number, { asOf: string; month: { year: number; month: number } | null }>();
+    for (const [unitId, windows] of windowsByUnit) {
+      const last = mergeWindows(windows).at(-1)!;
+      if (last.to === null || last.to >= today) continue;
+      const [year, month] = last.to.split('-').map(Number) as [number, number];
+      // The month is charged on its first day: it is the holder's only if that day is in the window.
+      const charged = firstDayOfMonth(year, month) >= last.from ? { year, month } : null;
+      former.set(unitId, { asOf: last.to, month: charged });
+    }
+    const months = [...former].flatMap(([unitId, { month }]) => (month ? [{ unitId, ...month }] : []));
+    const persons = new Map<number, number>();
+    if (months.length > 0) {
+      for (const row of await this.context.queries.run(personsChargedInMonths, months)) {
+        persons.set(dbNumber(row.unitId), Number(dbInteger(row.quantityE3) / 1000n));
+      }
+    }
+    return new Map(
+      [...former].map(([unitId, { asOf }]) => [unitId, { asOf, persons: persons.get(unitId) ?? null }]),
+    );
+  }
+
+  /**
    * `GET /units/:unitId/filters`: two queries whatever the amount of data. The first is the
    * access check with the unit's accounts and its meters' media folded in (one UNION ALL, see
-   * `accessUnion` in access-service.ts); the second, which needs the windows, is one UNION ALL of the
+   * queries/lookups.ts); the second, which needs the windows, is one UNION ALL of the
    * latest fee month per year and the first and last visible dated record of the ledger, the
    * readings and the settlements.
    */
   async filters(personId: number, unitId: number): Promise<FiltersResponse> {
-    const knex = this.context.knex;
+    const queries = this.context.queries;
     const {
       access: { windows },
       rows: lookupRows,
-    } = this.access.splitAccessRows(personId, unitId, await accessWithUnitLookups(knex, personId, unitId));
+    } = this.access.splitAccessRows(
+      personId,
+      unitId,
+      await queries.run(accessWithUnitLookups, personId, unitId),
+    );
 
     // Display order, decided here because a UNION ALL has none of its own: accounts by code,
     // opening date and id (codes are plain ASCII, so code-unit order is the database's BINARY
@@ -332,7 +214,7 @@ export class ResidentService {
       .sort((x, y) => dbNumber(x.position) - dbNumber(y.position) || byText(String(x.code), String(y.code)))
       .map((row) => ({ code: String(row.code), name: String(row.name), unit: String(row.label) }));
 
-    const dated = await datedSpans(knex, unitId, windowBounds(windows), monthKeyRanges(windows));
+    const dated = await queries.run(datedSpans, unitId, windowBounds(windows), monthKeyRanges(windows));
     const feeRows = dated.filter((row) => row.kind === 'fee');
     const spanRows = dated.filter((row) => row.kind !== 'fee');
 

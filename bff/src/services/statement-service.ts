@@ -34,7 +34,7 @@ import type {
   Settlement,
   UnitKind,
 } from '@strefa/api-types';
-import { fixedSelect } from '../db/select-rows.ts';
+import { defineQuery } from '../db/query-runner.ts';
 import { formatDecimal, formatMoney, parseMoney, sumGrosze } from '../lib/money.ts';
 import { warsawDate } from '../lib/time.ts';
 import { toIsoDate } from '../models/base-model.ts';
@@ -51,19 +51,12 @@ import {
   type StatementReadingRow,
   type StatementSettlementRow,
 } from '../queries/statement.ts';
-import {
-  clipToYear,
-  dbInteger,
-  dbNumber,
-  isMonthVisible,
-  isoDateOrNull,
-  rangeBounds,
-  type AccessService,
-  type DateRange,
-  type DateWindow,
-  type LookupRow,
-} from './access-service.ts';
-import type { ServiceContext } from './index.ts';
+import { type AccessService } from './access-service.ts';
+import { isMonthVisible } from '../lib/date-windows.ts';
+import { clipToYear, rangeBounds, type DateRange, type DateWindow } from '../lib/date-windows.ts';
+import { dbInteger, dbNumber, isoDateOrNull } from '../lib/db-values.ts';
+import { type LookupRow } from '../queries/lookups.ts';
+import type { ServiceContext } from './context.ts';
 import { accountVisible, type LedgerService } from './ledger-service.ts';
 import { formatAddress } from './resident-service.ts';
 
@@ -109,23 +102,27 @@ export interface StatementData {
   settlementAccounts: { account: AccountRef; settlements: Settlement[] }[];
 }
 
-const accessLookups = fixedSelect<[personId: number, unitId: number], LookupRow>(
+const accessLookups = defineQuery<[personId: number, unitId: number], LookupRow>(
+  'accessLookups',
   accessWithSettlementAccounts,
 );
-const headerRows = fixedSelect<[personId: number, unitId: number], StatementHeaderRow>(statementHeader);
-const feeRows = fixedSelect<[unitId: number, year: number], FeeComponentRow>(feeComponentsOfYear);
-const documentRows = fixedSelect<
+const headerRows = defineQuery<[personId: number, unitId: number], StatementHeaderRow>(
+  'headerRows',
+  statementHeader,
+);
+const feeRows = defineQuery<[unitId: number, year: number], FeeComponentRow>('feeRows', feeComponentsOfYear);
+const documentRows = defineQuery<
   [unitId: number, ranges: ReturnType<typeof rangeBounds>],
   StatementDocumentRow
->(documentsOfLedgerAccounts);
-const readingRows = fixedSelect<
+>('documentRows', documentsOfLedgerAccounts);
+const readingRows = defineQuery<
   [unitId: number, ranges: ReturnType<typeof rangeBounds>],
   StatementReadingRow
->(readingsOfUnit);
-const settlementRows = fixedSelect<
+>('readingRows', readingsOfUnit);
+const settlementRows = defineQuery<
   [unitId: number, ranges: ReturnType<typeof rangeBounds>],
   StatementSettlementRow
->(settlementsOfUnit);
+>('settlementRows', settlementsOfUnit);
 
 const isoDate = (value: unknown) => String(toIsoDate(value));
 
@@ -152,19 +149,22 @@ export class StatementService {
     const { access, rows: lookupRows } = this.access.splitAccessRows(
       personId,
       unitId,
-      await accessLookups(knex, personId, unitId),
+      await this.context.queries.run(accessLookups, personId, unitId),
     );
     const { windows } = access;
-    const [header] = await headerRows(knex, personId, unitId);
+    const [header] = await this.context.queries.run(headerRows, personId, unitId);
     if (!header) throw new Error(`statement: no person ${personId} or unit ${unitId} after the access check`);
 
     const ranges = clipToYear(windows, year);
     const bounds = rangeBounds(ranges);
     const { accounts: states } = await this.ledger.accounts(personId, unitId, year);
-    const months = ranges.length ? this.months(await feeRows(knex, unitId, year), windows, year) : [];
-    const documents = ranges.length && states.length ? await documentRows(knex, unitId, bounds) : [];
-    const readings = ranges.length ? await readingRows(knex, unitId, bounds) : [];
-    const settlements = ranges.length ? await settlementRows(knex, unitId, bounds) : [];
+    const months = ranges.length
+      ? this.months(await this.context.queries.run(feeRows, unitId, year), windows, year)
+      : [];
+    const documents =
+      ranges.length && states.length ? await this.context.queries.run(documentRows, unitId, bounds) : [];
+    const readings = ranges.length ? await this.context.queries.run(readingRows, unitId, bounds) : [];
+    const settlements = ranges.length ? await this.context.queries.run(settlementRows, unitId, bounds) : [];
 
     const today = warsawDate(this.context.now());
     const yearEnd = `${year}-12-31`;

@@ -16,7 +16,7 @@ import type {
   ReadingsComparisonResponse,
   SettlementHistoryResponse,
 } from '@strefa/api-types';
-import { fixedSelect } from '../db/select-rows.ts';
+import { defineQuery } from '../db/query-runner.ts';
 import { invalidParameter } from '../errors.ts';
 import { formatDecimal, formatMoney, sumGrosze } from '../lib/money.ts';
 import { UNKNOWN_MEDIUM_MESSAGE } from '../lib/validation.ts';
@@ -28,20 +28,18 @@ import {
   type BuildingConsumptionRow,
 } from '../queries/consumption.ts';
 import { settlementsInRangesQuery, type SettlementHistoryRow } from '../queries/settlement-history.ts';
+import { type AccessService } from './access-service.ts';
+import { isMonthVisible } from '../lib/date-windows.ts';
 import {
   clipToYear,
-  dbInteger,
-  dbNumber,
-  isMonthVisible,
-  isoDateOrNull,
   rangeBounds,
-  type AccessService,
   type DateRange,
   type DateWindow,
-  type LookupRow,
   type RangeBounds,
-} from './access-service.ts';
-import type { ServiceContext } from './index.ts';
+} from '../lib/date-windows.ts';
+import { dbInteger, dbNumber, isoDateOrNull } from '../lib/db-values.ts';
+import { type LookupRow } from '../queries/lookups.ts';
+import type { ServiceContext } from './context.ts';
 import { accountNotFound, accountVisible } from './ledger-service.ts';
 
 /** A building average needs at least this many units, so that no neighbour can be recognised. */
@@ -51,10 +49,11 @@ export const CHARGE_HISTORY_MONTHS = 24;
 /** Years of the Media – rozliczenia chart. */
 export const SETTLEMENT_HISTORY_YEARS = 10;
 
-const accessWithMedium = fixedSelect<[personId: number, unitId: number, mediumCode: string], LookupRow>(
+const accessWithMedium = defineQuery<[personId: number, unitId: number, mediumCode: string], LookupRow>(
+  'accessWithMedium',
   accessWithMediumQuery,
 );
-const buildingConsumption = fixedSelect<
+const buildingConsumption = defineQuery<
   [
     unitId: number,
     mediumCode: string,
@@ -62,15 +61,15 @@ const buildingConsumption = fixedSelect<
     ranges: readonly RangeBounds[],
   ],
   BuildingConsumptionRow
->(buildingConsumptionQuery);
-const feeComponentsOfYears = fixedSelect<
+>('buildingConsumption', buildingConsumptionQuery);
+const feeComponentsOfYears = defineQuery<
   [unitId: number, fromYear: number, toYear: number],
   FeeComponentHistoryRow
->(feeComponentsOfYearsQuery);
-const settlementsInRanges = fixedSelect<
+>('feeComponentsOfYears', feeComponentsOfYearsQuery);
+const settlementsInRanges = defineQuery<
   [accountId: number, ranges: readonly RangeBounds[]],
   SettlementHistoryRow
->(settlementsInRangesQuery);
+>('settlementsInRanges', settlementsInRangesQuery);
 
 /** `numerator / denominator` with three places, rounded half up (both non-negative); null for /0. */
 export function ratioE3(numeratorE3: bigint, denominator: bigint, denominatorScale = 1n): bigint | null {
@@ -108,7 +107,7 @@ export class TrendsService {
     } = this.access.splitAccessRows(
       personId,
       unitId,
-      await accessWithMedium(knex, personId, unitId, mediumCode),
+      await this.context.queries.run(accessWithMedium, personId, unitId, mediumCode),
     );
     const row = mediumRows[0];
     if (!row) throw invalidParameter('medium', UNKNOWN_MEDIUM_MESSAGE);
@@ -123,7 +122,13 @@ export class TrendsService {
       `${year + 1}-01-01`,
     ] as const;
     const rows = ranges.length
-      ? await buildingConsumption(knex, unitId, medium.code, halfStarts, rangeBounds(ranges))
+      ? await this.context.queries.run(
+          buildingConsumption,
+          unitId,
+          medium.code,
+          halfStarts,
+          rangeBounds(ranges),
+        )
       : [];
     const byHalf = new Map(rows.map((r) => [dbNumber(r.half), r]));
     const periods: ConsumptionPeriod[] = [0, 1, 2, 3].map((index) => {
@@ -168,8 +173,8 @@ export class TrendsService {
     }
     const visible = wanted.filter((m) => isMonthVisible(windows, m.year, m.month));
     const rows = visible.length
-      ? await feeComponentsOfYears(
-          this.context.knex,
+      ? await this.context.queries.run(
+          feeComponentsOfYears,
           unitId,
           visible[0]!.year,
           visible[visible.length - 1]!.year,
@@ -215,7 +220,7 @@ export class TrendsService {
     const fromYear = year - SETTLEMENT_HISTORY_YEARS + 1;
     const ranges = clipToYears(windows, fromYear, year);
     const rows = ranges.length
-      ? await settlementsInRanges(this.context.knex, accountId, rangeBounds(ranges))
+      ? await this.context.queries.run(settlementsInRanges, accountId, rangeBounds(ranges))
       : [];
     return {
       fromYear,

@@ -11,7 +11,8 @@
  */
 import type Koa from 'koa';
 import type { Knex } from 'knex';
-import { fixedSelect } from '../db/select-rows.ts';
+import { queryRunnerFor } from '../db/connection.ts';
+import { findSession, type SessionRow } from '../queries/sessions.ts';
 import { isBusy, NO_BUSY_WAIT } from '../db/sqlite-busy.ts';
 import { portal } from '../db/tables.ts';
 import { SESSION_ID_PATTERN, sha256Hex } from '../lib/secrets.ts';
@@ -42,19 +43,6 @@ export interface SessionData {
   absoluteExpiresAt: number;
 }
 
-interface SessionRow {
-  id: string;
-  login: string | null;
-  data: string;
-  expiresAt: number | string;
-  createdAt: number | string;
-}
-
-/** The session row of a hashed id: the one query of every signed-in request, compiled once. */
-const findSession = fixedSelect<[hashedId: string], SessionRow>((knex, hashedId) =>
-  knex(portal.sessions).where({ id: hashedId }).limit(1),
-);
-
 /** The store koa-session calls with the raw id from the cookie; it keys rows by the id's hash. */
 export class DatabaseSessionStore {
   private lastSweep = 0;
@@ -81,7 +69,7 @@ export class DatabaseSessionStore {
   ): Promise<Record<string, unknown> | null> {
     if (!SESSION_ID_PATTERN.test(id)) return null;
     const hashed = DatabaseSessionStore.hashId(id);
-    const [row] = await findSession(this.knex, hashed);
+    const [row] = await queryRunnerFor(this.knex).run(findSession, hashed);
     if (!row) return null;
     const now = this.now();
     let data: Record<string, unknown>;

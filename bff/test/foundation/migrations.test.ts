@@ -5,60 +5,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applies as billingApplies } from '../../src/db/migrations/001-billing-schema.ts';
 import { migrationConfig, migrations } from '../../src/db/migrations/index.ts';
-import { billing, portal, type BillingTable } from '../../src/db/tables.ts';
+import { billingColumns } from '../../src/db/billing-schema.ts';
+import { billing, BILLING_TABLES, portal, type BillingTable } from '../../src/db/tables.ts';
 import { freshDatabase, rows, type FreshDatabase } from './support.ts';
 
-/** The billing tables' columns: the contract between the generator, the Oracle views and the services. */
-const BILLING_COLUMNS: Record<BillingTable, string[]> = {
-  persons: ['id', 'first_name', 'last_name', 'member_number', 'email', 'phone', 'correspondence_address'],
-  buildings: ['id', 'estate', 'street', 'number', 'postal_code', 'city', 'floors', 'has_lift'],
-  units: ['id', 'building_id', 'kind', 'number', 'area_e2', 'persons', 'legal_title', 'bank_account'],
-  assignments: ['id', 'person_id', 'unit_id', 'role', 'share', 'date_from', 'date_to'],
-  fee_components: [
-    'id',
-    'unit_id',
-    'year',
-    'month',
-    'position',
-    'name',
-    'basis',
-    'quantity_e3',
-    'rate_e4',
-    'amount_gr',
-  ],
-  accounts: ['id', 'unit_id', 'purpose', 'code', 'name', 'opened_on', 'closed_on'],
-  opening_balances: ['account_id', 'year', 'amount_gr'],
-  documents: ['id', 'account_id', 'date', 'number', 'kind', 'description', 'debit_gr', 'credit_gr'],
-  media: ['code', 'name', 'unit', 'position'],
-  meters: [
-    'id',
-    'unit_id',
-    'medium_code',
-    'number',
-    'location',
-    'installed_on',
-    'legalised_until',
-    'removed_on',
-  ],
-  readings: ['id', 'meter_id', 'date', 'document_number', 'kind', 'value_e3', 'consumption_e3'],
-  settlements: [
-    'id',
-    'account_id',
-    'document_number',
-    'date',
-    'period_from',
-    'period_to',
-    'name',
-    'consumption_e3',
-    'consumption_unit',
-    'unit_price_e4',
-    'cost_gr',
-    'advances_gr',
-    'balance_gr',
-    'due_date',
-  ],
-  freshness: ['updated_at'],
-};
+/**
+ * The billing tables' columns: the contract between the generator, the Oracle views and the
+ * services, from the one schema definition (db/billing-schema.ts) the migration is made from.
+ */
+const BILLING_COLUMNS = Object.fromEntries(
+  BILLING_TABLES.map((table) => [table, billingColumns(table)]),
+) as Record<BillingTable, string[]>;
 
 const billingTables = (Object.keys(BILLING_COLUMNS) as BillingTable[]).map((t) => billing(t));
 const portalTables = Object.values(portal);

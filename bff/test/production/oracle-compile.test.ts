@@ -25,6 +25,7 @@ import {
   unionProblems,
 } from './support/oracle-checks.ts';
 import { createRecordingKnex, type RecordedQuery, type RecordingKnex } from './support/oracle-recorder.ts';
+import { requestListener } from '../../src/lib/request-listener.ts';
 
 const ORIGIN = 'https://strefa.example.pl';
 const BILLING_VIEWS: readonly BillingTable[] = BILLING_TABLES;
@@ -114,7 +115,7 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
       configureBillingTables(config.billingTablePrefix, 'BILLING');
       recording = createRecordingKnex({ version, backing: file, billingSchema: 'BILLING' });
       const app = createApp({ config, knex: recording.knex, logger: createLogger('silent') });
-      server = createServer(app.callback());
+      server = createServer(requestListener(app));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });

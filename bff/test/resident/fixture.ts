@@ -89,7 +89,8 @@ async function fill(knex: Knex): Promise<void> {
       kind: 'flat',
       number: '4',
       areaE2: 4860,
-      persons: 2,
+      // Three since the handover (Bartek, Celina and a child); Anna's last month was charged for 2.
+      persons: 3,
       legalTitle: 'ownership_coop',
       bankAccount: '12345678901234567890123456',
     },
@@ -243,9 +244,10 @@ async function fill(knex: Knex): Promise<void> {
         position: 2,
         name: 'Wywóz odpadów',
         basis: 'person',
-        quantityE3: 2000,
+        // Anna's months: 2 persons; from April (the new owners' first month) 3.
+        quantityE3: month <= 3 ? 2000 : 3000,
         rateE4: 320000,
-        amountGr: 6400,
+        amountGr: month <= 3 ? 6400 : 9600,
       },
     );
   }

@@ -5,6 +5,7 @@
  * same 404 as a unit that does not exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { billing } from '../../src/db/tables.ts';
 import {
   ACC,
   ANNA,
@@ -55,9 +56,12 @@ describe('GET /me', () => {
       },
       estate: 'Osiedle Centrum',
       area: '48.6',
+      // A former owner sees the unit as of the end of their assignment: the 2 persons of their
+      // last month (not the new owners' 3), and not the account, which is the new owners' now.
       persons: 2,
       legalTitle: 'ownership_coop',
-      bankAccount: '12345678901234567890123456',
+      bankAccount: null,
+      asOf: '2025-03-14',
     });
     const garage = me.assignments.find((a) => a.unit.id === GARAGE)!;
     expect(garage.to).toBeNull();
@@ -115,10 +119,10 @@ describe('charges', () => {
       components: [],
       total: '0.00',
     });
-    expect((await fx.services.ledger.charges(BARTEK, FLAT, 2025, 4)).total).toBe('168.49');
+    expect((await fx.services.ledger.charges(BARTEK, FLAT, 2025, 4)).total).toBe('200.49');
     // Celina's window starts on 5 April: April was charged before she came.
     expect((await fx.services.ledger.charges(CELINA, FLAT, 2025, 4)).components).toEqual([]);
-    expect((await fx.services.ledger.charges(CELINA, FLAT, 2025, 5)).total).toBe('168.49');
+    expect((await fx.services.ledger.charges(CELINA, FLAT, 2025, 5)).total).toBe('200.49');
   });
 
   it('a year without data is 200 with an empty list', async () => {
@@ -322,7 +326,9 @@ describe('a fixed number of queries per request', () => {
     const calls: [string, () => Promise<unknown>, number][] = [
       // The project's budget is at most 3 statements per request (bench/run.ts THRESHOLDS):
       // every unit endpoint is the access check with its lookups folded in, plus the rows.
-      ['me', () => s.resident.me(ANNA), 2],
+      ['me', () => s.resident.me(BARTEK), 2],
+      // A former owner: also the persons charged for in the last month of their assignment.
+      ['me of a former owner', () => s.resident.me(ANNA), 3],
       ['filters', () => s.resident.filters(ANNA, FLAT), 2],
       ['charges', () => s.ledger.charges(ANNA, FLAT, 2025, 3), 2],
       ['accounts', () => s.ledger.accounts(ANNA, FLAT, 2025), 2],
@@ -347,6 +353,60 @@ describe('a fixed number of queries per request', () => {
         fx.knex.removeListener('query', listener);
       }
       expect({ name, count }).toEqual({ name, count: expected });
+    }
+  });
+});
+
+describe('GET /me: a unit the person no longer holds (issue 13, item 7)', () => {
+  it('the new owners see the unit as it is now: its persons and its account', async () => {
+    for (const person of [BARTEK, CELINA]) {
+      const flat = (await fx.services.resident.me(person)).assignments.find((a) => a.unit.id === FLAT)!;
+      expect(flat.unit.persons).toBe(3);
+      expect(flat.unit.bankAccount).toBe('12345678901234567890123456');
+      expect(flat.unit).not.toHaveProperty('asOf');
+    }
+  });
+
+  it('the previous owner keeps what is current on the unit they still hold', async () => {
+    const garage = (await fx.services.resident.me(ANNA)).assignments.find((a) => a.unit.id === GARAGE)!;
+    expect(garage.unit.bankAccount).toBe('12345678901234567890123457');
+    expect(garage.unit).not.toHaveProperty('asOf');
+  });
+
+  it('a stay too short to be charged a month shows no persons; an end still to come is current', async () => {
+    const short = 900;
+    const later = 901;
+    await fx.knex(billing('assignments')).insert([
+      // 10–20 June: June was charged on its 1st, before the stay.
+      {
+        id: short,
+        personId: NOBODY,
+        unitId: OTHER_FLAT,
+        role: 'tenant',
+        share: '1/1',
+        dateFrom: '2025-06-10',
+        dateTo: '2025-06-20',
+      },
+      // Ends long after today: still the person's unit.
+      {
+        id: later,
+        personId: NOBODY,
+        unitId: GARAGE,
+        role: 'tenant',
+        share: '1/1',
+        dateFrom: '2025-01-01',
+        dateTo: '2099-12-31',
+      },
+    ]);
+    try {
+      const me = await fx.services.resident.me(NOBODY);
+      const other = me.assignments.find((a) => a.unit.id === OTHER_FLAT)!;
+      expect(other.unit).toMatchObject({ persons: null, bankAccount: null, asOf: '2025-06-20' });
+      const garage = me.assignments.find((a) => a.unit.id === GARAGE)!;
+      expect(garage.unit.bankAccount).toBe('12345678901234567890123457');
+      expect(garage.unit).not.toHaveProperty('asOf');
+    } finally {
+      await fx.knex(billing('assignments')).whereIn('id', [short, later]).delete();
     }
   });
 });

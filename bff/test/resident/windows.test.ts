@@ -1,11 +1,10 @@
 /**
- * The date arithmetic behind the visibility windows (access-service.ts), pure and exhaustive at
+ * The date arithmetic behind the visibility windows (lib/date-windows.ts), pure and exhaustive at
  * the edges: merging assignments, clipping to a year, month visibility and its SQL ranges.
  */
 import { describe, expect, it } from 'vitest';
 import {
   clipToYear,
-  dbInteger,
   isMonthVisible,
   isVisibleDate,
   mergeWindows,
@@ -13,7 +12,8 @@ import {
   nextDay,
   overlapsWindows,
   previousDay,
-} from '../../src/services/access-service.ts';
+} from '../../src/lib/date-windows.ts';
+import { dbInteger } from '../../src/lib/db-values.ts';
 
 describe('calendar days', () => {
   it('steps over month, leap-day and year ends', () => {

@@ -65,7 +65,8 @@ export async function templateDatabase(options: GenerateOptions = DEFAULT_TEST_D
     await migrate(knex);
     await generateDemoData(knex, shape);
     await createDemoAccounts(knex, config);
-    await knex.raw('PRAGMA wal_checkpoint(TRUNCATE)');
+    // `main.`: the temp schema (the generator's dropped scratch tables) would answer SQLITE_LOCKED.
+    await knex.raw('PRAGMA main.wal_checkpoint(TRUNCATE)');
   } finally {
     await knex.destroy();
   }

@@ -1,6 +1,6 @@
 /**
- * The request and response bodies of Strefa's HTTP API (`/api/v1`), as `../shared/contract.md`
- * defines them. The widgets' API client and the BFF's routers both import these types, so a change
+ * The request and response bodies of Strefa's HTTP API (`/api/v1`), as docs/api.md and
+ * docs/openapi.yaml document them (the OpenAPI file is checked against real answers). The widgets' API client and the BFF's routers both import these types, so a change
  * of the contract is a compile error on both sides at once.
  *
  * Conventions that the types cannot express:
@@ -139,11 +139,19 @@ export interface Unit {
   estate: string;
   /** Floor area in m², exact. */
   area: Decimal;
-  /** Persons the fees are charged for. */
-  persons: number;
+  /**
+   * Persons the fees are charged for. For a unit the person no longer holds: as of the end of
+   * their assignment (`asOf`), or null when no month of it was charged per person.
+   */
+  persons: number | null;
   legalTitle: LegalTitle;
-  /** 26-digit NRB of the unit's individual bank account, digits only. */
-  bankAccount: string;
+  /**
+   * 26-digit NRB of the unit's individual bank account, digits only; null for a unit the person
+   * no longer holds (the account is the current holder's).
+   */
+  bankAccount: string | null;
+  /** Only for a unit the person no longer holds: the last day of their assignment, which `persons` describes. */
+  asOf?: IsoDate;
 }
 
 export interface Assignment {

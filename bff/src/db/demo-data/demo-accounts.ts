@@ -8,6 +8,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../../config.ts';
 import { createLogger } from '../../logger.ts';
+import { queryRunnerFor } from '../connection.ts';
 import { Credential, Person } from '../../models/index.ts';
 import { PasswordService } from '../../services/password-service.ts';
 
@@ -31,7 +32,13 @@ export const DEMO_RESIDENT: DemoAccount = {
 export const DEMO_RESIDENT_PERSON_ID = 1;
 
 export async function createDemoAccounts(knex: Knex, config: Config): Promise<DemoAccount[]> {
-  const passwords = new PasswordService({ config, knex, logger: createLogger('silent'), now: Date.now });
+  const passwords = new PasswordService({
+    config,
+    knex,
+    logger: createLogger('silent'),
+    now: Date.now,
+    queries: queryRunnerFor(knex),
+  });
   const now = Date.now();
   const person = await Person.query(knex).findById(DEMO_RESIDENT_PERSON_ID);
   const accounts: { account: DemoAccount; personId: number | null; displayName: string }[] = [

@@ -11,15 +11,13 @@
  */
 import type { Knex } from 'knex';
 import { billing } from '../tables.ts';
-import { applies } from './001-billing-schema.ts';
+import { applies, createBillingTable } from './001-billing-schema.ts';
 
 export const name = '006-freshness';
 
 export async function up(knex: Knex): Promise<void> {
   if (!applies(knex)) return;
-  await knex.schema.createTable(billing('freshness'), (t) => {
-    t.string('updated_at', 40).notNullable();
-  });
+  await createBillingTable(knex, 'freshness');
 }
 
 export async function down(knex: Knex): Promise<void> {

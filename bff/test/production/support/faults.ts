@@ -23,6 +23,13 @@ const armFile = process.env.STREFA_FAULT_ARMED_WHILE;
 const armed = () => !armFile || existsSync(armFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A log line (the server's JSON format, on its stdout) when a statement starts being delayed, so
+ * a test waits for "the request is in the database layer now" instead of guessing a time.
+ */
+const announce = (fault: string, sql: string) =>
+  process.stdout.write(`${JSON.stringify({ msg: 'fault: statement delayed', fault, sql })}\n`);
+
 interface Compilable {
   toString(): string;
 }
@@ -33,7 +40,10 @@ if (pattern && latencyMs > 0) {
   };
   const run = Runner.prototype.run;
   Runner.prototype.run = async function (this: { builder: Compilable }) {
-    if (armed() && pattern.test(String(this.builder))) await sleep(latencyMs);
+    if (armed() && pattern.test(String(this.builder))) {
+      announce('latency', String(this.builder));
+      await sleep(latencyMs);
+    }
     return run.call(this);
   };
 }
@@ -44,7 +54,10 @@ if (pattern && statementMs > 0) {
   };
   const query = Client.prototype.query;
   Client.prototype.query = async function (connection, obj) {
-    if (armed() && pattern.test(obj?.sql ?? '')) await sleep(statementMs);
+    if (armed() && pattern.test(obj?.sql ?? '')) {
+      announce('statement', obj?.sql ?? '');
+      await sleep(statementMs);
+    }
     return query.call(this, connection, obj);
   };
 }

@@ -29,6 +29,7 @@ import { styles } from './resident-profile.styles.ts';
  * @csspart assignment - One unit's card.
  * @csspart bank-account - A unit's bank account number.
  * @csspart copy-button - The "Kopiuj" button of a bank account number.
+ * @csspart no-account - Instead of the account, for a unit the person no longer holds: why there is none.
  * @csspart logins - The "Ostatnie logowania" section: the resident's own recent sign-ins.
  * @csspart logins-table - The table of recent sign-ins (cards on a phone).
  * @csspart loading - The loading message.
@@ -168,7 +169,6 @@ export class ResidentProfile extends DataWidget {
     const period = assignment.to
       ? `${formatDate(assignment.from, lang)}\u00a0– ${formatDate(assignment.to, lang)}`
       : msg(str`od ${formatDate(assignment.from, lang)}`);
-    const copied = this.copied?.id === assignment.id ? this.copied : null;
     return html`<li class="assignment" part="assignment" aria-labelledby=${headingId}>
       <h4 id=${headingId}>${unitTitle(assignment)}</h4>
       <dl>
@@ -180,8 +180,7 @@ export class ResidentProfile extends DataWidget {
         <dd>${unit.estate}</dd>
         <dt>${msg('Powierzchnia')}</dt>
         <dd>${formatQuantity(unit.area, 'm²', lang)}</dd>
-        <dt>${msg('Liczba osób')}</dt>
-        <dd>${unit.persons}</dd>
+        ${this.renderPersons(assignment)}
         <dt>${msg('Tytuł prawny')}</dt>
         <dd>${legalTitleLabel(unit.legalTitle)}</dd>
         <dt>${msg('Rola')}</dt>
@@ -192,40 +191,67 @@ export class ResidentProfile extends DataWidget {
         <dd class=${assignment.to ? 'ended' : ''}>${period}</dd>
         <dt>${msg('Indywidualny rachunek do wpłat')}</dt>
         <dd>
-          <div class="copy-row">
-            <span class="nrb" part="bank-account">${formatNrb(unit.bankAccount)}</span>
-            <button
-              type="button"
-              class="strefa-button strefa-button--secondary"
-              part="copy-button"
-              aria-label=${msg(str`Kopiuj numer rachunku: ${unit.address.text}`)}
-              @click=${() => this.copy(assignment)}
-            >
-              ${msg('Kopiuj')}
-            </button>
-            <p class="copy-status ${copied ? (copied.ok ? 'ok' : 'failed') : ''}" role="status">
-              ${
-                copied
-                  ? copied.ok
-                    ? msg('Skopiowano numer rachunku.')
-                    : msg('Nie udało się skopiować. Zaznacz numer i skopiuj go ręcznie.')
-                  : nothing
-              }
-            </p>
-          </div>
+          ${unit.bankAccount === null ? this.renderNoAccount() : this.renderAccount(assignment, unit.bankAccount)}
         </dd>
       </dl>
     </li>`;
   }
 
+  /**
+   * The persons charged for: now, or for a unit no longer held, as of the end of the person's
+   * assignment (nothing when no month of it was charged per person).
+   */
+  private renderPersons(assignment: Assignment) {
+    const { unit } = assignment;
+    if (unit.persons === null) return nothing;
+    if (!unit.asOf)
+      return html`<dt>${msg('Liczba osób')}</dt>
+        <dd>${unit.persons}</dd>`;
+    return html`<dt>${msg(str`Liczba osób na ${formatDate(unit.asOf, this.fmtLang)}`)}</dt>
+      <dd>${unit.persons}</dd>`;
+  }
+
+  /** A unit no longer held: its payment account is the new holder's, so it is not shown. */
+  private renderNoAccount() {
+    return html`<p class="no-account" part="no-account">
+      ${msg('Przydział zakończony: rachunek lokalu należy teraz do kogo innego. W sprawie rozliczeń za Twój okres skontaktuj się ze spółdzielnią.')}
+    </p>`;
+  }
+
+  private renderAccount(assignment: Assignment, bankAccount: string) {
+    const copied = this.copied?.id === assignment.id ? this.copied : null;
+    const { unit } = assignment;
+    return html`<div class="copy-row">
+      <span class="nrb" part="bank-account">${formatNrb(bankAccount)}</span>
+      <button
+        type="button"
+        class="strefa-button strefa-button--secondary"
+        part="copy-button"
+        aria-label=${msg(str`Kopiuj numer rachunku: ${unit.address.text}`)}
+        @click=${() => this.copy(bankAccount, assignment.id)}
+      >
+        ${msg('Kopiuj')}
+      </button>
+      <p class="copy-status ${copied ? (copied.ok ? 'ok' : 'failed') : ''}" role="status">
+        ${
+          copied
+            ? copied.ok
+              ? msg('Skopiowano numer rachunku.')
+              : msg('Nie udało się skopiować. Zaznacz numer i skopiuj go ręcznie.')
+            : nothing
+        }
+      </p>
+    </div>`;
+  }
+
   /** Copies the digits only: every bank's transfer form accepts them, not every one the spaces. */
-  private async copy(assignment: Assignment): Promise<void> {
+  private async copy(bankAccount: string, id: number): Promise<void> {
     this.copied = null;
     try {
-      await navigator.clipboard.writeText(assignment.unit.bankAccount.replace(/\s+/g, ''));
-      this.copied = { id: assignment.id, ok: true };
+      await navigator.clipboard.writeText(bankAccount.replace(/\s+/g, ''));
+      this.copied = { id, ok: true };
     } catch {
-      this.copied = { id: assignment.id, ok: false };
+      this.copied = { id, ok: false };
     }
   }
 }

@@ -45,6 +45,9 @@ export const styles = css`
     letter-spacing: 0.02em;
     white-space: nowrap;
   }
+  .no-account {
+    margin: 0;
+  }
   .copy-row {
     display: flex;
     flex-wrap: wrap;

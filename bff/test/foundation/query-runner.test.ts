@@ -1,27 +1,39 @@
 /**
- * The direct SQLite path of the read queries (db/select-rows.ts): it must answer exactly what
- * knex answers for the same builder, keep knex's events, wait for a transaction that holds the
- * connection, and leave every other database and query to knex.
+ * The query runners (db/query-runner.ts). The direct SQLite path must answer exactly what knex
+ * answers for the same builder, keep knex's events, wait for a transaction that holds the
+ * connection, leave every other database and query to knex, and refuse a query whose SQL depends
+ * on a value rather than on the shape of its parameters.
  */
 import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oracleKnexConfig } from '../../src/db/connection.ts';
-import { fixedSelect, runsDirectly, selectRows } from '../../src/db/select-rows.ts';
+import {
+  createQueryRunner,
+  defineQuery,
+  DirectSqliteRunner,
+  KnexRunner,
+  QueryShapeError,
+  runsDirectly,
+  type QueryRunner,
+} from '../../src/db/query-runner.ts';
 import { billing, portal } from '../../src/db/tables.ts';
 import { freshDatabase, type FreshDatabase } from './support.ts';
 
 let db: FreshDatabase;
 let knex: Knex;
+let direct: QueryRunner;
+const selectRows = <Row = Record<string, unknown>>(builder: Knex.QueryBuilder) => direct.select<Row>(builder);
 
 beforeAll(async () => {
   db = await freshDatabase({ units: 12, years: 2, seed: 5, today: '2026-05-20' });
   knex = db.knex;
+  direct = new DirectSqliteRunner(knex);
 });
 afterAll(async () => db.close());
 
 const session = (id: string) => ({ id, login: null, data: '{}', expiresAt: 1, createdAt: 1 });
 
-describe('selectRows on SQLite', () => {
+describe('the direct runner on SQLite: one builder', () => {
   it('answers what knex answers, for every shape of query the services build', async () => {
     const a = billing('assignments');
     const u = billing('units');
@@ -152,8 +164,9 @@ describe('selectRows on SQLite', () => {
   });
 });
 
-describe('fixedSelect on SQLite', () => {
-  const feesOfMonth = fixedSelect<[unitId: number, year: number, month: number], Record<string, unknown>>(
+describe('the direct runner on SQLite: defined queries', () => {
+  const feesOfMonth = defineQuery<[unitId: number, year: number, month: number], Record<string, unknown>>(
+    'feesOfMonth',
     (k, unitId, year, month) =>
       k(billing('fee_components'))
         .select('name', 'amountGr')
@@ -176,7 +189,7 @@ describe('fixedSelect on SQLite', () => {
           .select('name', 'amountGr')
           .where({ unitId, year, month })
           .orderBy([{ column: 'position' }, { column: 'id' }]);
-        expect(await feesOfMonth(knex, unitId, year, month)).toEqual(expected);
+        expect(await direct.run(feesOfMonth, unitId, year, month)).toEqual(expected);
       }
     } finally {
       knex.removeListener('query', onQuery);
@@ -201,40 +214,103 @@ describe('fixedSelect on SQLite', () => {
           }
         })
         .orderBy([{ column: 'date' }, { column: 'id' }]);
-    const documentsIn = fixedSelect<[accountId: number, ranges: Range[]], Record<string, unknown>>(build);
+    const documentsIn = defineQuery<[accountId: number, ranges: Range[]], Record<string, unknown>>(
+      'documentsIn',
+      build,
+    );
+    // Two accounts with documents every month (the monthly charges): each case below has rows,
+    // so no comparison is between two empty lists.
+    const [first, second] = (
+      await knex(billing('documents'))
+        .select('accountId')
+        .where('date', '>=', '2025-01-01')
+        .groupBy('accountId')
+        .havingRaw('count(distinct substr(??, 1, 7)) >= 16', ['date'])
+        .orderBy('accountId')
+        .limit(2)
+    ).map((row: { accountId: number }) => row.accountId) as [number, number];
     const cases: Array<[number, Range[]]> = [
-      [1, [{ from: '2025-01-01', until: '2025-03-01' }]],
-      [1, [{ from: '2025-06-01', until: '2026-01-01' }]],
+      [first, [{ from: '2025-01-01', until: '2025-03-01' }]],
+      [first, [{ from: '2025-06-01', until: '2026-01-01' }]],
       [
-        1,
+        first,
         [
           { from: '2025-01-01', until: '2025-02-01' },
           { from: '2025-10-01', until: null },
         ],
       ],
-      [2, [{ from: '2024-01-01', until: null }]],
-      [2, [{ from: '2026-01-01', until: '2026-02-01' }]],
+      [second, [{ from: '2024-01-01', until: null }]],
+      [second, [{ from: '2026-01-01', until: '2026-02-01' }]],
+      // The same shape as the case before, other values: the cached statement, new bindings.
+      [first, [{ from: '2025-04-01', until: '2025-05-01' }]],
     ];
+    const seen = new Set<string>();
     for (const [accountId, ranges] of cases) {
       const expected = await build(knex, accountId, ranges);
-      expect(expected.length).toBeGreaterThanOrEqual(0);
-      expect(await documentsIn(knex, accountId, ranges)).toEqual(expected);
+      expect(expected.length, JSON.stringify(ranges)).toBeGreaterThan(0);
+      const answer = await direct.run(documentsIn, accountId, ranges);
+      expect(answer).toEqual(expected);
+      seen.add(JSON.stringify(answer));
     }
-    // The data has documents in these ranges: the comparison above was not between empty lists.
-    expect((await documentsIn(knex, 1, [{ from: '2000-01-01', until: null }])).length).toBeGreaterThan(0);
+    // Different values gave different answers (the bindings are not stuck at the first run's).
+    expect(seen.size).toBe(cases.length);
   });
 
   it('refuses a build that puts a parameter anywhere but in a binding', async () => {
-    const inText = fixedSelect<[name: string], unknown>((k, name) =>
+    const inText = defineQuery<[name: string], unknown>('inText', (k, name) =>
       k(billing('units')).select(k.raw(`'${name}' as label`)),
     );
-    await expect(inText(knex, 'x')).rejects.toThrow(/parameter value 0 is not a bound value/);
-    const unused = fixedSelect<[id: number], unknown>((k) => k(billing('units')).select('id'));
-    await expect(unused(knex, 1)).rejects.toThrow(/parameter value 0 is not a bound value/);
+    await expect(direct.run(inText, 'x')).rejects.toThrow(/parameter value 0 is not a bound value/);
+    const unused = defineQuery<[id: number], unknown>('unused', (k) => k(billing('units')).select('id'));
+    await expect(direct.run(unused, 1)).rejects.toThrow(/parameter value 0 is not a bound value/);
+  });
+
+  it('refuses a build whose SQL depends on a value, not only on the shape', async () => {
+    // Branches on the value: with a mark in place of the id, `id > 5` would be decided once.
+    const branching = defineQuery<[id: number], unknown>('branching', (k, id) =>
+      id > 5
+        ? k(billing('units')).select('id').where({ id })
+        : k(billing('units')).select('kind').where({ id }),
+    );
+    await expect(direct.run(branching, 7)).rejects.toThrow(QueryShapeError);
+    // Computes on the value: the cached statement would bind the first run's result forever.
+    const computing = defineQuery<[day: string], unknown>('computing', (k, day) =>
+      k(billing('documents')).select('id').where('date', '>=', day).where('date', '<', `${day}x`),
+    );
+    await expect(direct.run(computing, '2025-01-01')).rejects.toThrow(QueryShapeError);
+    // A branch that only the second value takes is caught when every run is verified (tests).
+    const later = defineQuery<[id: number], unknown>('later', (k, id) =>
+      k(billing('units'))
+        .select('id')
+        .where({ id })
+        .where('kind', typeof id === 'number' && id > 5 ? 'flat' : 'garage'),
+    );
+    const verifying = new DirectSqliteRunner(knex, { verifyShapes: true });
+    const trusting = new DirectSqliteRunner(knex);
+    // The first compilation (a mark, not a number) takes the 'garage' branch; 1 agrees with it.
+    await expect(verifying.run(later, 1)).resolves.toBeDefined();
+    await expect(verifying.run(later, 7)).rejects.toThrow(QueryShapeError);
+    // Without verification the cache would silently have run the 'garage' statement for 7.
+    await trusting.run(later, 1);
+    await expect(trusting.run(later, 7)).resolves.toEqual([]);
+  });
+
+  it('relies on knex client internals that still exist (knex is pinned to a minor version)', () => {
+    const client = knex.client as Record<string, unknown>;
+    for (const name of [
+      'acquireConnection',
+      'releaseConnection',
+      '_formatBindings',
+      'postProcessResponse',
+      'emit',
+    ]) {
+      expect(typeof client[name], name).toBe('function');
+    }
+    expect(client.driverName).toBe('better-sqlite3');
   });
 });
 
-describe('selectRows on Oracle', () => {
+describe('the runner of an Oracle database', () => {
   it('awaits the builder itself: knex keeps the pool, the timeout and the driver', () => {
     const oracle = knexFactory(
       oracleKnexConfig({
@@ -247,12 +323,14 @@ describe('selectRows on Oracle', () => {
     );
     try {
       expect(runsDirectly(oracle('billing_units').select('id'))).toBe(false);
+      expect(createQueryRunner(oracle)).toBeInstanceOf(KnexRunner);
+      expect(() => new DirectSqliteRunner(oracle)).toThrow(/better-sqlite3/);
     } finally {
       void oracle.destroy();
     }
   });
 
-  it('fixedSelect builds the query with the real values every time (nothing is compiled ahead)', async () => {
+  it('the knex runner builds the query with the real values every time (nothing is compiled ahead)', async () => {
     const oracle = knexFactory({
       ...oracleKnexConfig({
         client: 'oracle',
@@ -267,13 +345,14 @@ describe('selectRows on Oracle', () => {
       log: { warn: () => {}, error: () => {}, deprecate: () => {}, debug: () => {} },
     });
     const built: unknown[][] = [];
-    const lookup = fixedSelect<[id: number], unknown>((k, id) => {
+    const lookup = defineQuery<[id: number], unknown>('lookup', (k, id) => {
       built.push([id]);
       return k('billing_units').select('id').where({ id });
     });
+    const runner = createQueryRunner(oracle);
     try {
-      await expect(lookup(oracle, 7)).rejects.toThrow();
-      await expect(lookup(oracle, 8)).rejects.toThrow();
+      await expect(runner.run(lookup, 7)).rejects.toThrow();
+      await expect(runner.run(lookup, 8)).rejects.toThrow();
       expect(built).toEqual([[7], [8]]);
     } finally {
       await oracle.destroy();
