@@ -70,6 +70,30 @@ describe('charts', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('draws in colours that pass WCAG contrast on the default surface', async () => {
+      const { units } = await unitsWithFilters();
+      const { unit } = units.find((u) => u.filters.media.length)!;
+      const el = await fixture(html`<media-readings unit-id=${unit}></media-readings>`);
+      await until(() => $(el, '.chart-svg'), 'the chart');
+      const rgb = (color: string) => (color.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+      const luminance = (color: string) => {
+        const [r, g, b] = rgb(color).map((v) => {
+          const c = v / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const contrast = (a: string, b: string) => {
+        const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+        return (x! + 0.05) / (y! + 0.05);
+      };
+      const surface = getComputedStyle($(el, '.fill-surface')!).fill;
+      // Graphics (bars, their outlines): at least 3:1; the values' text: at least 4.5:1.
+      expect(contrast(getComputedStyle($(el, 'rect.bar-solid')!).fill, surface)).to.be.at.least(3);
+      expect(contrast(getComputedStyle($(el, 'rect.bar-hatched')!).stroke, surface)).to.be.at.least(3);
+      expect(contrast(getComputedStyle($(el, '.chart-svg text.value')!).fill, surface)).to.be.at.least(4.5);
+    });
+
     it('<media-readings>: one tab stop per chart, arrows move between bars', async () => {
       const { units } = await unitsWithFilters();
       const { unit } = units.find((u) => u.filters.media.length)!;
