@@ -38,6 +38,10 @@ export interface SelectOption {
 
 const NUMERIC_PARAMS = new Set<keyof ViewParams>(['year', 'month', 'account', 'details']);
 
+/**
+ * @csspart login-pointer - Without a session, when the page's one login form is elsewhere: the
+ * short note and its "Przejdź do logowania" button shown instead of a second form.
+ */
 export abstract class DataWidget extends StrefaElement {
   static override styles = [themeStyles, dataWidgetStyles];
 
