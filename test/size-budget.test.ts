@@ -14,8 +14,11 @@ import { ensureWidgetsBuilt, repositoryRoot } from './support/bff.ts';
 
 const dist = join(repositoryRoot, 'packages/elements/dist');
 const KB = 1024;
-export const BUDGET_ALL_GZIP = 45 * KB;
-export const BUDGET_LOGIN_GZIP = 15 * KB;
+// +0.5 KB each for issue 16 (the widgets' own script address as the default API base, the
+// blocked-third-party-cookie and origin-not-allowed diagnostics, the one session failure handler,
+// one login form per page); the editors' console prose loads only on failure (editor-notes.ts).
+export const BUDGET_ALL_GZIP = 45.5 * KB;
+export const BUDGET_LOGIN_GZIP = 15.5 * KB;
 
 function jsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

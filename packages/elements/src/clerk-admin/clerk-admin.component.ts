@@ -4,6 +4,8 @@ import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type { AdminPerson, AuditAction, AuditEvent, IssuedCredentials } from '@strefa/api-types';
 import { ApiClientError } from '../internal/api-client.ts';
+// One login form per page: the clerks' tool points to a <resident-login> the page holds.
+import '../internal/login-prompt.ts';
 import { errorMessage, formatDateTime } from '../internal/localization.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';

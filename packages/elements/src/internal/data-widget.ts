@@ -21,6 +21,8 @@ import { StrefaElement } from './strefa-element.ts';
 import { themeStyles } from './theme.styles.ts';
 import { dataWidgetStyles } from './data-widget.styles.ts';
 import { onUrlStateChange, readUrlState, writeUrlState, type UrlState } from './url-state.ts';
+// One login form per page for every data widget (and the portal, which holds them).
+import './login-prompt.ts';
 
 /** The parameters a data widget shows its data for (a subset per widget). */
 export type ViewParams = Pick<UrlState, 'year' | 'month' | 'account' | 'medium' | 'details'>;
