@@ -38,6 +38,8 @@ export class SessionStore {
   private expiredValue = false;
   /** A login answered, but no call has yet come back logged in with its cookie. */
   private unconfirmed = false;
+  /** Counts logins: a session check sent before the latest login must not overrule it. */
+  private logins = 0;
   private blocked = false;
   private pending: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
@@ -110,10 +112,12 @@ export class SessionStore {
     if (this.pending) return this.pending;
     this.errorValue = null;
     this.notify();
+    const logins = this.logins;
     this.pending = this.api
       .getSession()
       .then(
         ({ user }) => {
+          if (logins !== this.logins) return;
           if (user) {
             this.unconfirmed = false;
             this.set('authenticated', user);
@@ -121,8 +125,9 @@ export class SessionStore {
         },
         (error: unknown) => {
           // An older BFF answered an anonymous check with 401.
-          if (error instanceof ApiClientError && error.status === 401) this.ended();
-          else {
+          if (error instanceof ApiClientError && error.status === 401) {
+            if (logins === this.logins) this.ended();
+          } else {
             // Network failure or 503: we do not know whether there is a session. Keep what we
             // knew, and let the widgets offer a retry.
             this.errorValue =
@@ -151,13 +156,15 @@ export class SessionStore {
    */
   async login(login: string, password: string): Promise<SessionUser> {
     const { user } = await this.api.login({ login, password });
+    this.logins += 1;
     this.expiredValue = false;
     this.blocked = false;
     this.unconfirmed = true;
     this.set('authenticated', user);
     // Does the browser send the new cookie back from this page? The widgets' first data calls
-    // would tell too, but a page with only `<resident-login>` makes none.
-    void this.refresh();
+    // would tell too, but a page with only `<resident-login>` makes none. (After any check still
+    // on its way, whose answer predates the login and is ignored.)
+    void (this.pending ?? Promise.resolve()).then(() => this.refresh());
     return user;
   }
 
