@@ -245,6 +245,51 @@ describe('the Strefa Mieszkańca plugin in WordPress', () => {
     expect(problems.list, problems.list.join('\n')).toEqual([]);
   });
 
+  for (const width of [1280, 360]) {
+    it(`in the theme's 650 px text column ${width === 360 ? 'on a phone' : 'on a laptop'}, tables turn into cards with full-width captions`, async () => {
+      const narrow = await wp.rest(wp.author, 'POST', '/wp/v2/posts', {
+        title: `Strefa w kolumnie tekstu (${width})`,
+        content: '<!-- wp:strefa/portal /-->',
+        status: 'publish',
+      });
+      expect(narrow.status).toBe(201);
+      const page = await newPage({ width });
+      const problems = watchProblems(page);
+      await page.goto(narrow.body.link);
+      const portal = page.locator('resident-portal');
+      const form = portal.locator('resident-login form');
+      await form.waitFor({ state: 'visible', timeout: 20_000 });
+      expect((await portal.boundingBox())!.width).toBeLessThanOrEqual(650);
+      await form.locator('input[autocomplete="username"]').fill(DEMO_RESIDENT.login);
+      await form.locator('input[autocomplete="current-password"]').fill(DEMO_RESIDENT.password);
+      await form.getByRole('button', { name: 'Zaloguj' }).click();
+      await portal.getByRole('tab', { name: 'Księgowość' }).click({ timeout: 20_000 });
+      const table = portal.locator('ledger-accounts table[part="table"]');
+      await table.waitFor({ timeout: 20_000 });
+      const sizes = await table.evaluate((element) => {
+        const caption = element.querySelector('caption')!;
+        return {
+          cell: getComputedStyle(element.querySelector('tbody td')!).display,
+          table: element.getBoundingClientRect().width,
+          caption: caption.getBoundingClientRect().width,
+          captionHeight: caption.getBoundingClientRect().height,
+          line: parseFloat(getComputedStyle(caption).lineHeight),
+        };
+      });
+      expect(sizes.cell, 'card mode').not.toBe('table-cell');
+      expect(sizes.caption).toBeGreaterThan(sizes.table * 0.9);
+      expect(sizes.captionHeight).toBeLessThan(sizes.line * 3);
+      if (width === 360) {
+        await portal
+          .locator('ledger-accounts')
+          .screenshot({ path: join(screenshots, 'wordpress-telefon.png') });
+      }
+      await portal.getByRole('button', { name: 'Wyloguj' }).click();
+      await form.waitFor({ state: 'visible', timeout: 20_000 });
+      expect(problems.list, problems.list.join('\n')).toEqual([]);
+    });
+  }
+
   it('the clerks’ page is noindex, and a clerk issues a start password through it', async () => {
     const html = await (await fetch(clerkPage.link)).text();
     expect(html).toMatch(/<meta name=['"]robots['"] content=['"][^'"]*noindex, nofollow/);

@@ -4,7 +4,8 @@
  * with its own configuration, nginx in front (passing the port in HTTP_HOST, as WordPress builds
  * its URLs from it), and a copy of /usr/share/wordpress with its own wp-config.php (Debian's reads
  * /etc/wordpress/config-<host>.php, which this test does not touch). WordPress is installed
- * headlessly in Polish with the plugin from cms/wordpress/strefa, an administrator and an Author
+ * headlessly in Polish with the plugin from the zip that `npm run build:wordpress` makes (unpacked
+ * by WordPress's own unzip_file), an administrator and an Author
  * (each with an application password for the REST API). `stop()` ends every process and removes
  * the folder; every wait is bounded.
  */
@@ -177,9 +178,13 @@ export async function startWordPress(options: { portalUrl?: string } = {}): Prom
     // ---- WordPress: a copy of Debian's tree with a wp-config.php of its own, the plugin in it
     const root = join(dir, 'wordpress');
     cpSync(WORDPRESS, root, { recursive: true, verbatimSymlinks: true });
-    cpSync(join(repositoryRoot, 'cms/wordpress/strefa'), join(root, 'wp-content/plugins/strefa'), {
-      recursive: true,
+    // The plugin goes in as an administrator would upload it: the zip of `npm run build:wordpress`,
+    // unpacked by WordPress itself (below).
+    execFileSync(process.execPath, [join(repositoryRoot, 'cms/wordpress/build.mjs')], {
+      stdio: 'pipe',
+      timeout: 60_000,
     });
+    const pluginZip = join(repositoryRoot, 'dist/wordpress/strefa.zip');
     mkdirSync(join(root, 'wp-content/uploads'), { recursive: true });
     const key = () => randomBytes(24).toString('base64');
     writeFileSync(
@@ -323,6 +328,10 @@ add_filter('pre_wp_mail', '__return_false');
 $install = wp_install('Spółdzielnia Mieszkaniowa „Przykładowa”', '${admin.login}', 'administrator@example.invalid', true, '', '${admin.password}', 'pl_PL');
 // Pretty permalinks, with their rewrite rules written now (nginx sends every path to index.php).
 global $wp_rewrite; $wp_rewrite->set_permalink_structure('/%postname%/'); $wp_rewrite->flush_rules(false);
+require_once ABSPATH . 'wp-admin/includes/file.php';
+WP_Filesystem();
+$unzipped = unzip_file('${pluginZip}', WP_PLUGIN_DIR);
+if (is_wp_error($unzipped)) { fwrite(STDERR, 'unzip: ' . $unzipped->get_error_message()); exit(1); }
 $activated = activate_plugin('strefa/strefa.php');
 if (is_wp_error($activated)) { fwrite(STDERR, $activated->get_error_message()); exit(1); }
 ${options.portalUrl ? `update_option('strefa_portal_url', '${options.portalUrl}');` : ''}

@@ -5,6 +5,8 @@ import { Task } from '@lit/task';
 import type { AdminPerson } from '@strefa/api-types';
 import { ApiClientError } from '../internal/api-client.ts';
 import type { Lang } from '../internal/format.ts';
+// One login form per page: the clerks' tool points to a <resident-login> the page holds.
+import '../internal/login-prompt.ts';
 import { errorMessage } from '../internal/localization.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';

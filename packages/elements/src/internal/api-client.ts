@@ -60,17 +60,9 @@ export class ApiClientError extends Error {
  * from a `/widgets/` folder (the component tests, Storybook) or from the page's own origin.
  */
 export function scriptApiBase(scriptUrl: string = import.meta.url, page = globalThis.location): string {
-  let url: URL;
-  try {
-    url = new URL(scriptUrl);
-  } catch {
-    return '';
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
-  const at = url.pathname.lastIndexOf('/widgets/');
-  if (at < 0) return '';
-  const base = `${url.origin}${url.pathname.slice(0, at)}`;
-  return page && base === page.origin ? '' : base;
+  // Greedy: the part before the LAST /widgets/ of an http(s) address.
+  const base = /^(https?:\/\/[^?#]*)\/widgets\//.exec(scriptUrl)?.[1] ?? '';
+  return base === page?.origin ? '' : base;
 }
 
 const scriptBase = scriptApiBase();
@@ -85,28 +77,6 @@ export function resolveApiBase(explicit?: string | null): string {
   )?.content;
   const base = (explicit?.trim() || fromMeta?.trim() || scriptBase).replace(/\/+$/, '');
   return base;
-}
-
-const told = new Set<string>();
-
-/**
- * A note for the web editor in the browser's console (the guide tells them to look there), once
- * per page and subject: the resident gets a plain sentence in the widget, the editor what to change.
- */
-export function tellEditor(subject: string, text: string): void {
-  if (told.has(subject)) return;
-  told.add(subject);
-  console.error(`Strefa Mieszkańca: ${text}`);
-}
-
-/** True when `base` is another origin than the page's (an empty base is the page's own). */
-function crossOrigin(base: string): boolean {
-  if (!base || !globalThis.location) return false;
-  try {
-    return new URL(base, location.href).origin !== location.origin;
-  } catch {
-    return false;
-  }
 }
 
 type Query = Record<string, string | number | undefined | null>;
@@ -142,13 +112,9 @@ export class ApiClient {
       });
     } catch (error) {
       if ((error as Error)?.name === 'AbortError') throw new ApiClientError(0, 'aborted', 'aborted');
-      if (await this.answersButHidesFromPage()) {
-        tellEditor(
-          'origin',
-          `the portal at ${this.base} does not allow this page's address (${location.origin}). ` +
-            `Add ${location.origin} to STREFA_ALLOWED_ORIGINS in the portal server's settings ` +
-            `(comma-separated), or serve the portal under this site's own address (docs/deployment.md).`,
-        );
+      // Another origin that answers but hides its answer from this page? (The check and the
+      // editor's note load only now: a healthy page never downloads them.)
+      if (this.base && (await (await import('./editor-notes.ts')).originNotAllowed(this.base))) {
         throw new ApiClientError(0, 'origin_not_allowed', 'origin_not_allowed');
       }
       throw new ApiClientError(0, 'network', 'network');
@@ -170,21 +136,6 @@ export class ApiClient {
       );
     }
     return body as T;
-  }
-
-  /**
-   * After a failed cross-origin call: does the BFF answer at all? A `no-cors` request gets an
-   * opaque answer whatever the CORS headers, so it resolves exactly when the server is up and the
-   * browser withheld the real answer because this page's origin is not allowed.
-   */
-  private async answersButHidesFromPage(): Promise<boolean> {
-    if (!crossOrigin(this.base)) return false;
-    try {
-      await fetch(`${this.base}/healthz`, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' });
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   // session

@@ -21,6 +21,8 @@ import { StrefaElement } from './strefa-element.ts';
 import { themeStyles } from './theme.styles.ts';
 import { dataWidgetStyles } from './data-widget.styles.ts';
 import { UrlStateController, VIEW_KEYS, type UrlState } from './url-state.ts';
+// One login form per page for every data widget (and the portal, which holds them).
+import './login-prompt.ts';
 
 /** The parameters a data widget shows its data for (a subset per widget). */
 export type ViewParams = Pick<UrlState, 'year' | 'month' | 'account' | 'medium' | 'details'>;
@@ -38,6 +40,10 @@ export interface SelectOption {
 
 const NUMERIC_PARAMS = new Set<keyof ViewParams>(['year', 'month', 'account', 'details']);
 
+/**
+ * @csspart login-pointer - Without a session, when the page's one login form is elsewhere: the
+ * short note and its "Przejdź do logowania" button shown instead of a second form.
+ */
 export abstract class DataWidget extends StrefaElement {
   static override styles = [themeStyles, dataWidgetStyles];
 

@@ -178,7 +178,7 @@ export function passwordReasonMessage(code: PasswordPolicyReason | string, fallb
 /** A login the browser would not keep on this page (a third-party cookie: see SessionStore). */
 export function cookieBlockedMessage(): string {
   return msg(
-    'Twoja przeglądarka zablokowała logowanie na tej stronie, bo Strefa Mieszkańca działa pod innym adresem niż strona spółdzielni. Poinformuj o tym administratora strony spółdzielni.',
+    'Twoja przeglądarka zablokowała logowanie na tej stronie, bo Strefa Mieszkańca działa pod innym adresem. Poinformuj administratora strony.',
   );
 }
 
@@ -209,9 +209,7 @@ export function errorMessage(error: unknown): string {
     case 'unauthenticated':
       return msg('Sesja wygasła. Zaloguj się ponownie.');
     case 'origin_not_allowed':
-      return msg(
-        'Ta strona nie może korzystać ze Strefy Mieszkańca: portal nie dopuszcza jej adresu. Poinformuj administratora strony spółdzielni.',
-      );
+      return msg('Ta strona nie może korzystać ze Strefy Mieszkańca. Poinformuj administratora strony.');
     case 'cookie_blocked':
       return cookieBlockedMessage();
     case 'password_change_required':

@@ -16,8 +16,10 @@
  * anything else or leaves the page, and every change re-renders the others so the form moves to
  * the next widget when its owner goes away.
  */
+import { html, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
 import { resolveApiBase } from './api-client.ts';
-import type { StrefaElement } from './strefa-element.ts';
+import { registerLoginPrompts, type StrefaElement } from './strefa-element.ts';
 
 const waiting = new Set<StrefaElement>();
 let scheduled = false;
@@ -46,7 +48,7 @@ export function leaveLoginQueue(element: StrefaElement): void {
   rerenderWaiting();
 }
 
-/** A `<resident-login>` appeared on or left the page: the widgets re-decide. */
+/** A `<resident-login>` appeared on or left the page, or the window changed: the widgets re-decide. */
 export function loginPlacesChanged(): void {
   if (waiting.size) rerenderWaiting();
 }
@@ -114,3 +116,44 @@ export function goToLogin(target: HTMLElement): void {
     login.focus({ preventScroll: true });
   }
 }
+
+/** The short note with a button that leads to the page's login form. */
+function pointerTo(target: HTMLElement): TemplateResult {
+  return html`<div class="strefa-login-pointer" part="login-pointer">
+    <p>${msg('Zaloguj się, aby zobaczyć te dane. Formularz logowania jest w innym miejscu tej strony.')}</p>
+    <button type="button" class="strefa-button" @click=${() => goToLogin(target)}>
+      ${msg('Przejdź do logowania')}
+    </button>
+  </div>`;
+}
+
+/** Widgets that rendered a prompt in their current render (see `watch`). */
+const prompted = new WeakSet<StrefaElement>();
+const watched = new WeakSet<StrefaElement>();
+
+/**
+ * Leaves the queue when a render of `element` shows no prompt (logged in, checking…) and when it
+ * leaves the page: a controller, so the base element carries none of this.
+ */
+function watch(element: StrefaElement): void {
+  if (watched.has(element)) return;
+  watched.add(element);
+  element.addController({
+    hostUpdate: () => void prompted.delete(element),
+    hostUpdated: () => {
+      if (!prompted.has(element)) leaveLoginQueue(element);
+    },
+    hostDisconnected: () => leaveLoginQueue(element),
+  });
+}
+
+registerLoginPrompts({
+  placesChanged: loginPlacesChanged,
+  pointerFor(element) {
+    watch(element);
+    prompted.add(element);
+    joinLoginQueue(element);
+    const place = loginPlaceFor(element);
+    return place.kind === 'elsewhere' ? pointerTo(place.target) : null;
+  },
+});

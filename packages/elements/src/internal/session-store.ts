@@ -25,7 +25,7 @@
  */
 import type { ReactiveController } from 'lit';
 import type { SessionUser } from '@strefa/api-types';
-import { ApiClient, ApiClientError, tellEditor } from './api-client.ts';
+import { ApiClient, ApiClientError } from './api-client.ts';
 import type { StrefaElement } from './strefa-element.ts';
 
 /** `unknown` until the first answer of `GET /session` (or while it cannot be reached). */
@@ -38,7 +38,9 @@ export class SessionStore {
   private expiredValue = false;
   /** A login answered, but no call has yet come back logged in with its cookie. */
   private unconfirmed = false;
-  private cookieBlockedValue = false;
+  /** Counts logins: a session check sent before the latest login must not overrule it. */
+  private logins = 0;
+  private blocked = false;
   private pending: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
   private lastAnswer = 0;
@@ -88,12 +90,12 @@ export class SessionStore {
    * explains instead of asking again. Cleared by `dismissCookieBlocked()` or the next login.
    */
   get cookieBlocked(): boolean {
-    return this.cookieBlockedValue;
+    return this.blocked;
   }
 
   /** The resident wants to try again (after changing the browser's settings, say). */
   dismissCookieBlocked(): void {
-    this.cookieBlockedValue = false;
+    this.blocked = false;
     this.notify();
   }
 
@@ -110,19 +112,22 @@ export class SessionStore {
     if (this.pending) return this.pending;
     this.errorValue = null;
     this.notify();
+    const logins = this.logins;
     this.pending = this.api
       .getSession()
       .then(
         ({ user }) => {
+          if (logins !== this.logins) return;
           if (user) {
             this.unconfirmed = false;
             this.set('authenticated', user);
-          } else this.loggedOutByServer();
+          } else this.ended();
         },
         (error: unknown) => {
           // An older BFF answered an anonymous check with 401.
-          if (error instanceof ApiClientError && error.status === 401) this.loggedOutByServer();
-          else {
+          if (error instanceof ApiClientError && error.status === 401) {
+            if (logins === this.logins) this.ended();
+          } else {
             // Network failure or 503: we do not know whether there is a session. Keep what we
             // knew, and let the widgets offer a retry.
             this.errorValue =
@@ -151,19 +156,16 @@ export class SessionStore {
    */
   async login(login: string, password: string): Promise<SessionUser> {
     const { user } = await this.api.login({ login, password });
+    this.logins += 1;
     this.expiredValue = false;
-    this.cookieBlockedValue = false;
+    this.blocked = false;
     this.unconfirmed = true;
     this.set('authenticated', user);
     // Does the browser send the new cookie back from this page? The widgets' first data calls
-    // would tell too, but a page with only `<resident-login>` makes none.
-    void this.refresh();
+    // would tell too, but a page with only `<resident-login>` makes none. (After any check still
+    // on its way, whose answer predates the login and is ignored.)
+    void (this.pending ?? Promise.resolve()).then(() => this.refresh());
     return user;
-  }
-
-  /** A call came back with the session's data: the browser does send the cookie. */
-  confirm(): void {
-    this.unconfirmed = false;
   }
 
   /** Replaces the password (`PUT /session/password`); clears `mustChangePassword` on success. */
@@ -199,7 +201,7 @@ export class SessionStore {
    */
   expire(): boolean {
     if (this.statusValue === 'anonymous' && !this.userValue) return false;
-    this.loggedOutByServer();
+    this.ended();
     return true;
   }
 
@@ -207,21 +209,14 @@ export class SessionStore {
    * The server holds no session for us: it ended (the login says "expired") or, right after a
    * login, it never reached the server because the browser withheld the cookie.
    */
-  private loggedOutByServer(): void {
+  private ended(): void {
     const wasShown = this.statusValue === 'authenticated';
     if (wasShown && this.unconfirmed) {
       this.unconfirmed = false;
-      this.cookieBlockedValue = true;
+      this.blocked = true;
       this.expiredValue = false;
-      const page = globalThis.location?.origin ?? 'this page';
-      tellEditor(
-        'cookie',
-        `the login at ${this.api.base || page} succeeded, but the browser did not send its session ` +
-          `cookie back from ${page}: the page and the portal are on different sites, so the cookie ` +
-          `is a third-party cookie, which browsers block. Serve the portal on the same site as the ` +
-          `page (e.g. strefa.example.pl for www.example.pl), or behind this site's own web server ` +
-          `under /strefa/ (docs/deployment.md, "the same address as the website").`,
-      );
+      const [base, page] = [this.api.base, globalThis.location?.origin ?? 'this page'];
+      void import('./editor-notes.ts').then((notes) => notes.cookieBlocked(base, page));
     } else if (wasShown) {
       this.expiredValue = true;
     }
@@ -306,17 +301,13 @@ export class SessionController implements ReactiveController {
    * failures. A 401 means the server ended the session (or never got the cookie: see
    * `SessionStore.cookieBlocked`), so every widget on the page returns to the login and the host
    * fires `strefa-session-expired`; a forced password change re-checks the session, which makes
-   * `<resident-login>` show the new-password step. A success proves the cookie works.
+   * `<resident-login>` show the new-password step.
    */
-  async guard<T>(promise: Promise<T>): Promise<T> {
-    try {
-      const value = await promise;
-      this.store.confirm();
-      return value;
-    } catch (error) {
+  guard<T>(promise: Promise<T>): Promise<T> {
+    return promise.catch((error: unknown) => {
       this.failed(error);
       throw error;
-    }
+    });
   }
 
   /** What `guard()` does with a failure, for callers that catch the error themselves. */

@@ -174,9 +174,9 @@ export class ResidentLogin extends StrefaElement {
           view === 'checking'
             ? html`<p class="strefa-login__text" role="status">${msg('Sprawdzanie sesji…')}</p>`
             : view === 'unreachable'
-              ? this.renderUnreachable()
+              ? this.renderProblem(errorMessage(this.session.store.error), () => this.session.store.refresh())
               : view === 'blocked'
-                ? this.renderBlocked()
+                ? this.renderProblem(cookieBlockedMessage(), () => this.session.store.dismissCookieBlocked())
                 : view === 'login'
                   ? this.renderLogin()
                   : view === 'change'
@@ -204,30 +204,15 @@ export class ResidentLogin extends StrefaElement {
     );
   };
 
-  private renderUnreachable(): TemplateResult {
+  /**
+   * The session cannot be checked (`unreachable`), or the browser keeps the login's cookie from
+   * this page (`blocked`, see SessionStore.cookieBlocked): what happened, and a retry.
+   */
+  private renderProblem(text: string, retry: () => void): TemplateResult {
     return html`
-      <div class="strefa-login__message" role="alert">${errorMessage(this.session.store.error)}</div>
-      <p class="strefa-login__text"></p>
-      <button type="button" class="strefa-login__button" @click=${() => this.session.store.refresh()}>
-        ${msg('Spróbuj ponownie')}
-      </button>
-    `;
-  }
-
-  /** The browser keeps the login's cookie from this page (see SessionStore.cookieBlocked). */
-  private renderBlocked(): TemplateResult {
-    return html`
-      <div class="strefa-login__message strefa-login__message--error" role="alert">
-        ${cookieBlockedMessage()}
-      </div>
+      <div class="strefa-login__message strefa-login__message--error" role="alert">${text}</div>
       <div class="strefa-login__actions">
-        <button
-          type="button"
-          class="strefa-login__button strefa-login__button--secondary"
-          @click=${() => this.session.store.dismissCookieBlocked()}
-        >
-          ${msg('Spróbuj ponownie')}
-        </button>
+        <button type="button" class="strefa-login__button" @click=${retry}>${msg('Spróbuj ponownie')}</button>
       </div>
     `;
   }
