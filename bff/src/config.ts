@@ -60,10 +60,11 @@ export interface Config {
   db: DatabaseTuning;
   /** CSP `frame-ancestors`: who may frame the portal (STREFA_FRAME_ANCESTORS). */
   frameAncestors: string;
-  /** The cooperative's name (COOPERATIVE_NAME), heading the yearly statement. */
-  cooperativeName: string;
-  /** The cooperative's postal address, one line (COOPERATIVE_ADDRESS). */
-  cooperativeAddress: string;
+  /**
+   * The cooperative, heading the yearly statement (COOPERATIVE_NAME, COOPERATIVE_ADDRESS; the
+   * payment work adds COOPERATIVE_NIP to the same settings); null when not set outside demo mode.
+   */
+  cooperative: { name: string; address: string } | null;
   /** Yearly statements (PDF) made at once (STATEMENT_CONCURRENCY); more wait, a few, then 429. */
   statementConcurrency: number;
 }
@@ -211,21 +212,42 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     db: databaseTuning(env),
     frameAncestors: frameAncestors(env),
-    cooperativeName: text(env, 'COOPERATIVE_NAME', 'Pabianicka Spółdzielnia Mieszkaniowa', 120),
-    cooperativeAddress: text(env, 'COOPERATIVE_ADDRESS', 'ul. Zamkowa 42, 95-200 Pabianice', 200),
+    cooperative: cooperativeHeader(env, demo),
     statementConcurrency: integer(env, 'STATEMENT_CONCURRENCY', 2, 1, 16),
   };
 }
 
-/** A line of text for documents and letters: trimmed, bounded, no control characters. */
-function text(env: Env, name: string, fallback: string, maxLength: number): string {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
+/** The demo cooperative (demo mode without COOPERATIVE_* settings). */
+export const DEMO_COOPERATIVE_HEADER = {
+  name: 'Pabianicka Spółdzielnia Mieszkaniowa',
+  address: 'ul. Zamkowa 42, 95-200 Pabianice',
+} as const;
+
+/** A line of text for documents and letters: trimmed, bounded, no control characters; '' if unset. */
+function line(env: Env, name: string, maxLength: number): string {
+  const raw = env[name]?.trim() ?? '';
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(raw))
     throw new ConfigError(name, 'one line of text, no control characters');
   if (raw.length > maxLength) throw new ConfigError(name, `at most ${maxLength} characters`);
   return raw;
+}
+
+/**
+ * COOPERATIVE_NAME and COOPERATIVE_ADDRESS, both or none. None: the demo cooperative in demo
+ * mode, else null (a statement then carries no cooperative's header rather than a wrong one).
+ */
+function cooperativeHeader(env: Env, demo: boolean): { name: string; address: string } | null {
+  const name = line(env, 'COOPERATIVE_NAME', 140);
+  const address = line(env, 'COOPERATIVE_ADDRESS', 200);
+  if (!name && !address) return demo ? { ...DEMO_COOPERATIVE_HEADER } : null;
+  if (!name) throw new ConfigError('COOPERATIVE_NAME', 'required with COOPERATIVE_ADDRESS');
+  if (!address)
+    throw new ConfigError(
+      'COOPERATIVE_ADDRESS',
+      'required with COOPERATIVE_NAME (street, postal code and city)',
+    );
+  return { name, address };
 }
 
 function databaseTuning(env: Env): DatabaseTuning {
