@@ -303,10 +303,10 @@ function settlementBlocks(data: StatementData): Block[] {
     blocks.push({
       type: 'table',
       columns: [
-        { header: 'Dokument', width: 0.11, wrap: true },
+        { header: 'Dokument', width: 0.135, wrap: true },
         { header: 'Data', width: 0.095 },
         { header: 'Okres', width: 0.105, wrap: true },
-        { header: 'Nazwa', width: 0.155, wrap: true },
+        { header: 'Nazwa', width: 0.13, wrap: true },
         { header: 'Zużycie', width: 0.09, align: 'right' },
         { header: 'Cena (zł)', width: 0.08, align: 'right' },
         { header: 'Koszt (zł)', width: 0.09, align: 'right' },
