@@ -96,13 +96,12 @@ describe('a clerk gives a resident access', () => {
       await visible(row);
 
       // ---- issue credentials: the one-time password is shown once, exactly as the server made it
-      // (The visually hidden ": name" part of the button's label may come with a space before it.)
       const [response] = await Promise.all([
         clerkPage.waitForResponse(
           (answer) =>
             answer.url().endsWith('/api/v1/admin/credentials') && answer.request().method() === 'POST',
         ),
-        row.getByRole('button', { name: new RegExp(`^Wydaj dostęp\\s*:\\s*${name}$`) }).click(),
+        row.getByRole('button', { name: `Wydaj dostęp: ${name}`, exact: true }).click(),
       ]);
       expect(response.status()).toBe(201);
       const credentials = (await response.json()) as IssuedCredentials;

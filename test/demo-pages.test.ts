@@ -40,12 +40,18 @@ const PAGES: Record<string, { anonymous: string[]; resident?: string[]; clerk?: 
   },
   '/strefa-mieszkanca.html': {
     anonymous: ['resident-portal resident-login input[autocomplete="username"]'],
-    resident: ['resident-portal [role="tablist"]', 'resident-portal [role="tab"]', 'resident-profile'],
+    resident: [
+      'resident-portal [role="tablist"]',
+      'resident-portal [role="tab"]',
+      'payment-info [part~="amount"]',
+    ],
   },
   '/artykul.html': {
+    // One login form on the page (the box beside the text); the data widgets point to it.
     anonymous: [
-      'rent-components resident-login input[autocomplete="current-password"]',
-      'ledger-accounts resident-login input[autocomplete="current-password"]',
+      'aside resident-login input[autocomplete="current-password"]',
+      'rent-components [part="login-pointer"]',
+      'ledger-accounts [part="login-pointer"]',
     ],
     resident: ['rent-components table', 'ledger-accounts table'],
   },

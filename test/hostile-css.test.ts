@@ -57,6 +57,7 @@ describe('hostile global CSS on the host page', () => {
         );
         expect(pageTextColor).toBe('rgba(0, 0, 0, 0)');
 
+        // The hostile theme hides the sidebar's login box: the first data widget shows the form.
         const form = page.locator('rent-components resident-login form');
         const identifier = form.locator('input[autocomplete="username"]');
         const password = form.locator('input[autocomplete="current-password"]');
@@ -123,7 +124,8 @@ describe('hostile global CSS on the host page', () => {
         return { font: s.fontFamily, size: s.fontSize, color: s.color, sheets: document.styleSheets.length };
       });
       await widgetsSettled(page);
-      await page.locator('rent-components resident-login form').waitFor({ state: 'visible' });
+      // Without the hostile theme the box beside the text is the page's one login form.
+      await page.locator('aside resident-login form').waitFor({ state: 'visible' });
       const after = await page.evaluate(() => {
         const p = document.querySelector('main p')!;
         const s = getComputedStyle(p);

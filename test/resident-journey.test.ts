@@ -10,11 +10,24 @@
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountsResponse, ChargesResponse, FiltersResponse, MeResponse } from '@strefa/api-types';
+import type {
+  AccountsResponse,
+  ChargesResponse,
+  FiltersResponse,
+  MeResponse,
+  PaymentResponse,
+} from '@strefa/api-types';
 import { DEMO_RESIDENT, ensureWidgetsBuilt, startBff, type RunningBff } from './support/bff.ts';
 import { launchChromium, newContext, watchProblems, type PageProblems } from './support/browser.ts';
 
-const TABS = ['Dane osobowe', 'Czynsz', 'Księgowość', 'Media odczyty', 'Media rozliczenia'] as const;
+const TABS = [
+  'Do zapłaty',
+  'Dane osobowe',
+  'Czynsz',
+  'Księgowość',
+  'Media odczyty',
+  'Media rozliczenia',
+] as const;
 
 /** Waits for a value the page reaches asynchronously (vitest's default of 1 s is too short here). */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000, interval: 100 });
@@ -111,6 +124,20 @@ describe('a resident on the demo site', () => {
     const filters = await api<FiltersResponse>(`${unit}/filters`);
     expect(filters.years.length).toBeGreaterThan(1);
 
+    // ---- Do zapłaty opens first: the amount due and the transfer's account, as the API says.
+    await poll(() => tab('Do zapłaty').getAttribute('aria-selected')).toBe('true');
+    const firstUnit = me.assignments[0]!.unit.id;
+    const payment = await api<PaymentResponse>(`/api/v1/units/${firstUnit}/payment`);
+    await visible(panel().locator('payment-info [part~="amount"]'));
+    if (payment.transfer) {
+      const grouped = payment.transfer.account.replace(
+        /^(\d{2})(\d{4})(\d{4})(\d{4})(\d{4})(\d{4})(\d{4})$/,
+        '$1 $2 $3 $4 $5 $6 $7',
+      );
+      await visible(panel().getByText(grouped, { exact: true }));
+      await visible(panel().locator('payment-info [part~="qr"] svg'));
+    }
+
     // ---- Dane osobowe: the person and each unit's bank account (formatted in groups of 4)
     await openTab('Dane osobowe');
     await visible(panel().getByText(me.person.displayName).first());
@@ -197,7 +224,7 @@ describe('a resident on the demo site', () => {
     expect(sessionCookie).toContain('strefa_session=');
     await portal().getByRole('button', { name: 'Wyloguj' }).click();
     await visible(portal().getByRole('button', { name: 'Zaloguj' }));
-    const replay = await fetch(`${bff.url}/api/v1/session`, { headers: { Cookie: sessionCookie } });
+    const replay = await fetch(`${bff.url}/api/v1/me`, { headers: { Cookie: sessionCookie } });
     expect(replay.status).toBe(401);
     expect((await replay.json()).error.code).toBe('unauthenticated');
 

@@ -1,7 +1,10 @@
 /**
  * The widgets' weight on a cooperative's page, gzip-compressed file by file as the browser
- * downloads it: every element together (`strefa.js` and every chunk it imports, Lit included) at
- * most 45 KB, and `<resident-login>` alone (its entry and every chunk it imports, statically,
+ * downloads it: every element's first load together (`strefa.js` and every chunk it imports,
+ * Lit included) at most 45 KB; everything any element can ever load, the charts and "Do zapłaty"
+ * included, within BUDGET_ALL_GZIP (argued in the README); the charts alone (loaded only by a
+ * widget that draws one) at most 7 KB; `<payment-info>`'s own code at most 6 KB; and
+ * `<resident-login>` alone (its entry and every chunk it imports, statically,
  * transitively) at most 15 KB. The English translation is fetched only for `lang="en"` and is
  * reported, not budgeted. Measured on the production build in packages/elements/dist, built first
  * when it is missing.
@@ -14,8 +17,14 @@ import { ensureWidgetsBuilt, repositoryRoot } from './support/bff.ts';
 
 const dist = join(repositoryRoot, 'packages/elements/dist');
 const KB = 1024;
-export const BUDGET_ALL_GZIP = 45 * KB;
+// 45 KB before issues 14 and 15: "Do zapłaty" (<payment-info>, its own 6 KB budget below, the QR
+// encoder included), "Skąd to saldo?" and the charts (7 KB, loaded only by a widget that draws
+// one) raised what any element can ever load; the first load keeps 45 KB (README argues it).
+export const BUDGET_FIRST_LOAD_GZIP = 45 * KB;
+export const BUDGET_ALL_GZIP = 60 * KB;
+export const BUDGET_CHARTS_GZIP = 7 * KB;
 export const BUDGET_LOGIN_GZIP = 15 * KB;
+export const BUDGET_PAYMENT_OWN_GZIP = 6 * KB;
 
 function jsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -90,13 +99,28 @@ describe('size budget of the widgets (gzip)', () => {
     return total;
   };
 
-  it('every element together (all their code, Lit included, translations aside) is at most 45 KB', () => {
+  it('every element together: first load at most 45 KB, all their code (translations aside) within the budget', () => {
     const firstLoad = closure(join(dist, 'strefa.js'));
-    report('strefa.js first load, every element', firstLoad);
+    expect(report('strefa.js first load, every element', firstLoad)).toBeLessThanOrEqual(
+      BUDGET_FIRST_LOAD_GZIP,
+    );
     // Code loaded on demand (e.g. the new-password step of the login) is still the elements' code.
     const all = everything(join(dist, 'strefa.js')).filter((f) => !isTranslation(f));
     const total = report('every element, all code but translations', all);
     expect(total).toBeLessThanOrEqual(BUDGET_ALL_GZIP);
+  });
+
+  it('the charts, loaded on demand only by the widgets that draw one, are at most 7 KB', () => {
+    const firstLoad = closure(join(dist, 'strefa.js'));
+    const login = everything(join(dist, 'resident-login.js'));
+    // What strefa.js loads on demand beyond the translations and the login's own steps: the
+    // charts' templates, styles and each widget's chart module.
+    const charts = everything(join(dist, 'strefa.js')).filter(
+      (f) => !firstLoad.includes(f) && !login.includes(f) && !isTranslation(f),
+    );
+    expect(charts.length, 'the charts are chunks of their own').toBeGreaterThanOrEqual(2);
+    for (const file of charts) expect(readFileSync(file, 'utf8')).not.toMatch(/customElements\.define/);
+    expect(report('the charts, on demand', charts)).toBeLessThanOrEqual(BUDGET_CHARTS_GZIP);
   });
 
   it('<resident-login> alone (its entry and the chunks it imports) is at most 15 KB', () => {
@@ -108,6 +132,21 @@ describe('size budget of the widgets (gzip)', () => {
     );
     if (onDemand.length) report('resident-login.js on demand (not budgeted)', onDemand);
     expect(total).toBeLessThanOrEqual(BUDGET_LOGIN_GZIP);
+  });
+
+  it('<payment-info>’s own code (its chunks no other widget loads, the QR encoder included) is at most 6 KB, the encoder loaded only on demand', () => {
+    const entries = readdirSync(dist).filter((n) => n.endsWith('.js'));
+    // Entries that contain <payment-info> (the whole set and the portal) are not "other widgets".
+    const others = entries.filter((n) => !['payment-info.js', 'strefa.js', 'resident-portal.js'].includes(n));
+    const shared = new Set(others.flatMap((n) => everything(join(dist, n))));
+    const own = everything(join(dist, 'payment-info.js')).filter((f) => !shared.has(f) && !isTranslation(f));
+    const total = report('payment-info.js own code', own);
+    const encoder = own.filter((f) => /payment-info\.qr-/.test(f));
+    expect(encoder, 'the QR encoder is a chunk of its own').toHaveLength(1);
+    // Not part of any first load: fetched when a code is drawn.
+    expect(closure(join(dist, 'payment-info.js'))).not.toContain(encoder[0]);
+    expect(closure(join(dist, 'strefa.js'))).not.toContain(encoder[0]);
+    expect(total).toBeLessThanOrEqual(BUDGET_PAYMENT_OWN_GZIP);
   });
 
   it('every built file is loaded by some entry, at once or on demand', () => {

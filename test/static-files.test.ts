@@ -173,7 +173,7 @@ describe('static files: demo site and widgets', () => {
   });
 
   it('leaves the API alone', async () => {
-    const res = await raw('/api/v1/session', { Accept: 'application/json' });
+    const res = await raw('/api/v1/me', { Accept: 'application/json' });
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(/application\/json/);
     const missing = await raw('/api/v1/nothing-here.html');

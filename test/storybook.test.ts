@@ -69,6 +69,7 @@ const ELEMENTS = [
   'media-readings',
   'media-settlements',
   'resident-portal',
+  'payment-info',
 ];
 
 /** The states every element shows in Storybook (story ids are `<tag>--<state>`). */
@@ -91,6 +92,24 @@ const REQUIRED: Record<string, string[]> = {
     'locked',
     'must-change-password',
     'phone',
+  ],
+  'payment-info': [
+    'data',
+    'loading',
+    'no-fee-account',
+    'server-error',
+    'logged-out',
+    'locked',
+    'must-change-password',
+    'phone',
+    'english',
+    'overdue',
+    'overpaid',
+    'nothing-due',
+    'former-owner',
+    'invalid-account-number',
+    'recipient-not-configured',
+    'stale-data',
   ],
 };
 const DATA_STATES = [

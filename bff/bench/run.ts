@@ -106,7 +106,7 @@ export const THRESHOLDS = { minRatio: 0.5, maxQueries: 3, maxP99Ms: 50 };
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 export interface Target {
-  name: 'session' | 'charges' | 'accounts' | 'documents' | 'readings';
+  name: 'session' | 'charges' | 'accounts' | 'documents' | 'readings' | 'payment' | 'balance-history';
   path: string;
   note: string;
 }
@@ -228,6 +228,9 @@ async function discoverTargets(client: BenchClient): Promise<Target[]> {
     { name: 'accounts', path: `${unit}/accounts?year=${year}`, note: `${kind}, ${year}` },
     { name: 'documents', path: busiest.path, note: busiest.note },
     { name: 'readings', path: readings.path, note: readings.note },
+    // "Do zapłaty" and "Skąd to saldo?" at their longest: two years and five years of documents.
+    { name: 'payment', path: `${unit}/payment`, note: `${kind}, as of today` },
+    { name: 'balance-history', path: `${unit}/balance-history?months=60`, note: `${kind}, 60 months` },
   ];
 }
 

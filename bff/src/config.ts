@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isValidNip } from './lib/payment-codes.ts';
 
 /** The repository's root: `var/` and the default database live there whatever the cwd. */
 export const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -60,14 +61,52 @@ export interface Config {
   db: DatabaseTuning;
   /** CSP `frame-ancestors`: who may frame the portal (STREFA_FRAME_ANCESTORS). */
   frameAncestors: string;
+  /** Per-client limits on sign-in attempts (services/login-limits.ts, docs/security.md). */
+  loginLimits: LoginLimitSettings;
   /**
-   * The cooperative, heading the yearly statement (COOPERATIVE_NAME, COOPERATIVE_ADDRESS; the
-   * payment work adds COOPERATIVE_NIP to the same settings); null when not set outside demo mode.
+   * Words of this cooperative a guesser tries first (its name, town, postcode), refused inside
+   * passwords (STREFA_PASSWORD_WORDS, comma-separated).
    */
-  cooperative: { name: string; address: string } | null;
+  passwordWords: string[];
+  /** The payment recipient (COOPERATIVE_*); null when not set outside demo mode (no transfer data). */
+  cooperative: CooperativeSettings | null;
+  /** Day of the month by which the month's fees are due (PAYMENT_DUE_DAY, default 10). */
+  paymentDueDay: number;
+  /** Billing data older than this many hours are reported as stale (STALE_AFTER_HOURS, default 48). */
+  staleAfterHours: number;
   /** Yearly statements (PDF) made at once (STATEMENT_CONCURRENCY); more wait, a few, then 429. */
   statementConcurrency: number;
 }
+
+export interface LoginLimitSettings {
+  /** Attempts per client address per window (LOGIN_LIMIT_PER_ADDRESS). */
+  perAddress: number;
+  /** Attempts per typed login per window (LOGIN_LIMIT_PER_LOGIN). */
+  perLogin: number;
+  /** The counting window, ms (LOGIN_LIMIT_WINDOW_MINUTES). */
+  windowMs: number;
+  /** Password checks in flight or queued per address on one instance (LOGIN_IN_FLIGHT_PER_ADDRESS). */
+  inFlightPerAddress: number;
+}
+
+/** The demo cooperative's own words (docs: the domain's Pabianicka Spółdzielnia Mieszkaniowa). */
+export const DEFAULT_PASSWORD_WORDS = ['Pabianicka Spółdzielnia Mieszkaniowa', 'PSM', 'Pabianice', '95-200'];
+
+/** The cooperative as the recipient of residents' transfers. */
+export interface CooperativeSettings {
+  name: string;
+  /** One line: street, postal code and city. */
+  address: string;
+  /** 10 digits, check digit verified at start. */
+  nip: string;
+}
+
+/** The demo cooperative's recipient data, used in demo mode when COOPERATIVE_* are not set. */
+export const DEMO_COOPERATIVE: CooperativeSettings = {
+  name: 'Pabianicka Spółdzielnia Mieszkaniowa',
+  address: 'ul. Zamkowa 42, 95-200 Pabianice',
+  nip: '7311948207',
+};
 
 export interface DatabaseTuning {
   /** Pooled connections kept open and the most opened at once (Oracle; SQLite uses one). */
@@ -212,42 +251,47 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL?.trim() || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     db: databaseTuning(env),
     frameAncestors: frameAncestors(env),
-    cooperative: cooperativeHeader(env, demo),
+    loginLimits: {
+      perAddress: integer(env, 'LOGIN_LIMIT_PER_ADDRESS', 100, 1, 1_000_000),
+      perLogin: integer(env, 'LOGIN_LIMIT_PER_LOGIN', 20, 1, 1_000_000),
+      windowMs: integer(env, 'LOGIN_LIMIT_WINDOW_MINUTES', 5, 1, 24 * 60) * 60_000,
+      inFlightPerAddress: integer(env, 'LOGIN_IN_FLIGHT_PER_ADDRESS', 2, 1, 1000),
+    },
+    passwordWords: env.STREFA_PASSWORD_WORDS?.trim()
+      ? env.STREFA_PASSWORD_WORDS.split(',')
+          .map((word) => word.trim())
+          .filter(Boolean)
+      : DEFAULT_PASSWORD_WORDS,
+    cooperative: cooperative(env, demo),
+    paymentDueDay: integer(env, 'PAYMENT_DUE_DAY', 10, 1, 28),
+    staleAfterHours: integer(env, 'STALE_AFTER_HOURS', 48, 1, 24 * 365),
     statementConcurrency: integer(env, 'STATEMENT_CONCURRENCY', 2, 1, 16),
   };
 }
 
-/** The demo cooperative (demo mode without COOPERATIVE_* settings). */
-export const DEMO_COOPERATIVE_HEADER = {
-  name: 'Pabianicka Spółdzielnia Mieszkaniowa',
-  address: 'ul. Zamkowa 42, 95-200 Pabianice',
-} as const;
-
-/** A line of text for documents and letters: trimmed, bounded, no control characters; '' if unset. */
-function line(env: Env, name: string, maxLength: number): string {
-  const raw = env[name]?.trim() ?? '';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(raw))
-    throw new ConfigError(name, 'one line of text, no control characters');
-  if (raw.length > maxLength) throw new ConfigError(name, `at most ${maxLength} characters`);
-  return raw;
-}
-
 /**
- * COOPERATIVE_NAME and COOPERATIVE_ADDRESS, both or none. None: the demo cooperative in demo
- * mode, else null (a statement then carries no cooperative's header rather than a wrong one).
+ * COOPERATIVE_NAME, COOPERATIVE_ADDRESS, COOPERATIVE_NIP: all three or none. None: the demo
+ * cooperative in demo mode, else null (the payment endpoint then shows balances without
+ * transfer data and says so). A NIP may be written with dashes or spaces; its check digit must hold.
  */
-function cooperativeHeader(env: Env, demo: boolean): { name: string; address: string } | null {
-  const name = line(env, 'COOPERATIVE_NAME', 140);
-  const address = line(env, 'COOPERATIVE_ADDRESS', 200);
-  if (!name && !address) return demo ? { ...DEMO_COOPERATIVE_HEADER } : null;
-  if (!name) throw new ConfigError('COOPERATIVE_NAME', 'required with COOPERATIVE_ADDRESS');
+function cooperative(env: Env, demo: boolean): CooperativeSettings | null {
+  const name = env.COOPERATIVE_NAME?.trim() ?? '';
+  const address = env.COOPERATIVE_ADDRESS?.trim() ?? '';
+  const rawNip = env.COOPERATIVE_NIP?.trim() ?? '';
+  if (!name && !address && !rawNip) return demo ? DEMO_COOPERATIVE : null;
+  if (!name)
+    throw new ConfigError('COOPERATIVE_NAME', 'required with COOPERATIVE_ADDRESS and COOPERATIVE_NIP');
+  if (name.length > 140) throw new ConfigError('COOPERATIVE_NAME', 'at most 140 characters');
   if (!address)
     throw new ConfigError(
       'COOPERATIVE_ADDRESS',
       'required with COOPERATIVE_NAME (street, postal code and city)',
     );
-  return { name, address };
+  if (address.length > 200) throw new ConfigError('COOPERATIVE_ADDRESS', 'at most 200 characters');
+  const nip = rawNip.replace(/^PL/i, '').replace(/[\s-]/g, '');
+  if (!/^\d{10}$/.test(nip)) throw new ConfigError('COOPERATIVE_NIP', `expected 10 digits, got "${rawNip}"`);
+  if (!isValidNip(nip)) throw new ConfigError('COOPERATIVE_NIP', `"${rawNip}" fails the NIP check digit`);
+  return { name, address, nip };
 }
 
 function databaseTuning(env: Env): DatabaseTuning {

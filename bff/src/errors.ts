@@ -40,3 +40,12 @@ export const unavailable = () =>
     {},
     { 'Retry-After': '5' },
   );
+
+export const methodNotAllowed = (allow: readonly string[]) =>
+  new ApiError(
+    405,
+    'method_not_allowed',
+    `Ten adres nie obsługuje metody żądania. Dozwolone: ${allow.join(', ')}.`,
+    {},
+    { Allow: allow.join(', ') },
+  );

@@ -6,14 +6,15 @@
  * answered with `Connection: close`), then the database pool closes and the process exits 0.
  */
 import { existsSync } from 'node:fs';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
-import { createApp } from './app.ts';
+import { buildApp } from './app.ts';
 import { type Config, ConfigError, loadConfig, repositoryRoot } from './config.ts';
 import { openDatabase } from './db/connection.ts';
-import { prepareDatabase, type PrepareResult } from './db/prepare.ts';
-import { createLogger } from './logger.ts';
-import { setLifecycle } from './routes/health-router.ts';
+import { prepareDatabase } from './db/prepare.ts';
+import { createHttpServer } from './http-server.ts';
+import { prepareUntilReady, setLifecycle } from './lifecycle.ts';
+import { createLogger, defaultLogFormat } from './logger.ts';
 
 const envFile = resolve(repositoryRoot, '.env');
 if (existsSync(envFile)) process.loadEnvFile(envFile);
@@ -29,12 +30,13 @@ try {
   throw error;
 }
 
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, defaultLogFormat());
 const knex = openDatabase(config, logger);
-const app = createApp({ config, knex, logger });
-const server: Server = createServer(app.callback());
-server.keepAliveTimeout = 5_000;
+const built = buildApp({ config, knex, logger });
+// Until the database is prepared, /readyz and every API request answer 503 (lifecycle.ts).
 setLifecycle(knex, 'preparing');
+const server: Server = createHttpServer({ ...built, logger });
+server.keepAliveTimeout = 5_000;
 
 // A client that goes away before its answer (closed tab, proxy timeout) is worth a log line,
 // never a crash: the handler runs on, its late writes are dropped by Node.
@@ -52,31 +54,10 @@ server.on('request', (req, res) => {
     }
   });
 });
-server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-  if (error.code !== 'ECONNRESET') logger.warn({ err: error }, 'malformed request from a client');
-  if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-  else socket.destroy();
-});
 // A promise nobody awaited is a bug to see in the log, not a reason to drop every request.
 process.on('unhandledRejection', (reason) => {
   logger.error({ err: reason }, 'unhandled promise rejection');
 });
-
-/** Prepares the database; on failure keeps retrying, while /readyz answers 503 meanwhile. */
-async function prepareWithRetry(): Promise<PrepareResult | null> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const prepared = await prepareDatabase(knex, config, logger);
-      if (!shuttingDown) setLifecycle(knex, 'serving');
-      logger.info({ attempt }, 'database ready');
-      return prepared;
-    } catch (error) {
-      logger.error({ err: error, attempt }, 'database not ready; retrying in 5 s');
-      if (shuttingDown) return null;
-      await new Promise((r) => setTimeout(r, 5_000).unref());
-    }
-  }
-}
 
 let shuttingDown = false;
 async function shutdown(signal: string) {
@@ -107,8 +88,13 @@ server.listen(config.port, config.host, () => {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   logger.info({ port, host }, 'listening');
-  void prepareWithRetry().then((prepared) => {
+  void prepareUntilReady(knex, () => prepareDatabase(knex, config, logger), {
+    logger,
+    stopped: () => shuttingDown,
+  }).then((prepared) => {
     if (!prepared) return;
+    // The banner is the last thing start-up prints, once the database is ready: written straight
+    // after the "database ready" line, in the same tick (the logger writes synchronously).
     const lines = [`\nStrefa Mieszkańca is running at http://${host}:${port}/`];
     if (prepared.demoAccounts.length) {
       lines.push('Demo accounts (demo mode only):');

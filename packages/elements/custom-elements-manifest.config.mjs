@@ -24,6 +24,9 @@ export default {
       // base class plumbing (`api`, `emit`), and no abstract base classes listed as elements.
       name: 'strefa-public-api-only',
       packageLinkPhase({ customElementsManifest }) {
+        // The glob expands in the order the file system answers, which differs between runs:
+        // sorted by path, `npm run build` leaves the committed manifest as it was.
+        customElementsManifest.modules?.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
         const plumbing = new Set(['api', 'emit']);
         for (const mod of customElementsManifest.modules ?? []) {
           for (const declaration of mod.declarations ?? []) {

@@ -1,6 +1,7 @@
 // Component tests in real Chromium (Debian's /usr/bin/chromium; nothing is downloaded).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/support/chromium.js';
 import { realBff } from './test-support/real-bff.js';
@@ -28,6 +29,8 @@ export default {
   ],
   plugins: [
     bff,
+    // Accessible names as Chromium computes them (clerk-admin's button names).
+    a11ySnapshotPlugin(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

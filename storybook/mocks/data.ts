@@ -6,6 +6,10 @@
  */
 import type {
   AccountsResponse,
+  BalanceHistoryResponse,
+  BalanceMonthStatus,
+  Freshness,
+  PaymentResponse,
   AdminPeopleResponse,
   AuditResponse,
   ChargesResponse,
@@ -451,3 +455,89 @@ export const audit: AuditResponse = {
     },
   ],
 };
+
+// ------------------------------------------------------------------ paying (Do zapłaty, Skąd to saldo?)
+
+/** The billing data's freshness as the API sends it with every answer: this morning's import. */
+export function freshness(stale = false): Freshness {
+  const at = new Date();
+  at.setHours(5, 30, 0, 0);
+  if (stale) at.setDate(at.getDate() - 5);
+  return { asOf: at.toISOString(), stale };
+}
+
+/** A 2D payment text (ZBP) for the demo flat: NIP|PL|account|grosze|recipient|title|||. */
+export function paymentQr(amount: Money): string {
+  const gr = grosze(amount);
+  const digits = gr > 0n && gr <= 999_999n ? gr.toString().padStart(6, '0') : '000000';
+  return `7311948207|PL|${me.assignments[0]!.unit.bankAccount}|${digits}|Pabianicka SM|Zamkowa 12/4 czł. 04127|||`;
+}
+
+/** "Do zapłaty" for the flat, from this year's ledger: each account's balance, Σ positive due. */
+export function payment(patch: Partial<PaymentResponse> = {}): PaymentResponse {
+  const ledger = accounts(2026).accounts;
+  const due = ledger.reduce((total, a) => (grosze(a.balance) > 0n ? total + grosze(a.balance) : total), 0n);
+  const amountDue = money(due);
+  return {
+    ...freshness(),
+    dueDay: 10,
+    dueDate: '2026-12-10',
+    amountDue,
+    overdue: '0.00',
+    overpaid: false,
+    assignedUntil: null,
+    accounts: ledger.map((a) => ({
+      id: a.id,
+      name: a.name,
+      balance: a.balance,
+      overdue: '0.00',
+      currentCharge: a.id === 301 ? '412.37' : '0.00',
+    })),
+    transfer: {
+      recipient: {
+        name: 'Pabianicka Spółdzielnia Mieszkaniowa',
+        address: 'ul. Zamkowa 42, 95-200 Pabianice',
+        nip: '7311948207',
+        shortName: 'Pabianicka SM',
+      },
+      account: me.assignments[0]!.unit.bankAccount,
+      title: 'Zamkowa 12/4 czł. 04127',
+      amount: amountDue,
+    },
+    qr: paymentQr(amountDue),
+    problem: null,
+    ...patch,
+  };
+}
+
+/** The flat's accounts month by month, December 2025 – November 2026, from the mocked documents. */
+export function balanceHistory(): BalanceHistoryResponse {
+  const months = [
+    '2025-12',
+    ...Array.from({ length: 11 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
+  ];
+  return {
+    ...freshness(),
+    from: months[0]!,
+    to: months[months.length - 1]!,
+    accounts: filters.accounts.map((account) => {
+      let balance = grosze(accounts(2025).accounts.find((a) => a.id === account.id)?.balance ?? '0.00');
+      const docs = [...documents(account.id, 2025).documents, ...documents(account.id, 2026).documents];
+      return {
+        id: account.id,
+        name: account.name,
+        months: months.map((month) => {
+          if (month === '2026-01')
+            balance = grosze(accounts(2026).accounts.find((a) => a.id === account.id)!.openingBalance);
+          const inMonth = docs.filter((d) => d.date.startsWith(month));
+          const charged = inMonth.reduce((t, d) => t + grosze(d.debit), 0n);
+          const paid = inMonth.reduce((t, d) => t + grosze(d.credit), 0n);
+          balance += charged - paid;
+          const status: BalanceMonthStatus =
+            balance < 0n ? 'overpaid' : balance === 0n ? 'paid' : balance >= charged ? 'unpaid' : 'partial';
+          return { month, charged: money(charged), paid: money(paid), balance: money(balance), status };
+        }),
+      };
+    }),
+  };
+}

@@ -8,6 +8,7 @@
  */
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import type { ApiErrorBody, ErrorCode, LoginRequest, SessionUser } from '@strefa/api-types';
+import * as chartData from './chart-data.ts';
 import * as data from './data.ts';
 
 /**
@@ -40,10 +41,6 @@ const unavailable = () =>
     errorBody('unavailable', 'Dane są chwilowo niedostępne. Spróbuj ponownie za kilka minut.'),
     { status: 503 },
   );
-const unauthenticated = () =>
-  HttpResponse.json(errorBody('unauthenticated', 'Sesja wygasła lub nie zalogowano. Zaloguj się ponownie.'), {
-    status: 401,
-  });
 
 const int = (url: URL, name: string, fallback: number) => Number(url.searchParams.get(name)) || fallback;
 
@@ -61,7 +58,8 @@ function sessionHandlers(scenario: Scenario): HttpHandler[] {
     http.get('*/api/v1/session', async () => {
       // `checking`: the session check never answers (the widget's very first state).
       if (scenario === 'checking') await delay('infinite');
-      return user ? HttpResponse.json({ user }) : unauthenticated();
+      // Anonymous is an answer, not an error (as the BFF answers it).
+      return HttpResponse.json({ user });
     }),
     http.post('*/api/v1/session', async ({ request }) => {
       const body = (await request.json()) as LoginRequest;
@@ -165,6 +163,39 @@ function residentHandlers(scenario: Scenario): HttpHandler[] {
       const url = new URL(request.url);
       const response = data.settlements(int(url, 'year', 2026), int(url, 'account', 302));
       return (await guard()) ?? HttpResponse.json(empty ? { ...response, settlements: [] } : response);
+    }),
+    // "Do zapłaty" and "Skąd to saldo?"; `empty`: a unit without a fee account.
+    http.get('*/api/v1/units/:unitId/payment', async () => {
+      const response = empty ? data.payment({ accounts: [], amountDue: '0.00' }) : data.payment();
+      return (await guard()) ?? HttpResponse.json(response);
+    }),
+    http.get('*/api/v1/units/:unitId/balance-history', async () => {
+      const response = data.balanceHistory();
+      return (await guard()) ?? HttpResponse.json(empty ? { ...response, accounts: [] } : response);
+    }),
+    // The charts' data (storybook/mocks/chart-data.ts).
+    http.get('*/api/v1/units/:unitId/readings/comparison', async ({ request }) => {
+      const url = new URL(request.url);
+      const response = chartData.readingsComparison(
+        int(url, 'year', 2026),
+        url.searchParams.get('medium') ?? 'cold_water',
+        {
+          empty,
+        },
+      );
+      return (await guard()) ?? HttpResponse.json(response);
+    }),
+    http.get('*/api/v1/units/:unitId/charges/history', async ({ request }) => {
+      const url = new URL(request.url);
+      const response = chartData.chargeHistory(int(url, 'year', 2026), int(url, 'month', 11), { empty });
+      return (await guard()) ?? HttpResponse.json(response);
+    }),
+    http.get('*/api/v1/units/:unitId/settlements/history', async ({ request }) => {
+      const url = new URL(request.url);
+      const response = chartData.settlementHistory(int(url, 'year', 2026), int(url, 'account', 302), {
+        empty,
+      });
+      return (await guard()) ?? HttpResponse.json(response);
     }),
   ];
 }

@@ -92,11 +92,25 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
 }
 
 export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
+  return runNginx(
+    (cert, key) => siteForTest(readFileSync(EXAMPLE_SITE, 'utf8'), options, cert, key),
+    options.httpsPort,
+  );
+}
+
+/**
+ * Runs nginx in a temp folder with the site `makeSite(certificate, key)` returns (a certificate
+ * for localhost/127.0.0.1 is made first), and waits until it listens on `port`.
+ */
+export async function runNginx(
+  makeSite: (cert: string, key: string, dir: string) => string,
+  port: number,
+): Promise<RunningNginx> {
   if (!NGINX_BINARY) throw new Error('nginx is not installed (apt-get install nginx; .ci/run does it)');
   const dir = mkdtempSync(join(tmpdir(), 'strefa-nginx-'));
   for (const sub of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, sub));
   const { cert, key } = makeCertificate(dir);
-  const site = siteForTest(readFileSync(EXAMPLE_SITE, 'utf8'), options, cert, key);
+  const site = makeSite(cert, key, dir);
   writeFileSync(join(dir, 'strefa.conf'), site);
   writeFileSync(
     join(dir, 'nginx.conf'),
@@ -111,7 +125,7 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
       `  fastcgi_temp_path ${join(dir, 'fastcgi')};`,
       `  uwsgi_temp_path ${join(dir, 'uwsgi')};`,
       `  scgi_temp_path ${join(dir, 'scgi')};`,
-      '  types { text/html html; text/javascript js; }',
+      '  types { text/html html; text/javascript js; text/css css; image/png png; image/svg+xml svg; }',
       `  include ${join(dir, 'strefa.conf')};`,
       '}',
       '',
@@ -133,7 +147,7 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolveExit) => child.on('exit', () => resolveExit()));
   try {
-    await waitForPort(options.httpsPort, 10_000);
+    await waitForPort(port, 10_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}\n${output}`);

@@ -71,6 +71,18 @@ CREATE TABLE portal_audit_events (
 CREATE INDEX portal_audit_events_target_at_index ON portal_audit_events (target, at);
 CREATE INDEX portal_audit_events_actor_at_index ON portal_audit_events (actor, at);
 
+-- Migration 004: attempt counters per client address and per typed login, one row per key and
+-- fixed window, shared by every instance (429 before any password is hashed); and the hash a
+-- reset or a change replaced, so the next own password cannot repeat it.
+CREATE TABLE portal_rate_limits (
+  bucket_key    VARCHAR2(140 CHAR) NOT NULL,           -- 'a:' + address or 'l:' + login
+  window_start  NUMBER(20)         NOT NULL,           -- epoch ms, a multiple of the window
+  hits          NUMBER(10)         NOT NULL,
+  CONSTRAINT portal_rate_limits_pkey PRIMARY KEY (bucket_key, window_start)
+);
+CREATE INDEX ix_rate_window ON portal_rate_limits (window_start);
+ALTER TABLE portal_credentials ADD (previous_password_hash VARCHAR2(200 CHAR));
+
 -- knex's migrator: which migrations ran, and a lock so two instances starting together do not
 -- both run them.
 CREATE TABLE "portal_migrations" (
@@ -85,11 +97,14 @@ CREATE TABLE "portal_migrations_lock" (
 );
 INSERT INTO "portal_migrations_lock" ("is_locked") VALUES (0);
 
--- The migrations this script stands for. 001 and 003 concern the embedded database's billing
+-- The migrations this script stands for. 001, 003 and 005 concern the embedded database's billing
 -- tables and do nothing on Oracle, where the billing side is the DBA's views (step 3).
 INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('001-billing-schema', 1, SYSTIMESTAMP);
 INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('002-portal-schema', 1, SYSTIMESTAMP);
 INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('003-indexes', 1, SYSTIMESTAMP);
+INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('004-login-limits', 1, SYSTIMESTAMP);
+INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('005-search-indexes', 1, SYSTIMESTAMP);
+INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('006-freshness', 1, SYSTIMESTAMP);
 COMMIT;
 
 EXIT

@@ -167,4 +167,13 @@ SELECT CAST(r.id AS NUMBER(14))         AS id,
        TRUNC(r.termin_platnosci)         AS due_date
   FROM czynsze.rozliczenia_mediow r;
 
+-- Freshness: ONE row, the instant the billing data were last brought up to date. Point it at
+-- the billing program's own record of its last posting or import (here the newest entry of its
+-- posting journal, DZIENNIK_KSIEGOWAN); every answer of the portal carries it as "asOf", and the
+-- widgets warn when it is older than STALE_AFTER_HOURS. A program that keeps no such record can
+-- use the newest document's entry time (MAX(d.data_wprowadzenia) FROM czynsze.dokumenty d).
+CREATE OR REPLACE VIEW billing_freshness AS
+SELECT CAST(MAX(j.data_ksiegowania) AS TIMESTAMP WITH TIME ZONE) AS updated_at
+  FROM czynsze.dziennik_ksiegowan j;
+
 EXIT

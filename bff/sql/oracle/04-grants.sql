@@ -20,5 +20,6 @@ GRANT READ ON billing_media            TO strefa_app;
 GRANT READ ON billing_meters           TO strefa_app;
 GRANT READ ON billing_readings         TO strefa_app;
 GRANT READ ON billing_settlements      TO strefa_app;
+GRANT READ ON billing_freshness        TO strefa_app;
 
 EXIT

@@ -1,5 +1,7 @@
 /**
- * Operator commands for access, run on the server (npm run admin -- COMMAND ...):
+ * Operator commands for access, run on the server (npm run admin -- COMMAND ...). The root
+ * script runs this file directly (not through a second, workspace `npm run`), so a refusal is
+ * one line on stderr and a non-zero exit code, without npm's own error report under it.
  *
  *   create-clerk LOGIN "Full Name"   a clerk account with a one-time start password (printed once)
  *   reset LOGIN                      a new start password for any login; ends its sessions, lifts a lock
@@ -13,7 +15,7 @@ import { ConfigError, loadConfig, repositoryRoot } from '../config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { migrate } from '../db/prepare.ts';
 import { ApiError } from '../errors.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger, defaultLogFormat } from '../logger.ts';
 import { createServices } from '../services/index.ts';
 
 const USAGE = `Usage:
@@ -29,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const envFile = resolve(repositoryRoot, '.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const config = loadConfig();
-  const logger = createLogger(process.env.LOG_LEVEL?.trim() || 'warn');
+  const logger = createLogger(process.env.LOG_LEVEL?.trim() || 'warn', defaultLogFormat());
   const knex = openDatabase(config);
   try {
     await migrate(knex);
@@ -67,8 +69,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
+    // One line an operator can act on; the stack only when asked for (STREFA_DEBUG=1).
     if (error instanceof ConfigError) console.error(`Strefa: bad setting ${error.message}`);
-    else console.error(error);
+    else if (process.env.STREFA_DEBUG) console.error(error);
+    else console.error(`Error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
     process.exit(1);
   },
 );

@@ -17,6 +17,7 @@ import {
   isHealthyConnection,
   prepareOracleDriver,
 } from './oracle/driver.ts';
+import { beginImmediately, SQLITE_BUSY_TIMEOUT_MS, waitAsyncWhenBusy } from './sqlite-busy.ts';
 import { configureBillingTables } from './tables.ts';
 
 /** How long a request waits for a pooled connection before it is answered 503 (the default). */
@@ -77,7 +78,9 @@ export function knexConfig(settings: DatabaseSettings, tuning: DatabaseTuning = 
             connection.pragma('journal_mode = WAL');
             connection.pragma('synchronous = NORMAL');
             connection.pragma('foreign_keys = ON');
-            connection.pragma('busy_timeout = 5000');
+            // A short wait on the thread; longer waits are asynchronous (sqlite-busy.ts).
+            connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+            beginImmediately(connection);
             done(null, connection);
           } catch (error) {
             done(error as Error, connection);
@@ -205,6 +208,7 @@ export function openDatabase(
     (knex.client as { validateConnection(connection: unknown): boolean }).validateConnection =
       isHealthyConnection;
   }
+  if (settings.client === 'sqlite') waitAsyncWhenBusy(knex);
   applyQueryTimeout(knex, tuning.queryTimeoutMs);
   return knex;
 }

@@ -33,6 +33,7 @@ export const BILLING_TABLES = [
   'meters',
   'readings',
   'settlements',
+  'freshness',
 ] as const;
 
 export type BillingTable = (typeof BILLING_TABLES)[number];
@@ -42,4 +43,5 @@ export const portal = {
   loginThrottle: 'portal_login_throttle',
   sessions: 'portal_sessions',
   auditEvents: 'portal_audit_events',
+  rateLimits: 'portal_rate_limits',
 } as const;

@@ -58,6 +58,21 @@ export const mediumCode = z
   .regex(/^[A-Za-z0-9_]{1,10}$/, 'Nieznane medium.')
   .transform((code) => code.toUpperCase());
 
+/**
+ * How many months of balance history, 1–60; absent: 12. An empty value is refused like any
+ * other malformed one (a form that sends `months=` has a bug worth seeing).
+ */
+export const historyMonths = z
+  .string({ invalid_type_error: 'Nieprawidłowa liczba miesięcy: oczekiwano liczby od 1 do 60.' })
+  .regex(/^\d{1,3}$/, 'Nieprawidłowa liczba miesięcy: oczekiwano liczby od 1 do 60.')
+  .transform(Number)
+  .refine(
+    (value) => value >= 1 && value <= 60,
+    'Nieprawidłowa liczba miesięcy: oczekiwano liczby od 1 do 60.',
+  )
+  .optional()
+  .transform((value) => value ?? 12);
+
 export const UNKNOWN_MEDIUM_MESSAGE = 'Nieznane medium.';
 
 /**

@@ -8,9 +8,9 @@
  */
 import type { Middleware } from 'koa';
 import { ApiError, forbidden, unauthenticated } from '../errors.ts';
+import { inClerkArea, isApiSpace } from '../lib/api-space.ts';
 import type { AuthenticatedUser } from '../services/credentials-service.ts';
-import type { Services } from '../services/index.ts';
-import type { SessionData } from './session.ts';
+import type { SessionData } from '../sessions/session-store.ts';
 
 export type { AuthenticatedUser } from '../services/credentials-service.ts';
 
@@ -36,9 +36,9 @@ export function userFromSession(
   };
 }
 
-export function authenticate(_services: Services): Middleware {
+export function authenticate(): Middleware {
   return async (ctx, next) => {
-    ctx.state.user = ctx.path.startsWith('/api/')
+    ctx.state.user = isApiSpace(ctx.path)
       ? userFromSession(ctx.session as Partial<SessionData> | null)
       : undefined;
     return next();
@@ -76,6 +76,16 @@ export function requireResident(): Middleware {
 /** Every `/api/v1/admin` endpoint: clerks only. */
 export function requireClerk(): Middleware {
   return requireRole('clerk');
+}
+
+/**
+ * The clerk guard over the whole `/api/v1/admin` prefix, before routing: compared exactly as the
+ * routers match (case-sensitive, not decoded), so any path the admin router could take passes
+ * through it, and an unknown path under it is 401/403 for anyone who is not a clerk.
+ */
+export function clerkArea(): Middleware {
+  const clerk = requireClerk();
+  return async (ctx, next) => (inClerkArea(ctx.path) ? clerk(ctx, next) : next());
 }
 
 declare module 'koa' {

@@ -7,6 +7,7 @@
 import koaCors from '@koa/cors';
 import type { Middleware } from 'koa';
 import type { Config } from '../config.ts';
+import { isApiSpace } from '../lib/api-space.ts';
 
 export function cors(config: Config): Middleware {
   const allowed = new Set(config.allowedOrigins);
@@ -23,7 +24,7 @@ export function cors(config: Config): Middleware {
     keepHeadersOnError: true,
   });
   return async (ctx, next) => {
-    if (!ctx.path.startsWith('/api/')) return next();
+    if (!isApiSpace(ctx.path)) return next();
     return middleware(ctx, next);
   };
 }

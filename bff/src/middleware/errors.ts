@@ -5,6 +5,8 @@
  */
 import type { Middleware } from 'koa';
 import { ApiError, unavailable } from '../errors.ts';
+import { isApiSpace } from '../lib/api-space.ts';
+import { NO_STORE } from './no-store.ts';
 
 /** Errors that mean "the database is not there", not "the code is wrong". */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -30,7 +32,7 @@ export function errorHandler(): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined && ctx.path.startsWith('/api/')) {
+      if (ctx.status === 404 && ctx.body === undefined && isApiSpace(ctx.path)) {
         throw new ApiError(404, 'not_found', 'Nie ma takiego adresu w API.');
       }
     } catch (caught) {
@@ -41,12 +43,7 @@ export function errorHandler(): Middleware {
         ctx.state.log?.warn({ err: caught }, 'database unavailable');
         error = unavailable();
       } else if (isClientBodyError(caught)) {
-        error = new ApiError(
-          (caught as { status: number }).status === 413 ? 400 : 400,
-          'invalid_parameter',
-          'Nieprawidłowa treść żądania: oczekiwano poprawnego JSON.',
-          { field: 'body' },
-        );
+        error = clientBodyError(caught as { status: number; type?: string });
       } else {
         ctx.state.log?.error({ err: caught }, 'unhandled error');
         error = new ApiError(500, 'internal', 'Wystąpił nieoczekiwany błąd. Spróbuj ponownie później.');
@@ -55,9 +52,25 @@ export function errorHandler(): Middleware {
       ctx.type = 'application/json';
       ctx.body = error.toBody();
       for (const [name, value] of Object.entries(error.headers)) ctx.set(name, value);
-      ctx.set('Cache-Control', 'no-store');
+      ctx.set('Cache-Control', NO_STORE);
     }
   };
+}
+
+/**
+ * A body the parser refused: 413 when it is over the limit (16 kB of JSON; the client must send
+ * less, not something else), else 400 for malformed JSON or a wrong encoding. Both name the body.
+ */
+function clientBodyError(error: { status: number; type?: string }): ApiError {
+  if (error.status === 413) {
+    return new ApiError(413, 'invalid_parameter', 'Treść żądania jest za duża.', { field: 'body' });
+  }
+  return new ApiError(
+    400,
+    'invalid_parameter',
+    'Nieprawidłowa treść żądania: oczekiwano poprawnego JSON.',
+    { field: 'body' },
+  );
 }
 
 function isClientBodyError(error: unknown): boolean {

@@ -10,6 +10,7 @@
 import type { Middleware } from 'koa';
 import type { Config } from '../config.ts';
 import { ApiError } from '../errors.ts';
+import { isApiSpace } from '../lib/api-space.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -23,15 +24,17 @@ export const csrfRefused = (why: string) =>
 export function originCheck(config: Config): Middleware {
   const allowed = new Set(config.allowedOrigins);
   return async (ctx, next) => {
-    if (SAFE_METHODS.has(ctx.method) || !ctx.path.startsWith('/api/')) return next();
+    if (SAFE_METHODS.has(ctx.method) || !isApiSpace(ctx.path)) return next();
 
     if (!ctx.is('application/json')) throw csrfRefused('nieprawidłowy typ treści');
 
     const origin = ctx.get('Origin');
     if (origin) {
       // The server's own origin (as the browser addressed it, proxies honoured with TRUST_PROXY)
-      // is always allowed: same-origin requests are not cross-site by definition.
-      if (origin === 'null' || (!allowed.has(origin) && origin !== ctx.origin)) {
+      // is always allowed: same-origin requests are not cross-site by definition. Built from
+      // protocol and host: Koa 3's `ctx.origin` is the request's Origin header itself.
+      const own = `${ctx.protocol}://${ctx.host}`;
+      if (origin === 'null' || (!allowed.has(origin) && origin !== own)) {
         throw csrfRefused('niedozwolone pochodzenie');
       }
     } else if (ctx.get('Sec-Fetch-Site') !== 'same-origin') {

@@ -22,6 +22,8 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import type { Context, Middleware } from 'koa';
 import { type Config, repositoryRoot } from '../config.ts';
+import { isApiSpace } from '../lib/api-space.ts';
+import { NO_STORE } from './no-store.ts';
 
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -214,7 +216,7 @@ export function staticFiles(_config: Config, options: StaticFilesOptions = {}): 
   return async (ctx, next) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     const path = ctx.path;
-    if (path.startsWith('/api/') || path === '/api') return next();
+    if (isApiSpace(path)) return next();
 
     if (path.startsWith('/widgets/')) {
       const rest = path.slice('/widgets/'.length);
@@ -226,7 +228,7 @@ export function staticFiles(_config: Config, options: StaticFilesOptions = {}): 
       if (!resolved) {
         ctx.status = 404;
         ctx.type = 'text/plain; charset=utf-8';
-        ctx.set('Cache-Control', 'no-store');
+        ctx.set('Cache-Control', NO_STORE);
         ctx.body = 'Not Found';
         return;
       }

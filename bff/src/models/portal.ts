@@ -20,6 +20,8 @@ export class Credential extends BaseModel {
   createdBy!: string | null;
   passwordChangedAt!: number | null;
   lastLoginAt!: number | null;
+  /** The hash a reset or a change replaced (migration 004): the next password may not repeat it. */
+  previousPasswordHash!: string | null;
 }
 
 export class LoginThrottle extends BaseModel {

@@ -1,16 +1,20 @@
 /**
  * The clerk's endpoints (`/api/v1/admin/...`): search people, issue credentials, reset a start
  * password, read the audit trail of a login. Every path under /admin, existing or not, refuses
- * anyone who is not a signed-in clerk with their own password (residents: 403 `forbidden`).
+ * anyone who is not a signed-in clerk with their own password (residents: 403 `forbidden`):
+ * each route carries the clerk guard itself (it runs whenever the handler does), and createApp
+ * guards the whole `/api/v1/admin` prefix before routing as well (so an unknown path under it is
+ * 401/403 before it is 404).
  */
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { AdminPeopleResponse, AuditResponse, IssuedCredentials } from '@strefa/api-types';
-import { notFound } from '../errors.ts';
 import { MAX_ID, parseInput, parseQuery } from '../lib/validation.ts';
 import { requireClerk } from '../middleware/authenticate.ts';
 import type { Services } from '../services/index.ts';
+import { ADMIN_PREFIX } from '../lib/api-space.ts';
+import { apiRouter } from './router.ts';
 
 const loginText = (missing: string) =>
   z
@@ -52,39 +56,30 @@ function body(ctx: Context): Record<string, unknown> {
 }
 
 export function adminRouter(services: Services): Router {
-  const router = new Router({ prefix: '/api/v1/admin' });
-  router.use(requireClerk());
+  const router = apiRouter(ADMIN_PREFIX);
+  const clerk = requireClerk();
 
-  router.get('/people', async (ctx) => {
+  router.get('/people', clerk, async (ctx) => {
     const { q } = parseQuery(peopleQuery, ctx.query);
-    ctx.set('Cache-Control', 'no-store');
     ctx.body = { people: await services.people.search(q) } satisfies AdminPeopleResponse;
   });
 
-  router.post('/credentials', async (ctx) => {
+  router.post('/credentials', clerk, async (ctx) => {
     const { personId } = parseInput(issueBody, body(ctx));
     const issued = await services.credentials.issue(personId, ctx.state.user!.login, { ip: ctx.ip });
-    ctx.set('Cache-Control', 'no-store');
     ctx.status = 201;
     ctx.body = issued satisfies IssuedCredentials;
   });
 
-  router.post('/credentials/:login/reset', async (ctx) => {
+  router.post('/credentials/:login/reset', clerk, async (ctx) => {
     const { login } = parseInput(loginParam, { login: ctx.params.login });
     const issued = await services.credentials.reset(login, ctx.state.user!.login, { ip: ctx.ip });
-    ctx.set('Cache-Control', 'no-store');
     ctx.body = issued satisfies IssuedCredentials;
   });
 
-  router.get('/audit', async (ctx) => {
+  router.get('/audit', clerk, async (ctx) => {
     const { login } = parseQuery(auditQuery, ctx.query);
-    ctx.set('Cache-Control', 'no-store');
     ctx.body = { events: await services.audit.forLogin(login.toLowerCase()) } satisfies AuditResponse;
-  });
-
-  // Any other path under /admin: the guard above answers first (401/403), then a clean 404.
-  router.all('/{*rest}', () => {
-    throw notFound('Nie ma takiego adresu w API.');
   });
 
   return router;

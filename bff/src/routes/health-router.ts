@@ -6,21 +6,15 @@
  * is still being prepared (migrations at start, retried every 5 s) and once shutdown has begun,
  * `/readyz` says 503, so a load balancer sends no new requests to this instance.
  */
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Knex } from 'knex';
 import { ApiError } from '../errors.ts';
+import { lifecycleOf } from '../lifecycle.ts';
+import { apiRouter } from './router.ts';
+
+export { type Lifecycle, setLifecycle } from '../lifecycle.ts';
 
 const READY_TIMEOUT_MS = 4_000;
-
-export type Lifecycle = 'preparing' | 'serving' | 'draining';
-
-/** Per database handle, so several apps in one process (tests) keep their own state. */
-const lifecycles = new WeakMap<Knex, Lifecycle>();
-
-/** server.ts reports the instance's state; an app nobody reports on is judged by its database. */
-export function setLifecycle(knex: Knex, state: Lifecycle): void {
-  lifecycles.set(knex, state);
-}
 
 export async function databaseAnswers(knex: Knex, timeoutMs = READY_TIMEOUT_MS): Promise<boolean> {
   const probe = knex.client.config.client === 'oracledb' ? 'select 1 from dual' : 'select 1';
@@ -45,14 +39,13 @@ export async function databaseAnswers(knex: Knex, timeoutMs = READY_TIMEOUT_MS):
 const notReady = (message: string) => new ApiError(503, 'unavailable', message, {}, { 'Retry-After': '5' });
 
 export function healthRouter(knex: Knex): Router {
-  const router = new Router();
+  // Exact like the API's routers; `Cache-Control: no-store` comes from createApp's noStore().
+  const router = apiRouter();
   router.get('/healthz', (ctx) => {
-    ctx.set('Cache-Control', 'no-store');
     ctx.body = { status: 'ok' };
   });
   router.get('/readyz', async (ctx) => {
-    ctx.set('Cache-Control', 'no-store');
-    const state = lifecycles.get(knex);
+    const state = lifecycleOf(knex);
     if (state === 'draining') throw notReady('Serwer kończy pracę.');
     if (!(await databaseAnswers(knex))) throw notReady('Baza danych nie odpowiada.');
     if (state === 'preparing') throw notReady('Baza danych jest przygotowywana.');

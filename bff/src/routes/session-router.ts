@@ -2,22 +2,24 @@
  * The session endpoints of the contract: sign in, who am I, sign out, change password, and a
  * user's own recent sign-ins. Input is validated at the edge with one zod schema per request.
  */
-import Router from '@koa/router';
+import type Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type {
   ChangePasswordRequest,
   LoginRequest,
   RecentLoginsResponse,
+  SessionCheckResponse,
   SessionResponse,
 } from '@strefa/api-types';
 import { unauthenticated } from '../errors.ts';
 import { parseInput } from '../lib/validation.ts';
 import { requireUser, userFromSession } from '../middleware/authenticate.ts';
-import { DatabaseSessionStore, type SessionData } from '../middleware/session.ts';
+import { DatabaseSessionStore, type SessionData } from '../sessions/session-store.ts';
 import type { AuthenticatedUser } from '../services/credentials-service.ts';
 import type { Services } from '../services/index.ts';
 import { PASSWORD_MAX_LENGTH } from '../services/password-service.ts';
+import { apiRouter } from './router.ts';
 
 /** A password field: 1–128 characters after NFC normalisation. */
 const password = (label: string) =>
@@ -79,22 +81,21 @@ const publicUser = (user: AuthenticatedUser): SessionResponse['user'] => ({
 });
 
 export function sessionRouter(services: Services): Router {
-  const router = new Router({ prefix: '/api/v1' });
+  const router = apiRouter('/api/v1');
   const { config, now } = services.context;
 
   router.post('/session', async (ctx) => {
     const input: LoginRequest = parseInput(loginSchema, body(ctx));
     const user = await services.credentials.login(input.login, input.password, { ip: ctx.ip });
     await startSession(ctx, user, now(), config.sessionAbsoluteMs);
-    ctx.set('Cache-Control', 'no-store');
     ctx.body = { user: publicUser(user) } satisfies SessionResponse;
   });
 
+  // Anonymous is an answer, not an error: every page with a widget asks this once, and a 401 here
+  // would print a red line in every visitor's console on a healthy page.
   router.get('/session', (ctx) => {
     const user = ctx.state.user;
-    if (!user) throw unauthenticated();
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = { user: publicUser(user) } satisfies SessionResponse;
+    ctx.body = { user: user ? publicUser(user) : null } satisfies SessionCheckResponse;
   });
 
   router.delete('/session', async (ctx) => {
@@ -127,12 +128,10 @@ export function sessionRouter(services: Services): Router {
     Object.assign(session, { mustChangePassword: false, displayName: updated.displayName });
     await session.regenerate();
     ctx.state.user = userFromSession(session);
-    ctx.set('Cache-Control', 'no-store');
     ctx.status = 204;
   });
 
   router.get('/session/logins', requireUser(), async (ctx) => {
-    ctx.set('Cache-Control', 'no-store');
     ctx.body = {
       events: await services.audit.recentLogins(ctx.state.user!.login),
     } satisfies RecentLoginsResponse;

@@ -4,9 +4,12 @@
  * is written here; clerks read it per login and residents see their own recent logins.
  */
 import type { AuditAction, AuditEvent as AuditEventBody, RecentLoginsResponse } from '@strefa/api-types';
+import type { Knex } from 'knex';
 import { formatInstant } from '../lib/time.ts';
 import { AuditEvent } from '../models/index.ts';
+import { displayNamesQuery } from '../queries/audit.ts';
 import type { ServiceContext } from './index.ts';
+import { normaliseLogin } from './password-service.ts';
 
 /** Column widths of the audit table (migration 002): longer values are cut, never refused. */
 const LOGIN_WIDTH = 40;
@@ -17,7 +20,10 @@ export interface AuditEntry {
   action: AuditAction;
   /** The login that acted (a clerk, or the user themself); null for an anonymous attempt. */
   actor: string | null;
-  /** The login acted upon; for a failed login, the login as typed (cut to the column's width). */
+  /**
+   * The login acted upon; for a failed login, the login as typed, normalised like every login
+   * (NFC, trimmed, lower case) so a clerk's lookup finds it whatever case it was typed in.
+   */
   target: string | null;
   ip?: string | null;
   detail?: string | null;
@@ -40,21 +46,34 @@ export class AuditService {
    */
   async record(entry: AuditEntry): Promise<void> {
     try {
-      await AuditEvent.query(this.context.knex).insert({
-        at: this.context.now(),
-        action: entry.action,
-        actor: cut(entry.actor, LOGIN_WIDTH),
-        target: cut(entry.target, LOGIN_WIDTH),
-        ip: cut(entry.ip ?? null, IP_WIDTH),
-        detail: cut(entry.detail ?? null, DETAIL_WIDTH),
-      });
+      await this.write(entry, this.context.knex);
     } catch (error) {
       this.context.logger.error({ err: error, action: entry.action }, 'audit event not written');
     }
   }
 
-  /** Events about a login or by it (a clerk's own actions too), newest first. */
-  async forLogin(login: string): Promise<AuditEventBody[]> {
+  /**
+   * Writes one event as part of a transaction (issue, reset, password change): unlike `record`,
+   * a failure throws, so the change it describes is rolled back with it — a credential never
+   * changes without its audit event.
+   */
+  async write(entry: AuditEntry, knex: Knex): Promise<void> {
+    await AuditEvent.query(knex).insert({
+      at: this.context.now(),
+      action: entry.action,
+      actor: cut(entry.actor, LOGIN_WIDTH),
+      target: cut(entry.target, LOGIN_WIDTH),
+      ip: cut(entry.ip ?? null, IP_WIDTH),
+      detail: cut(entry.detail ?? null, DETAIL_WIDTH),
+    });
+  }
+
+  /**
+   * Events about a login or by it (a clerk's own actions too), newest first, each with the
+   * actor's display name (the clerk's name for an issue or reset) while that login exists.
+   */
+  async forLogin(loginTyped: string): Promise<AuditEventBody[]> {
+    const login = cut(normaliseLogin(loginTyped), LOGIN_WIDTH)!;
     const rows = await AuditEvent.query(this.context.knex)
       .where((q) => q.where('target', login).orWhere('actor', login))
       .orderBy([
@@ -62,9 +81,18 @@ export class AuditService {
         { column: 'id', order: 'desc' },
       ])
       .limit(AUDIT_PAGE);
+    const actors = [...new Set(rows.map((row) => row.actor).filter((a): a is string => !!a))];
+    const names = new Map<string, string>(
+      actors.length
+        ? (
+            (await displayNamesQuery(this.context.knex, actors)) as { login: string; displayName: string }[]
+          ).map((row) => [row.login, row.displayName])
+        : [],
+    );
     return rows.map((row) => ({
       at: formatInstant(Number(row.at)),
       actor: row.actor,
+      actorName: (row.actor && names.get(row.actor)) || null,
       action: row.action as AuditAction,
       target: row.target,
       ip: row.ip,

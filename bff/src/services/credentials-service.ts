@@ -7,16 +7,26 @@
  * Enumeration: a login that does not exist walks the same path as a wrong password — the same
  * queries, a scrypt verification against a dummy hash, the same throttle row keyed by the typed
  * login, the same answer — so neither the body, the status nor the timing tells them apart.
+ *
+ * The lockout lives in login-throttle.ts, the per-client limits in login-limits.ts, the policy in
+ * password-policy/.
  */
 import type { IssuedCredentials, Role } from '@strefa/api-types';
+import type { Knex } from 'knex';
 import { ApiError, notFound } from '../errors.ts';
 import { generateLogin, generateOneTimePassword } from '../lib/secrets.ts';
 import { formatInstant, polishDuration } from '../lib/time.ts';
-import { portal } from '../db/tables.ts';
-import { Credential, LoginThrottle, Person } from '../models/index.ts';
+import { billing, portal } from '../db/tables.ts';
+import { Credential, Person } from '../models/index.ts';
 import type { AuditService } from './audit-service.ts';
 import type { ServiceContext } from './index.ts';
-import { normaliseLogin, type PasswordService } from './password-service.ts';
+import { LoginLimits } from './login-limits.ts';
+import { inTransaction } from '../db/sqlite-busy.ts';
+import { isUniqueViolation, LoginThrottleService } from './login-throttle.ts';
+import type { PolicyReason } from './password-policy/policy.ts';
+import { normaliseLogin, normaliseStartPassword, type PasswordService } from './password-service.ts';
+
+export { MAX_LOCK_MS } from './login-throttle.ts';
 
 /** The person behind a session; what `ctx.state.user` holds. */
 export interface AuthenticatedUser {
@@ -27,12 +37,9 @@ export interface AuthenticatedUser {
   mustChangePassword: boolean;
 }
 
-/** The longest a lockout lasts however often it repeats (the doubling stops here). */
-export const MAX_LOCK_MS = 24 * 3_600_000;
 const DAY_MS = 86_400_000;
-const THROTTLE_SWEEP_EVERY_MS = 3_600_000;
-/** Width of the throttle key column (migration 002). */
-const THROTTLE_KEY_WIDTH = 128;
+/** Width of the audit's login columns (migration 002). */
+const AUDIT_LOGIN_WIDTH = 40;
 
 /** Logins a clerk may choose for a clerk account (the CLI); residents get generated ones. */
 export const CLERK_LOGIN_PATTERN = /^[a-z][a-z0-9._-]{2,39}$/;
@@ -62,16 +69,6 @@ export interface RequestInfo {
   ip: string | null;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; errorNum?: number; message?: string };
-  return (
-    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    e?.errorNum === 1 || // ORA-00001 unique constraint violated
-    /ORA-00001|UNIQUE constraint failed/.test(e?.message ?? '')
-  );
-}
-
 export function toUser(credential: Credential): AuthenticatedUser {
   return {
     login: credential.login,
@@ -83,11 +80,17 @@ export function toUser(credential: Credential): AuthenticatedUser {
 }
 
 export class CredentialsService {
+  readonly throttle: LoginThrottleService;
+  readonly limits: LoginLimits;
+
   constructor(
     readonly context: ServiceContext,
     readonly passwords: PasswordService,
     readonly audit: AuditService,
-  ) {}
+  ) {
+    this.throttle = new LoginThrottleService(context);
+    this.limits = new LoginLimits(context);
+  }
 
   private get knex() {
     return this.context.knex;
@@ -99,12 +102,11 @@ export class CredentialsService {
 
   /** Lock length after the n-th lock (1-based): base, 2×base, 4×base… up to MAX_LOCK_MS. */
   lockDuration(lockCount: number): number {
-    const base = this.context.config.lockoutBaseMs;
-    return Math.min(MAX_LOCK_MS, base * 2 ** Math.min(Math.max(lockCount - 1, 0), 30));
+    return this.throttle.lockDuration(lockCount);
   }
 
   static throttleKey(login: string): string {
-    return normaliseLogin(login).slice(0, THROTTLE_KEY_WIDTH);
+    return LoginThrottleService.key(login);
   }
 
   async findCredential(login: string): Promise<Credential | undefined> {
@@ -113,90 +115,48 @@ export class CredentialsService {
 
   /** The lock that holds now for a typed login, if any (epoch ms of its end). */
   async lockedUntil(login: string): Promise<number | null> {
-    const row = await LoginThrottle.query(this.knex).findById(CredentialsService.throttleKey(login));
-    const until =
-      row?.lockedUntil === null || row?.lockedUntil === undefined ? null : Number(row.lockedUntil);
-    return until !== null && until > this.now() ? until : null;
+    return this.throttle.lockedUntil(login);
+  }
+
+  /** Verifies a password as the credential takes it: a start password in any case and spacing. */
+  private verifyFor(credential: Credential, password: string): Promise<boolean> {
+    const start = Boolean(Number(credential.mustChangePassword));
+    return this.passwords.verify(
+      credential.passwordHash,
+      start ? normaliseStartPassword(password) : password,
+    );
   }
 
   /**
-   * Counts one failure for a typed login (known or not) and locks it at the threshold. Returns the
-   * lock's end when this failure locked it. Increments are single UPDATE statements and the lock is
-   * taken by a conditional UPDATE, so two instances failing at once cannot lose a count.
-   */
-  private async recordFailure(key: string, info: RequestInfo): Promise<number | null> {
-    const now = this.now();
-    await this.sweepThrottle(now);
-    const table = () => this.knex(portal.loginThrottle);
-    const updated = await table()
-      .where({ loginKey: key })
-      .update({ failures: this.knex.raw('?? + 1', ['failures']), updatedAt: now });
-    if (!updated) {
-      try {
-        await table().insert({ loginKey: key, failures: 1, lockCount: 0, lockedUntil: null, updatedAt: now });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        await table()
-          .where({ loginKey: key })
-          .update({ failures: this.knex.raw('?? + 1', ['failures']), updatedAt: now });
-      }
-    }
-    const row = await LoginThrottle.query(this.knex).findById(key);
-    if (!row || Number(row.failures) < this.context.config.lockoutThreshold) return null;
-    const lockCount = Number(row.lockCount) + 1;
-    const until = now + this.lockDuration(lockCount);
-    const locked = await table()
-      .where({ loginKey: key })
-      .where('failures', '>=', this.context.config.lockoutThreshold)
-      .update({ failures: 0, lockCount, lockedUntil: until, updatedAt: now });
-    if (!locked) return null;
-    await this.audit.record({
-      action: 'account_locked',
-      actor: null,
-      target: key,
-      ip: info.ip,
-      detail: `lock ${lockCount}, ${Math.round((until - now) / 60_000)} min`,
-    });
-    return until;
-  }
-
-  private lastThrottleSweep = 0;
-
-  /**
-   * Forgets counters that have been quiet for a day and hold no lock, so guessing random logins
-   * cannot grow the table without bound. (A login quiet for a day starts its doubling afresh.)
-   */
-  private async sweepThrottle(now: number): Promise<void> {
-    if (now - this.lastThrottleSweep < THROTTLE_SWEEP_EVERY_MS) return;
-    this.lastThrottleSweep = now;
-    await this.knex(portal.loginThrottle)
-      .where('updatedAt', '<', now - MAX_LOCK_MS)
-      .where((q) => q.whereNull('lockedUntil').orWhere('lockedUntil', '<', now))
-      .delete();
-  }
-
-  private async clearThrottle(key: string): Promise<void> {
-    await this.knex(portal.loginThrottle).where({ loginKey: key }).delete();
-  }
-
-  /**
-   * Signs in with a login and password. Throws 423 `account_locked` while locked, 401
+   * Signs in with a login and password. In order, each before any password is hashed: 429
+   * `too_many_requests` over a per-client limit (services/login-limits.ts), 423 `account_locked`
+   * while locked — the attempt is counted here, atomically (services/login-throttle.ts). Then 401
    * `invalid_credentials` for a wrong password or an unknown login (identically), 401
    * `start_password_expired` for a correct but expired start password. Upgrades the hash when
    * its scrypt parameters are below the settings.
    */
   async login(loginTyped: string, password: string, info: RequestInfo): Promise<AuthenticatedUser> {
-    const key = CredentialsService.throttleKey(loginTyped);
-    const [credential, throttle] = await Promise.all([
-      Credential.query(this.knex).findById(key),
-      LoginThrottle.query(this.knex).findById(key),
-    ]);
-    const now = this.now();
-    // The audit names an existing login canonically (so the clerk's view of it is complete) and
-    // an unknown one as typed (cut to the column), so spraying is visible too.
-    const target = credential?.login ?? loginTyped;
-    const lockedUntil = throttle?.lockedUntil == null ? null : Number(throttle.lockedUntil);
-    if (lockedUntil !== null && lockedUntil > now) {
+    const slot = this.limits.enter(info.ip);
+    try {
+      return await this.loginChecked(loginTyped, password, info);
+    } finally {
+      slot.release();
+    }
+  }
+
+  private async loginChecked(
+    loginTyped: string,
+    password: string,
+    info: RequestInfo,
+  ): Promise<AuthenticatedUser> {
+    await this.limits.count(info.ip, loginTyped);
+    const key = LoginThrottleService.key(loginTyped);
+    const credential = await Credential.query(this.knex).findById(key);
+    // The audit names every login normalised (an existing one canonically, an unknown one as
+    // typed but in lower case), so a clerk's lookup finds failures typed in any letter case.
+    const target = credential?.login ?? key.slice(0, AUDIT_LOGIN_WIDTH);
+    const reservation = await this.throttle.reserve(key);
+    if (reservation.kind === 'locked') {
       await this.audit.record({
         action: 'login_failure',
         actor: null,
@@ -204,16 +164,15 @@ export class CredentialsService {
         ip: info.ip,
         detail: 'locked',
       });
-      throw accountLocked(lockedUntil, now);
+      throw accountLocked(reservation.until, this.now());
     }
 
     await this.passwords.prepareDummy();
     const ok = credential
-      ? await this.passwords.verify(credential.passwordHash, password)
+      ? await this.verifyFor(credential, password)
       : await this.passwords.verifyDummy(password);
 
     if (!ok || !credential) {
-      const until = await this.recordFailure(key, info);
       await this.audit.record({
         action: 'login_failure',
         actor: null,
@@ -221,10 +180,22 @@ export class CredentialsService {
         ip: info.ip,
         detail: 'invalid_credentials',
       });
-      if (until !== null) throw accountLocked(until, this.now());
+      if (reservation.locks) {
+        const { until, lockCount } = reservation.locks;
+        await this.audit.record({
+          action: 'account_locked',
+          actor: null,
+          target,
+          ip: info.ip,
+          detail: `lock ${lockCount}, ${Math.round(this.lockDuration(lockCount) / 60_000)} min`,
+        });
+        throw accountLocked(until, this.now());
+      }
       throw invalidCredentials();
     }
 
+    // The password was right: the attempt's count is given back (a success resets the count).
+    await this.throttle.clear(key);
     const mustChange = Boolean(Number(credential.mustChangePassword));
     const expiresAt = credential.oneTimeExpiresAt == null ? null : Number(credential.oneTimeExpiresAt);
     if (mustChange && expiresAt !== null && expiresAt <= this.now()) {
@@ -240,10 +211,11 @@ export class CredentialsService {
 
     const patch: Partial<Credential> = { lastLoginAt: this.now() };
     if (this.passwords.needsRehash(credential.passwordHash)) {
-      patch.passwordHash = await this.passwords.hash(password);
+      patch.passwordHash = await this.passwords.hash(
+        mustChange ? normaliseStartPassword(password) : password,
+      );
     }
     await Credential.query(this.knex).findById(credential.login).patch(patch);
-    if (throttle) await this.clearThrottle(key);
     await this.audit.record({
       action: 'login_success',
       actor: credential.login,
@@ -253,10 +225,33 @@ export class CredentialsService {
     return toUser(credential);
   }
 
+  /** What a guesser knows about the person: names, e-mail, member number, addresses. */
+  private async personalWords(credential: Credential): Promise<string[]> {
+    const words = [credential.displayName];
+    if (credential.personId === null) return words;
+    const person = await Person.query(this.knex).findById(credential.personId);
+    if (!person) return words;
+    words.push(person.firstName, person.lastName, person.memberNumber ?? '', person.email ?? '');
+    words.push(person.correspondenceAddress ?? '');
+    const buildings: { street: string; number: string; postalCode: string; city: string }[] = await this.knex(
+      `${billing('assignments')} as a`,
+    )
+      .join(`${billing('units')} as u`, 'u.id', 'a.unitId')
+      .join(`${billing('buildings')} as b`, 'b.id', 'u.buildingId')
+      .where('a.personId', credential.personId)
+      .distinct('b.street', 'b.number', 'b.postalCode', 'b.city')
+      .limit(20);
+    for (const b of buildings)
+      words.push(b.street, `${b.street} ${b.number}`, b.number, b.postalCode, b.city);
+    return words.filter(Boolean);
+  }
+
   /**
    * Replaces the password of a signed-in user after checking the current one (a wrong current
-   * password counts towards the lockout like a failed login) and the policy. Ends the login's
-   * other sessions; the caller regenerates the current one.
+   * password counts towards the lockout like a failed login, before it is hashed) and the
+   * policy, including the password used before the last reset. The new hash, the end of the
+   * login's other sessions, the throttle's reset and the audit event are one transaction; the
+   * caller regenerates the current session.
    */
   async changePassword(
     login: string,
@@ -266,11 +261,9 @@ export class CredentialsService {
   ): Promise<AuthenticatedUser> {
     const credential = await this.findCredential(login);
     if (!credential) throw new ApiError(401, 'unauthenticated', 'Sesja wygasła. Zaloguj się ponownie.');
-    const key = CredentialsService.throttleKey(login);
-    const lockedUntil = await this.lockedUntil(login);
-    if (lockedUntil !== null) throw accountLocked(lockedUntil, this.now());
-    if (!(await this.passwords.verify(credential.passwordHash, currentPassword))) {
-      const until = await this.recordFailure(key, info);
+    const reservation = await this.throttle.reserve(credential.login);
+    if (reservation.kind === 'locked') throw accountLocked(reservation.until, this.now());
+    if (!(await this.verifyFor(credential, currentPassword))) {
       await this.audit.record({
         action: 'login_failure',
         actor: credential.login,
@@ -278,45 +271,60 @@ export class CredentialsService {
         ip: info.ip,
         detail: 'password_change: wrong current password',
       });
-      if (until !== null) {
+      if (reservation.locks) {
         await this.endSessions(credential.login);
-        throw accountLocked(until, this.now());
+        throw accountLocked(reservation.locks.until, this.now());
       }
       throw new ApiError(401, 'invalid_credentials', 'Obecne hasło jest nieprawidłowe.', {
         field: 'currentPassword',
       });
     }
-    let userInputs: string[] = [credential.displayName, ...credential.displayName.split(/\s+/)];
-    if (credential.personId !== null) {
-      const person = await Person.query(this.knex).findById(credential.personId);
-      if (person) userInputs = [...userInputs, person.memberNumber ?? '', person.email ?? ''];
+    await this.throttle.clear(credential.login);
+    const fromStart = Boolean(Number(credential.mustChangePassword));
+    const more: PolicyReason[] = [];
+    if (fromStart && normaliseStartPassword(newPassword) === normaliseStartPassword(currentPassword)) {
+      more.push({ code: 'same_as_current', message: 'Nowe hasło musi się różnić od obecnego.' });
     }
-    this.passwords.assertPolicy(newPassword, {
-      login: credential.login,
-      currentPassword,
-      userInputs: userInputs.filter(Boolean),
-    });
+    if (
+      credential.previousPasswordHash &&
+      (await this.passwords.verify(credential.previousPasswordHash, newPassword))
+    ) {
+      more.push({
+        code: 'reused_password',
+        message: 'To hasło było już używane przed ostatnią zmianą lub resetem. Wybierz nowe.',
+      });
+    }
+    this.passwords.assertPolicy(
+      newPassword,
+      { login: credential.login, currentPassword, userInputs: await this.personalWords(credential) },
+      more.filter((r) => !(r.code === 'same_as_current' && newPassword === currentPassword)),
+    );
     const now = this.now();
     const passwordHash = await this.passwords.hash(newPassword);
-    await Credential.query(this.knex).findById(credential.login).patch({
-      passwordHash,
-      mustChangePassword: 0,
-      oneTimeExpiresAt: null,
-      passwordChangedAt: now,
-    });
-    await this.endSessions(credential.login, info.keepSessionId);
-    await this.audit.record({
-      action: 'password_change',
-      actor: credential.login,
-      target: credential.login,
-      ip: info.ip,
+    await inTransaction(this.knex, async (trx) => {
+      await Credential.query(trx)
+        .findById(credential.login)
+        .patch({
+          passwordHash,
+          // The own password before this one (a start password is not worth remembering).
+          previousPasswordHash: fromStart ? credential.previousPasswordHash : credential.passwordHash,
+          mustChangePassword: 0,
+          oneTimeExpiresAt: null,
+          passwordChangedAt: now,
+        });
+      await this.endSessions(credential.login, info.keepSessionId, trx);
+      await this.throttle.clear(credential.login, trx);
+      await this.audit.write(
+        { action: 'password_change', actor: credential.login, target: credential.login, ip: info.ip },
+        trx,
+      );
     });
     return { ...toUser(credential), mustChangePassword: false };
   }
 
   /** Ends every session of a login (on every instance: the sessions live in the database). */
-  async endSessions(login: string, exceptHashedId?: string): Promise<number> {
-    const query = this.knex(portal.sessions).where({ login });
+  async endSessions(login: string, exceptHashedId?: string, knex: Knex = this.knex): Promise<number> {
+    const query = knex(portal.sessions).where({ login });
     if (exceptHashedId) query.whereNot({ id: exceptHashedId });
     return query.delete();
   }
@@ -325,7 +333,10 @@ export class CredentialsService {
     return this.now() + this.context.config.oneTimePasswordDays * DAY_MS;
   }
 
-  /** Issues an identifier and a start password to a person; 409 when they already have one. */
+  /**
+   * Issues an identifier and a start password to a person; 409 when they already have one. The
+   * new credential, the cleared throttle of its login and the audit event are one transaction.
+   */
   async issue(personId: number, clerk: string, info: RequestInfo): Promise<IssuedCredentials> {
     const person = await Person.query(this.knex).findById(personId);
     if (!person) throw notFound('Nie ma osoby o takim numerze w ewidencji spółdzielni.');
@@ -339,22 +350,27 @@ export class CredentialsService {
     for (let attempt = 0; ; attempt++) {
       const login = generateLogin();
       try {
-        await Credential.query(this.knex).insert({
-          login,
-          role: 'resident',
-          personId,
-          displayName,
-          passwordHash,
-          mustChangePassword: 1,
-          oneTimeExpiresAt: expiresAt,
-          createdAt: this.now(),
-          createdBy: clerk,
-          passwordChangedAt: null,
-          lastLoginAt: null,
+        await inTransaction(this.knex, async (trx) => {
+          await Credential.query(trx).insert({
+            login,
+            role: 'resident',
+            personId,
+            displayName,
+            passwordHash,
+            mustChangePassword: 1,
+            oneTimeExpiresAt: expiresAt,
+            createdAt: this.now(),
+            createdBy: clerk,
+            passwordChangedAt: null,
+            lastLoginAt: null,
+          });
+          // A stranger may have typed this identifier before it existed: start with a clean slate.
+          await this.throttle.clear(login, trx);
+          await this.audit.write(
+            { action: 'credentials_issued', actor: clerk, target: login, ip: info.ip },
+            trx,
+          );
         });
-        // A stranger may have typed this identifier before it existed: start with a clean slate.
-        await this.clearThrottle(CredentialsService.throttleKey(login));
-        await this.audit.record({ action: 'credentials_issued', actor: clerk, target: login, ip: info.ip });
         return { login, oneTimePassword, expiresAt: formatInstant(expiresAt) };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
@@ -368,7 +384,8 @@ export class CredentialsService {
 
   /**
    * A new start password for an existing login: ends its sessions everywhere and lifts a lockout.
-   * The identifier stays the same.
+   * The identifier stays the same. The new hash, the ended sessions, the cleared throttle and the
+   * audit event are one transaction: a failure part-way leaves the old password and sessions.
    */
   async reset(loginTyped: string, actor: string, info: RequestInfo): Promise<IssuedCredentials> {
     const credential = await this.findCredential(loginTyped);
@@ -376,18 +393,23 @@ export class CredentialsService {
     const oneTimePassword = generateOneTimePassword();
     const passwordHash = await this.passwords.hash(oneTimePassword);
     const expiresAt = this.startPasswordExpiry();
-    await Credential.query(this.knex).findById(credential.login).patch({
-      passwordHash,
-      mustChangePassword: 1,
-      oneTimeExpiresAt: expiresAt,
-    });
-    await this.endSessions(credential.login);
-    await this.clearThrottle(CredentialsService.throttleKey(credential.login));
-    await this.audit.record({
-      action: 'credentials_reset',
-      actor,
-      target: credential.login,
-      ip: info.ip,
+    const ownPassword = !Number(credential.mustChangePassword);
+    await inTransaction(this.knex, async (trx) => {
+      await Credential.query(trx)
+        .findById(credential.login)
+        .patch({
+          passwordHash,
+          // Kept so the next own password cannot be the one used before the reset.
+          previousPasswordHash: ownPassword ? credential.passwordHash : credential.previousPasswordHash,
+          mustChangePassword: 1,
+          oneTimeExpiresAt: expiresAt,
+        });
+      await this.endSessions(credential.login, undefined, trx);
+      await this.throttle.clear(credential.login, trx);
+      await this.audit.write(
+        { action: 'credentials_reset', actor, target: credential.login, ip: info.ip },
+        trx,
+      );
     });
     return { login: credential.login, oneTimePassword, expiresAt: formatInstant(expiresAt) };
   }
@@ -418,21 +440,24 @@ export class CredentialsService {
     }
     const oneTimePassword = generateOneTimePassword();
     const expiresAt = this.startPasswordExpiry();
-    await Credential.query(this.knex).insert({
-      login,
-      role: 'clerk',
-      personId: null,
-      displayName: name,
-      passwordHash: await this.passwords.hash(oneTimePassword),
-      mustChangePassword: 1,
-      oneTimeExpiresAt: expiresAt,
-      createdAt: this.now(),
-      createdBy: actor,
-      passwordChangedAt: null,
-      lastLoginAt: null,
+    const passwordHash = await this.passwords.hash(oneTimePassword);
+    await inTransaction(this.knex, async (trx) => {
+      await Credential.query(trx).insert({
+        login,
+        role: 'clerk',
+        personId: null,
+        displayName: name,
+        passwordHash,
+        mustChangePassword: 1,
+        oneTimeExpiresAt: expiresAt,
+        createdAt: this.now(),
+        createdBy: actor,
+        passwordChangedAt: null,
+        lastLoginAt: null,
+      });
+      await this.throttle.clear(login, trx);
+      await this.audit.write({ action: 'clerk_created', actor, target: login, ip: null }, trx);
     });
-    await this.clearThrottle(CredentialsService.throttleKey(login));
-    await this.audit.record({ action: 'clerk_created', actor, target: login, ip: null });
     return { login, oneTimePassword, expiresAt: formatInstant(expiresAt) };
   }
 }

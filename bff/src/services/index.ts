@@ -8,12 +8,15 @@ import type { Logger } from '../logger.ts';
 import { AccessService } from './access-service.ts';
 import { AuditService } from './audit-service.ts';
 import { CredentialsService } from './credentials-service.ts';
+import { FreshnessService } from './freshness-service.ts';
 import { LedgerService } from './ledger-service.ts';
 import { MediaService } from './media-service.ts';
 import { PasswordService } from './password-service.ts';
+import { PaymentService } from './payment-service.ts';
 import { PeopleService } from './people-service.ts';
 import { ResidentService } from './resident-service.ts';
 import { StatementService } from './statement-service.ts';
+import { TrendsService } from './trends-service.ts';
 
 export interface ServiceContext {
   config: Config;
@@ -33,7 +36,11 @@ export interface Services {
   resident: ResidentService;
   ledger: LedgerService;
   media: MediaService;
+  payment: PaymentService;
+  freshness: FreshnessService;
   statement: StatementService;
+  /** The charts' history and comparison data. */
+  trends: TrendsService;
 }
 
 export function createServices(context: ServiceContext): Services {
@@ -51,6 +58,9 @@ export function createServices(context: ServiceContext): Services {
     resident: new ResidentService(context, access),
     ledger,
     media: new MediaService(context, access),
+    payment: new PaymentService(context, access),
+    freshness: new FreshnessService(context),
     statement: new StatementService(context, access, ledger),
+    trends: new TrendsService(context, access),
   };
 }

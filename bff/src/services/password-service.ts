@@ -3,27 +3,32 @@
  * the parameters stored inside each hash so they can be raised later and old hashes upgraded at
  * the next login), a bounded queue in front of every scrypt call, and the password policy.
  *
- * Policy (NIST SP 800-63B style, as the issue asks): a minimum and maximum length, no composition
- * rules, any Unicode (Polish letters, spaces, pasting) after NFC normalisation, not the login, not
- * the current password, and not common or easily guessed according to zxcvbn-ts with its common
- * and Polish dictionaries (score below 3 is refused).
+ * The policy itself is in password-policy/policy.ts.
  */
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
-import * as zxcvbnPl from '@zxcvbn-ts/language-pl';
 import * as scryptModule from 'scrypt-kdf';
-import type { PasswordPolicyReason } from '@strefa/api-types';
 import { ApiError } from '../errors.ts';
 import { QueueFullError, Semaphore } from '../lib/semaphore.ts';
 import type { ServiceContext } from './index.ts';
+import {
+  checkPasswordPolicy,
+  normalisePassword,
+  type PolicyOptions,
+  type PolicyReason,
+} from './password-policy/policy.ts';
+
+export {
+  checkPasswordPolicy,
+  MIN_STRENGTH_SCORE,
+  normalisePassword,
+  PASSWORD_MAX_LENGTH,
+  type PolicyOptions,
+  type PolicyReason,
+} from './password-policy/policy.ts';
 
 // scrypt-kdf 4 ships only a default export (a class of static methods) while its typings declare
 // named functions; take the default at run time and keep the typings.
 const scrypt = (scryptModule as unknown as { default: typeof scryptModule }).default;
 
-export const PASSWORD_MAX_LENGTH = 128;
-/** zxcvbn score (0–4) a new password must reach. */
-export const MIN_STRENGTH_SCORE = 3;
 // The default of scrypt jobs at once; each takes 128 × r × 2^logN bytes (128 MiB at logN 17).
 export { SCRYPT_CONCURRENCY } from '../config.ts';
 /** scrypt jobs allowed to wait; beyond this a login is answered 429 at once. */
@@ -31,108 +36,19 @@ export const SCRYPT_MAX_WAITING = 16;
 const SCRYPT_R = 8;
 const SCRYPT_P = 1;
 
-/** Unicode NFC, so "ą" typed on a Mac (a + combining ogonek) and on Windows are one password. */
-export function normalisePassword(password: string): string {
-  return password.normalize('NFC');
-}
-
 /** The key the lockout counters and login lookups use: NFC, trimmed, lower case. */
 export function normaliseLogin(login: string): string {
   return login.normalize('NFC').trim().toLowerCase();
 }
 
-let zxcvbn: ZxcvbnFactory | undefined;
-function strengthChecker(): ZxcvbnFactory {
-  // Built on first use: the dictionaries take a moment to index and most requests never need them.
-  zxcvbn ??= new ZxcvbnFactory({
-    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnPl.dictionary },
-    graphs: zxcvbnCommon.adjacencyGraphs,
-    translations: zxcvbnPl.translations,
-    // The l33t matcher is combinatorial: with the default cap a 20-character password full of
-    // digits and symbols took ~0.4 s of blocked event loop. 12 substitutions still catch
-    // "p@ssw0rd"-style variants; a password needing more is not a dictionary word anyway.
-    l33tMaxSubstitutions: 12,
-    // Characters beyond this are not examined: a password this long is strong on its length,
-    // and the matchers' cost grows faster than linearly.
-    maxLength: 64,
-  });
-  return zxcvbn;
-}
-
-export interface PolicyReason {
-  code: PasswordPolicyReason;
-  message: string;
-}
-
-export interface PolicyOptions {
-  login: string;
-  minLength: number;
-  /** The password being replaced, when known: a new one must differ. */
-  currentPassword?: string;
-  /** Other words a guesser would try first (the resident's name, the cooperative). */
-  userInputs?: string[];
-}
-
-/** Words anyone guessing a Strefa password tries first. */
-const SITE_WORDS = ['strefa', 'mieszkańca', 'spółdzielnia', 'pabianice', 'psm', 'hasło', 'haslo'];
-
 /**
- * Checks a new password against the policy; returns every reason it is refused (empty: accepted).
- * Pure apart from the zxcvbn dictionaries, so the widgets' rules and these can be tested alike.
+ * A start password as the resident may type it: start passwords use one letter case (see
+ * lib/secrets.ts), so they are compared trimmed, without inner spaces and in lower case — a
+ * password typed with Caps Lock or pasted with spaces still works. Own passwords are compared
+ * exactly (after NFC), never like this.
  */
-export function checkPasswordPolicy(password: string, options: PolicyOptions): PolicyReason[] {
-  const value = normalisePassword(password);
-  const reasons: PolicyReason[] = [];
-  // Length in code points, as a person counts letters ("ż" is one, an emoji is one).
-  const length = [...value].length;
-  if (length < options.minLength) {
-    reasons.push({
-      code: 'too_short',
-      message: `Hasło musi mieć co najmniej ${options.minLength} znaków (teraz: ${length}).`,
-    });
-  }
-  if (length > PASSWORD_MAX_LENGTH) {
-    reasons.push({
-      code: 'too_long',
-      message: `Hasło może mieć najwyżej ${PASSWORD_MAX_LENGTH} znaków.`,
-    });
-  }
-  const login = normaliseLogin(options.login);
-  const lowered = value.toLowerCase();
-  if (login && (lowered === login || lowered.replace(/[\s-]/g, '') === login.replace(/[\s-]/g, ''))) {
-    reasons.push({ code: 'same_as_login', message: 'Hasło nie może być takie samo jak identyfikator.' });
-  }
-  if (options.currentPassword !== undefined && normalisePassword(options.currentPassword) === value) {
-    reasons.push({
-      code: 'same_as_current',
-      message: 'Nowe hasło musi się różnić od obecnego.',
-    });
-  }
-  if (length >= 1 && length <= PASSWORD_MAX_LENGTH) {
-    const result = strengthChecker().check(value, [login, ...SITE_WORDS, ...(options.userInputs ?? [])]);
-    if (result.score < MIN_STRENGTH_SCORE) {
-      const common = result.sequence.some(
-        (match) =>
-          match.pattern === 'dictionary' &&
-          'dictionaryName' in match &&
-          match.dictionaryName === 'passwords-common' &&
-          match.token.length >= Math.min(length, 6),
-      );
-      const hint = result.feedback.warning ? ` ${result.feedback.warning}` : '';
-      reasons.push(
-        common
-          ? {
-              code: 'too_common',
-              message: `To hasło jest zbyt popularne i łatwe do odgadnięcia.${hint} Wybierz inne, np. kilka niezwiązanych słów.`,
-            }
-          : {
-              code: 'too_weak',
-              message: `To hasło jest zbyt łatwe do odgadnięcia.${hint} Dodaj kilka mniej oczywistych słów.`,
-            },
-      );
-    }
-  }
-  return reasons;
+export function normaliseStartPassword(password: string): string {
+  return password.normalize('NFC').replace(/\s+/g, '').toLowerCase();
 }
 
 export interface HashParams {
@@ -229,13 +145,21 @@ export class PasswordService {
   }
 
   /** The policy with this installation's minimum length. */
-  check(password: string, options: Omit<PolicyOptions, 'minLength'>): PolicyReason[] {
-    return checkPasswordPolicy(password, { ...options, minLength: this.context.config.passwordMinLength });
+  check(password: string, options: Omit<PolicyOptions, 'minLength' | 'siteWords'>): PolicyReason[] {
+    return checkPasswordPolicy(password, {
+      ...options,
+      minLength: this.context.config.passwordMinLength,
+      siteWords: this.context.config.passwordWords,
+    });
   }
 
   /** Throws 422 `password_policy` with every reason when the password is refused. */
-  assertPolicy(password: string, options: Omit<PolicyOptions, 'minLength'>): void {
-    const reasons = this.check(password, options);
+  assertPolicy(
+    password: string,
+    options: Omit<PolicyOptions, 'minLength' | 'siteWords'>,
+    more: PolicyReason[] = [],
+  ): void {
+    const reasons = [...this.check(password, options), ...more];
     if (reasons.length) {
       throw new ApiError(422, 'password_policy', 'Hasło nie spełnia wymagań.', { reasons });
     }

@@ -110,3 +110,66 @@ describe('npm run admin', () => {
     expect(result.stderr).toMatch(/create-clerk/);
   });
 });
+
+describe('npm run admin, as an operator types it at the repository root', () => {
+  /** `npm run admin -- …` through npm itself, so npm's own output is part of what is checked. */
+  async function npmAdmin(...args: string[]) {
+    const database = ctx.config.database;
+    if (database.client !== 'sqlite') throw new Error('sqlite expected');
+    try {
+      const { stdout, stderr } = await run('npm', ['run', 'admin', '--', ...args], {
+        cwd: resolve(bffRoot, '..'),
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          DATABASE_URL: `sqlite:${database.filename}`,
+          SESSION_SECRET: 'cli-test-secret-cli-test-secret-cli-test',
+          STREFA_DEMO: 'off',
+          SCRYPT_LOGN: '10',
+          LOG_LEVEL: 'silent',
+        },
+        timeout: 60_000,
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  }
+
+  it('a refusal is one line on stderr and a non-zero exit, with no npm error report', async () => {
+    const first = await npmAdmin('create-clerk', 'npm-clerk', 'Ewa Operatorka');
+    expect(first.code).toBe(0);
+    const again = await npmAdmin('create-clerk', 'npm-clerk', 'Ewa Operatorka');
+    expect(again.code).not.toBe(0);
+    const lines = again.stderr.split('\n').filter((line) => line.trim());
+    expect(lines, again.stderr).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Error \(\w+\): /);
+    expect(again.stderr).not.toMatch(/npm error|npm ERR!/);
+    expect(again.stdout).not.toMatch(/npm error|npm ERR!|one-time password/);
+  });
+
+  it('an unreachable database is one line too', async () => {
+    const database = ctx.config.database;
+    if (database.client !== 'sqlite') throw new Error('sqlite expected');
+    const { code, stderr } = await run('npm', ['run', 'admin', '--', 'reset', 'nobody'], {
+      cwd: resolve(bffRoot, '..'),
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: 'sqlite:/nonexistent-dir/strefa.sqlite',
+        SESSION_SECRET: 'cli-test-secret-cli-test-secret-cli-test',
+        STREFA_DEMO: 'off',
+        LOG_LEVEL: 'silent',
+      },
+      timeout: 60_000,
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    expect(code).not.toBe(0);
+    const lines = stderr.split('\n').filter((line) => line.trim());
+    expect(lines, stderr).toHaveLength(1);
+    expect(stderr).not.toMatch(/npm error|\n\s+at /);
+  });
+});

@@ -73,7 +73,7 @@ describe('hash parameters', () => {
 describe('bounded verification queue', () => {
   it(`runs at most ${SCRYPT_CONCURRENCY} scrypt jobs at once and answers 429 with Retry-After beyond the line`, async () => {
     ctx = await createTestContext({ env: { SCRYPT_LOGN: '14', LOCKOUT_THRESHOLD: '100' } });
-    const appServices = ctx.app.context.services;
+    const appServices = ctx.services;
     let peak = 0;
     const sampler = setInterval(() => {
       peak = Math.max(peak, appServices.passwords.queue.active);
@@ -105,7 +105,7 @@ describe('bounded verification queue', () => {
     ctx = await createTestContext({
       env: { SCRYPT_LOGN: '14', SCRYPT_CONCURRENCY: '1', LOCKOUT_THRESHOLD: '100' },
     });
-    const queue = ctx.app.context.services.passwords.queue;
+    const queue = ctx.services.passwords.queue;
     expect(queue.concurrency).toBe(1);
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, queue.active)), 1);

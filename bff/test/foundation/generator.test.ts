@@ -510,7 +510,11 @@ describe('determinism', () => {
     try {
       const hash = createHash('sha256');
       for (const table of BILLING_TABLES) {
-        const all = await db.knex(billing(table)).select('*').orderByRaw('1, 2');
+        // billing_freshness has one column (and one row).
+        const all = await db
+          .knex(billing(table))
+          .select('*')
+          .orderByRaw(table === 'freshness' ? '1' : '1, 2');
         hash.update(table + JSON.stringify(all));
       }
       return hash.digest('hex');

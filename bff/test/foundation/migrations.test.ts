@@ -57,6 +57,7 @@ const BILLING_COLUMNS: Record<BillingTable, string[]> = {
     'balance_gr',
     'due_date',
   ],
+  freshness: ['updated_at'],
 };
 
 const billingTables = (Object.keys(BILLING_COLUMNS) as BillingTable[]).map((t) => billing(t));

@@ -32,6 +32,14 @@ const CLERK = { login: 'demo-clerk', password: 'demo-clerk-password' };
 const RESIDENT = { login: 'demo-resident', password: 'demo-resident-password' };
 const NEW_PASSWORD = 'Zielona-Wierzba-Nad-Wisłą-77';
 const SEARCH = 'Kowal';
+/** Searches of every kind, each with a person it must find (the demo resident, person 1). */
+const SEARCHES: [string, number][] = [
+  ['zofia wisniewska', 1],
+  ['WIŚNIEWSKA', 1],
+  ['ul. Zamkowa 3 m. 1', 1],
+  ['117', 1],
+  ['demo-resi', 1],
+];
 
 function report(queries: RecordedQuery[], userValues: string[]): string[] {
   const problems: string[] = [];
@@ -137,6 +145,16 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
       expect((await clerk.get('/api/v1/session')).status).toBe(200);
       const people = await clerk.get(`/api/v1/admin/people?q=${encodeURIComponent(SEARCH)}`);
       expect(people.status).toBe(200);
+      // Every kind of search (names without marks, an address with a flat, a member number, an
+      // identifier) compiles and answers: the same people as on SQLite.
+      for (const [q, personId] of SEARCHES) {
+        const answer = await clerk.get(`/api/v1/admin/people?q=${encodeURIComponent(q)}`);
+        expect(answer.status, q).toBe(200);
+        expect(
+          (answer.body.people as { id: number }[]).map((p) => p.id),
+          q,
+        ).toContain(personId);
+      }
       // A person without a login yet: person 2, found by their surname.
       const surname = recording.backingRow<{ last_name: string }>(
         'select last_name from billing_persons where id = 2',
@@ -205,8 +223,33 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
               .status,
           ).toBe(200);
         }
+        // "Do zapłaty" and "Skąd to saldo?" (and asOf's freshness view, with every answer).
+        expect((await resident.get(`/api/v1/units/${unitId}/payment`)).status).toBe(200);
+        expect((await resident.get(`/api/v1/units/${unitId}/balance-history?months=60`)).status).toBe(200);
         const statement = await resident.get(`/api/v1/units/${unitId}/statement?year=${year}`);
         expect([statement.status, statement.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+        // The charts' data: the building comparison, the 24-month fee, the 10-year settlements.
+        for (const medium of filters.body.media as { code: string }[]) {
+          expect(
+            (
+              await resident.get(
+                `/api/v1/units/${unitId}/readings/comparison?year=${year}&medium=${medium.code}`,
+              )
+            ).status,
+          ).toBe(200);
+        }
+        expect(
+          (await resident.get(`/api/v1/units/${unitId}/charges/history?year=${year}&month=12`)).status,
+        ).toBe(200);
+        for (const account of filters.body.settlementAccounts as { id: number }[]) {
+          expect(
+            (
+              await resident.get(
+                `/api/v1/units/${unitId}/settlements/history?year=${year}&account=${account.id}`,
+              )
+            ).status,
+          ).toBe(200);
+        }
       }
       // Another person's unit: 404 through the same access query.
       expect((await resident.get('/api/v1/units/999999/filters')).status).toBe(404);
@@ -250,6 +293,7 @@ describe.each(['19', '23'] as const)('Oracle %s', (version) => {
         RESIDENT.password,
         NEW_PASSWORD,
         SEARCH,
+        ...SEARCHES.map(([q]) => q),
         'wrong-password',
         'nobody-here',
         String(reset.body.oneTimePassword),

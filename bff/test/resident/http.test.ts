@@ -53,6 +53,8 @@ function unitPaths(unitId: number | string, accountId: number, settlementAccount
     `/api/v1/units/${unitId}/accounts/${accountId}/documents?year=${year}`,
     `/api/v1/units/${unitId}/readings?year=${year}&medium=ZW`,
     `/api/v1/units/${unitId}/settlements?year=${year}&account=${settlementAccountId}`,
+    `/api/v1/units/${unitId}/payment`,
+    `/api/v1/units/${unitId}/balance-history?months=12`,
   ];
 }
 
@@ -98,15 +100,18 @@ describe('sessions', () => {
 describe('answers', () => {
   it('the same data as the services, never stored by caches', async () => {
     const s = ctx.services;
+    // Every data answer carries the billing data's freshness beside the service's own fields.
+    const freshness = await s.freshness.freshness();
+    expect(freshness.asOf).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/);
     const me = await alice.get('/api/v1/me');
     expect(me.status).toBe(200);
     expect(me.headers.get('cache-control')).toBe('no-store');
-    expect(me.body).toEqual(await s.resident.me(A.personId));
+    expect(me.body).toEqual({ ...freshness, ...(await s.resident.me(A.personId)) });
 
     for (const unitId of [A.flatUnitId, A.garageUnitId]) {
       const filters = await alice.get(`/api/v1/units/${unitId}/filters`);
       expect(filters.status).toBe(200);
-      expect(filters.body).toEqual(await s.resident.filters(A.personId, unitId));
+      expect(filters.body).toEqual({ ...freshness, ...(await s.resident.filters(A.personId, unitId)) });
       const { latest, accounts, settlementAccounts, media } = filters.body;
       const year = latest.year;
       const checks: [string, unknown][] = [
@@ -115,6 +120,9 @@ describe('answers', () => {
           await s.ledger.charges(A.personId, unitId, year, latest.month),
         ],
         [`/accounts?year=${year}`, await s.ledger.accounts(A.personId, unitId, year)],
+        ['/payment', await s.payment.payment(A.personId, unitId)],
+        ['/balance-history?months=24', await s.payment.balanceHistory(A.personId, unitId, 24)],
+        ['/balance-history', await s.payment.balanceHistory(A.personId, unitId, 12)],
       ];
       for (const account of accounts) {
         checks.push([
@@ -141,7 +149,7 @@ describe('answers', () => {
           status: 200,
           cache: 'no-store',
         });
-        expect(response.body).toEqual(expected);
+        expect(response.body).toEqual({ ...freshness, ...(expected as object) });
       }
     }
   });
@@ -159,7 +167,7 @@ describe('answers', () => {
     const charges = await alice.get(`/api/v1/units/${A.flatUnitId}/charges?year=2001&month=5`);
     expect([charges.status, charges.body]).toEqual([
       200,
-      { year: 2001, month: 5, components: [], total: '0.00' },
+      { ...(await ctx.services.freshness.freshness()), year: 2001, month: 5, components: [], total: '0.00' },
     ]);
     const accounts = await alice.get(`/api/v1/units/${A.flatUnitId}/accounts?year=2001`);
     expect(accounts.status).toBe(200);
@@ -391,13 +399,16 @@ describe('queries per request', () => {
   it('a fixed number of billing queries whatever the unit or year', async () => {
     const counts = new Map<string, Set<number>>();
     const dataCounts = new Map<string, Set<number>>();
+    let freshnessLookups = 0;
     const count = async (name: string, path: string) => {
       let n = 0;
       let data = 0;
       const listener = (query: { sql: string }) => {
-        if (/billing_/.test(query.sql)) n++;
+        // asOf's lookup is cached (FRESHNESS_CACHE_MS): counted apart, at most once in this loop.
+        if (/\bbilling_freshness\b/.test(query.sql)) freshnessLookups++;
+        else if (/billing_/.test(query.sql)) n++;
         // Everything but the session store's own read/renewal (owned by the session layer).
-        if (!/\bportal_sessions\b/.test(query.sql)) data++;
+        if (!/\bportal_sessions\b|\bbilling_freshness\b/.test(query.sql)) data++;
       };
       ctx.knex.on('query', listener);
       try {
@@ -422,6 +433,8 @@ describe('queries per request', () => {
           await count('documents', `/api/v1/units/${unitId}/accounts/${account.id}/documents?year=${year}`);
         }
         await count('readings', `/api/v1/units/${unitId}/readings?year=${year}&medium=ZW`);
+        await count('payment', `/api/v1/units/${unitId}/payment`);
+        await count('balance-history', `/api/v1/units/${unitId}/balance-history?months=60`);
         for (const account of filters.settlementAccounts) {
           await count(
             'settlements',
@@ -444,6 +457,9 @@ describe('queries per request', () => {
       documents: 2,
       readings: 2,
       settlements: 2,
+      payment: 2,
+      'balance-history': 2,
     });
+    expect(freshnessLookups).toBeLessThanOrEqual(1);
   });
 });

@@ -237,3 +237,98 @@ describe('windows on the generated data', () => {
     }
   });
 });
+
+/**
+ * "Skąd to saldo?" and "Do zapłaty" agree with Księgowość: for every person and unit, every
+ * fee account and every visible year, the history's months add up to the year's debit (charged)
+ * and credit (paid), the first month opens on the year's opening balance, the last ends on its
+ * balance, and the payment's balances are the history's last month.
+ */
+describe('balance history and payment agree with Księgowość over the whole database', () => {
+  it('every unit, account, year and month', async () => {
+    const s = ctx.services;
+    let checkedMonths = 0;
+    let checkedYears = 0;
+    for (const { personId, unitId } of pairs) {
+      const history = await s.payment.balanceHistory(personId, unitId, 60);
+      const payment = await s.payment.payment(personId, unitId);
+      const filters = await s.resident.filters(personId, unitId);
+      // The test database's history (three years) fits in 60 months: every visible month is here.
+      expect(history.from <= `${Math.min(...filters.years)}-01`).toBe(true);
+      const byId = new Map(history.accounts.map((a) => [a.id, a]));
+      for (const year of filters.years) {
+        for (const account of (await s.ledger.accounts(personId, unitId, year)).accounts) {
+          const months = (byId.get(account.id)?.months ?? []).filter((m) => m.month.startsWith(`${year}-`));
+          expect(months.length, `${personId}/${unitId} ${account.id} ${year}`).toBeGreaterThan(0);
+          const charged = months.reduce((sum, m) => sum + grosze(m.charged), 0n);
+          const paid = months.reduce((sum, m) => sum + grosze(m.paid), 0n);
+          const first = months[0]!;
+          const last = months[months.length - 1]!;
+          expect({ account: account.id, year, charged, paid, last: last.balance }).toEqual({
+            account: account.id,
+            year,
+            charged: grosze(account.debit),
+            paid: grosze(account.credit),
+            last: account.balance,
+          });
+          expect(grosze(first.balance) - grosze(first.charged) + grosze(first.paid)).toBe(
+            grosze(account.openingBalance),
+          );
+          let running = grosze(account.openingBalance);
+          for (const month of months) {
+            running += grosze(month.charged) - grosze(month.paid);
+            expect(grosze(month.balance)).toBe(running);
+            checkedMonths++;
+          }
+          checkedYears++;
+        }
+      }
+      // Oldest charge paid first, in closed form: what is still open today is the newest charges
+      // worth today's balance, so a month's open part is today's balance less everything charged
+      // after it, within [0, charged]. (The years' balances chain, checked above and in checkPair.)
+      for (const account of history.accounts) {
+        const today = grosze(account.months[account.months.length - 1]!.balance);
+        let chargedAfter = 0n;
+        for (const month of [...account.months].reverse()) {
+          const charged = grosze(month.charged);
+          const rest = today - chargedAfter;
+          const open = rest <= 0n ? 0n : rest >= charged ? charged : rest;
+          const balance = grosze(month.balance);
+          const expected =
+            balance < 0n
+              ? 'overpaid'
+              : charged === 0n
+                ? balance > 0n
+                  ? 'unpaid'
+                  : 'paid'
+                : open === 0n
+                  ? 'paid'
+                  : open === charged
+                    ? 'unpaid'
+                    : 'partial';
+          expect({ account: account.id, month: month.month, status: month.status }).toEqual({
+            account: account.id,
+            month: month.month,
+            status: expected,
+          });
+          chargedAfter += charged;
+        }
+      }
+      // The payment's accounts are the history's, with the last month's balance.
+      let due = 0n;
+      for (const account of payment.accounts) {
+        const months = byId.get(account.id)?.months ?? [];
+        expect(account.balance).toBe(months[months.length - 1]?.balance ?? '0.00');
+        const balance = grosze(account.balance);
+        if (balance > 0n) due += balance;
+        expect(
+          grosze(account.overdue) >= 0n && grosze(account.overdue) <= (balance > 0n ? balance : 0n),
+        ).toBe(true);
+      }
+      expect(grosze(payment.amountDue)).toBe(due);
+      if (payment.transfer) expect(payment.transfer.amount).toBe(payment.amountDue);
+    }
+    expect(checkedYears).toBeGreaterThan(pairs.length);
+    expect(checkedMonths).toBeGreaterThan(pairs.length * 12);
+  }, 120_000);
+});

@@ -117,8 +117,32 @@ describe('openapi.yaml', () => {
         `/api/v1/units/${flatUnitId}/settlements?year=${year}&account=${filters.settlementAccounts[0].id}`,
         '/api/v1/units/{unitId}/settlements',
       ],
+      [`/api/v1/units/${flatUnitId}/payment`, '/api/v1/units/{unitId}/payment'],
+      [`/api/v1/units/${flatUnitId}/balance-history?months=60`, '/api/v1/units/{unitId}/balance-history'],
+      [`/api/v1/units/${flatUnitId}/balance-history`, '/api/v1/units/{unitId}/balance-history'],
       // errors
       [`/api/v1/units/999999/filters`, '/api/v1/units/{unitId}/filters'],
+      [`/api/v1/units/999999/payment`, '/api/v1/units/{unitId}/payment'],
+      [`/api/v1/units/${flatUnitId}/balance-history?months=61`, '/api/v1/units/{unitId}/balance-history'],
+      [
+        `/api/v1/units/${flatUnitId}/readings/comparison?year=${year}&medium=${filters.media[0].code}`,
+        '/api/v1/units/{unitId}/readings/comparison',
+      ],
+      [
+        `/api/v1/units/${flatUnitId}/charges/history?year=${year}&month=${filters.latest.month}`,
+        '/api/v1/units/{unitId}/charges/history',
+      ],
+      [
+        `/api/v1/units/${flatUnitId}/settlements/history?year=${year}&account=${filters.settlementAccounts[0].id}`,
+        '/api/v1/units/{unitId}/settlements/history',
+      ],
+      // errors
+      [`/api/v1/units/999999/filters`, '/api/v1/units/{unitId}/filters'],
+      [`/api/v1/units/999999/charges/history?year=2026&month=1`, '/api/v1/units/{unitId}/charges/history'],
+      [
+        `/api/v1/units/${flatUnitId}/readings/comparison?year=20x6&medium=ZW`,
+        '/api/v1/units/{unitId}/readings/comparison',
+      ],
       [`/api/v1/units/abc/filters`, '/api/v1/units/{unitId}/filters'],
       [`/api/v1/units/${flatUnitId}/charges?year=2026`, '/api/v1/units/{unitId}/charges'],
       [`/api/v1/units/${flatUnitId}/readings?year=2026&medium=XX`, '/api/v1/units/{unitId}/readings'],
@@ -159,6 +183,9 @@ describe('openapi.yaml', () => {
       );
     };
     check('session', '/api/v1/session', 'get', await resident.get('/api/v1/session'));
+    const anonymousCheck = await ctx.client().get('/api/v1/session');
+    expect(anonymousCheck.body).toEqual({ user: null });
+    check('anonymous session', '/api/v1/session', 'get', anonymousCheck);
     check('logins', '/api/v1/session/logins', 'get', await resident.get('/api/v1/session/logins'));
     check('forbidden', '/api/v1/admin/people', 'get', await resident.get('/api/v1/admin/people?q=Wi'));
     const clerk = ctx.client();
@@ -206,6 +233,22 @@ describe('openapi.yaml', () => {
 
   it('the schemas refuse what the contract forbids (the check can fail)', () => {
     expect(validate('Money', '12.5')).not.toEqual([]);
+    // A data answer without its freshness, and a QR text past the standard's lengths, are refused.
+    expect(validate('ChargesResponse', { year: 2026, month: 1, components: [], total: '0.00' })).not.toEqual(
+      [],
+    );
+    expect(validate('BalanceHistoryResponse', { from: '2026-01', to: '2026-01', accounts: [] })).not.toEqual(
+      [],
+    );
+    expect(
+      validate('BalanceHistoryResponse', {
+        asOf: null,
+        stale: true,
+        from: '2026-01',
+        to: '2026-01',
+        accounts: [],
+      }),
+    ).toEqual([]);
     expect(validate('Money', 12.5)).not.toEqual([]);
     expect(validate('ChargesResponse', { year: 2026, month: 1, components: [] })).not.toEqual([]);
   });

@@ -347,7 +347,7 @@ describe('the answer', () => {
     const from = ownerChangeDate(DEFAULT_TEST_DATA)!;
     const year = Number(from.slice(0, 4)) - 1;
     const base = `/api/v1/units/${unitId}`;
-    expect((await owner.get(`${base}/accounts?year=${year}`)).body).toEqual({ year, accounts: [] });
+    expect((await owner.get(`${base}/accounts?year=${year}`)).body).toMatchObject({ year, accounts: [] });
     expect((await owner.get(`${base}/charges?year=${year}&month=6`)).body.components).toEqual([]);
     // The unit does have data that year: its previous owner's.
     const previous = await loginAsPerson(ctx, KNOWN_PEOPLE.changedHands.previousOwnerPersonId);

@@ -5,13 +5,13 @@
  * over a real loopback socket, the way a browser would.
  */
 import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import type Koa from 'koa';
-import { createApp } from '../../src/app.ts';
+import { buildApp, type BuiltApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { createDemoAccounts } from '../../src/db/demo-data/demo-accounts.ts';
@@ -20,9 +20,11 @@ import {
   generateDemoData,
   type GenerateOptions,
 } from '../../src/db/demo-data/generate.ts';
+import { migrations } from '../../src/db/migrations/index.ts';
 import { migrate } from '../../src/db/prepare.ts';
+import { createHttpServer } from '../../src/http-server.ts';
 import { createLogger } from '../../src/logger.ts';
-import { createServices, type Services } from '../../src/services/index.ts';
+import type { Services } from '../../src/services/index.ts';
 
 /** A fixed "today" for generated test data, so every run sees the same database. */
 export const TEST_TODAY = '2026-11-15';
@@ -47,7 +49,8 @@ export async function templateDatabase(options: GenerateOptions = DEFAULT_TEST_D
   const shape = { ...DEFAULT_TEST_DATA, ...options };
   const file = join(
     tmpdir(),
-    `strefa-template-v1-g${GENERATOR_VERSION}-${shape.units}u-${shape.years}y-s${shape.seed}-${shape.today}.sqlite`,
+    // The migrations' count too: a template made before a new migration lacks its tables.
+    `strefa-template-v1-g${GENERATOR_VERSION}-m${migrations.length}-${shape.units}u-${shape.years}y-s${shape.seed}-${shape.today}.sqlite`,
   );
   if (existsSync(file)) return file;
   const partial = `${file}.${process.pid}.${Date.now()}.partial`;
@@ -71,7 +74,11 @@ export interface TestContext {
   app: Koa;
   knex: Knex;
   config: Config;
+  /** The app's own services (its queues and caches are the ones requests use). */
   services: Services;
+  /** The routers the app mounts, and the methods its routes accept on a path. */
+  routers: BuiltApp['routers'];
+  allowedMethods: BuiltApp['allowedMethods'];
   /** The base URL of the app on loopback, e.g. http://127.0.0.1:40123 */
   url: string;
   /** Moves the app's clock forward (sessions, locks and start passwords expire by it). */
@@ -101,9 +108,9 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
   const realStart = Date.now();
   const now = () => start + (Date.now() - realStart) + offset;
   const logger = createLogger('silent');
-  const app = createApp({ config, knex, logger, now });
-  const services = createServices({ config, knex, logger, now });
-  const server: Server = createServer(app.callback());
+  const built = buildApp({ config, knex, logger, now });
+  const { app, services } = built;
+  const server: Server = createHttpServer(built);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -111,6 +118,8 @@ export async function createTestContext(options: TestContextOptions = {}): Promi
     knex,
     config,
     services,
+    routers: built.routers,
+    allowedMethods: built.allowedMethods,
     url,
     advance: (ms) => {
       offset += ms;

@@ -34,11 +34,32 @@ export type ErrorCode =
   | 'account_locked'
   | 'too_many_requests'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  /** 405: the path exists, the method does not (the answer's `Allow` lists those that do). */
+  | 'method_not_allowed'
+  /** 431: the request's headers (cookies included) are too large to read. */
+  | 'headers_too_large'
+  /** 400: not a well-formed HTTP request (answered before the app reads it). */
+  | 'bad_request';
 
 /** Why a new password was refused; each has a Polish message in `message`. */
 export type PasswordPolicyReason =
-  'too_short' | 'too_long' | 'same_as_login' | 'too_common' | 'too_weak' | 'same_as_current';
+  | 'too_short'
+  | 'too_long'
+  | 'same_as_login'
+  | 'too_common'
+  | 'too_weak'
+  | 'same_as_current'
+  /** Built from the person's own data (names, login, address, member number). */
+  | 'personal_data'
+  /** Built from the cooperative's or the portal's words (name, town, "strefa"…). */
+  | 'site_words'
+  /** The example phrase of the password form's hint. */
+  | 'example_phrase'
+  /** Neighbouring keys of a keyboard ("zaq1@WSX"). */
+  | 'keyboard_pattern'
+  /** The password used before the last reset, or the one being replaced. */
+  | 'reused_password';
 
 export interface ApiErrorBody {
   error: {
@@ -70,6 +91,11 @@ export interface SessionUser {
 
 export interface SessionResponse {
   user: SessionUser;
+}
+
+/** `GET /session`: the user, or null when nobody is logged in (200 either way). */
+export interface SessionCheckResponse {
+  user: SessionUser | null;
 }
 
 export interface LoginRequest {
@@ -296,6 +322,8 @@ export type AuditAction =
 export interface AuditEvent {
   at: Instant;
   actor: string | null;
+  /** The actor's name ("Anna Nowak" for a clerk), null for an anonymous attempt or a removed login. */
+  actorName?: string | null;
   action: AuditAction;
   target: string | null;
   ip: string | null;
@@ -303,4 +331,177 @@ export interface AuditEvent {
 
 export interface AuditResponse {
   events: AuditEvent[];
+}
+
+// ---------------------------------------------------------------- freshness and paying
+
+/**
+ * Carried by every data answer of the resident's endpoints (`/me`, `/units/:id/*`), added by the
+ * routers: when the billing data were last brought up to date, and whether that is longer ago
+ * than the server's STALE_AFTER_HOURS (the widgets then say the figures may be out of date).
+ */
+export interface Freshness {
+  /** The billing program's last posting or import; null when the billing schema does not say. */
+  asOf: Instant | null;
+  /** True when `asOf` is unknown or older than STALE_AFTER_HOURS. */
+  stale: boolean;
+}
+
+/** A response of a resident's data endpoint as it arrives: its own fields and the freshness. */
+export type WithFreshness<T> = T & Freshness;
+
+/** The status of a month's charges after the payments so far (oldest charge paid first). */
+export type BalanceMonthStatus = 'paid' | 'partial' | 'unpaid' | 'overpaid';
+
+export interface PaymentAccount {
+  id: number;
+  name: string;
+  /** Today's balance (on the last day of the person's assignment if that has ended). */
+  balance: Money;
+  /** What of a positive balance is past its due date. */
+  overdue: Money;
+  /** This month's charge (the monthly fee posted on the 1st), zero when none is visible. */
+  currentCharge: Money;
+}
+
+export interface PaymentRecipient {
+  name: string;
+  address: string;
+  /** 10 digits. */
+  nip: string;
+  /** The name as the QR code carries it (≤ 20 characters, the standard's characters only). */
+  shortName: string;
+}
+
+export interface PaymentTransfer {
+  recipient: PaymentRecipient;
+  /** The unit's individual account number: 26 digits, check digits verified. */
+  account: string;
+  /** Unit address and member number, ≤ 32 characters of the standard's set. */
+  title: string;
+  /** = amountDue. */
+  amount: Money;
+}
+
+/** Why there is no transfer to show: a setting missing, or an account number that fails its check. */
+export type PaymentProblem = 'recipient_not_configured' | 'invalid_account_number';
+
+export interface PaymentResponse extends Freshness {
+  /** Day of the month by which the month's fees are due (PAYMENT_DUE_DAY). */
+  dueDay: number;
+  /** This month's due date, YYYY-MM-DD. */
+  dueDate: IsoDate;
+  /** What to pay now to be up to date: Σ of the accounts' positive balances; "0.00" when nothing is due. */
+  amountDue: Money;
+  /** Of amountDue, what is past its due date. */
+  overdue: Money;
+  /** True when nothing is due and an account is in credit (paid in advance). */
+  overpaid: boolean;
+  /** The last day of the person's assignment when it has ended (figures are as of that day), else null. */
+  assignedUntil: IsoDate | null;
+  accounts: PaymentAccount[];
+  /** Null when `problem` says why (never a transfer to an account number that fails its check). */
+  transfer: PaymentTransfer | null;
+  /** The payment code's text (Rekomendacja ZBP "Standard 2D"): `NIP|PL|account|amount|recipient|title|||`. */
+  qr: string | null;
+  problem: PaymentProblem | null;
+}
+
+export interface BalanceMonth {
+  /** YYYY-MM. */
+  month: string;
+  /** The month's debit (Wn): charges, interest notes, corrections, refunds. */
+  charged: Money;
+  /** The month's credit (Ma): payments and credit corrections. */
+  paid: Money;
+  /** The balance at the month's end (on today for the current month). */
+  balance: Money;
+  status: BalanceMonthStatus;
+}
+
+export interface BalanceHistoryAccount {
+  id: number;
+  name: string;
+  /** Oldest first; only months the person may see. */
+  months: BalanceMonth[];
+}
+
+export interface BalanceHistoryResponse extends Freshness {
+  /** First and last month of the range, YYYY-MM. */
+  from: string;
+  to: string;
+  accounts: BalanceHistoryAccount[];
+}
+
+// ---------------------------------------------------------------- charts (history and comparison)
+
+/** How a building's consumption is averaged: per person (water) or per m² of area (heat). */
+export type ComparisonBasis = 'person' | 'm2';
+
+/** One reading period (a half-year) of the consumption chart. */
+export interface ConsumptionPeriod {
+  year: number;
+  /** 1: January–June, 2: July–December (readings are taken on 30 June and 31 December). */
+  half: 1 | 2;
+  from: IsoDate;
+  to: IsoDate;
+  /** The unit's own consumption in the medium's unit; null: no reading visible in the period. */
+  consumption: Decimal | null;
+  /** The unit's own consumption per person or per m² (today's persons and area); null when unknown. */
+  perBasis: Decimal | null;
+  /**
+   * The average per person or per m² of the units of the same kind in the building (the unit
+   * itself included); null when fewer than `minimumUnits` of them have readings in the period,
+   * so that no neighbour can be recognised.
+   */
+  building: { units: number; average: Decimal } | null;
+}
+
+/** `GET /units/:unitId/readings/comparison?year=&medium=`: the chosen year and the one before. */
+export interface ReadingsComparisonResponse {
+  year: number;
+  medium: Medium;
+  basis: ComparisonBasis;
+  /** The fewest units a building average is computed from (5). */
+  minimumUnits: number;
+  /** The four half-years of year − 1 and year, oldest first, always four. */
+  periods: ConsumptionPeriod[];
+}
+
+/** A fee component that differs from the month before (new, gone, another rate or quantity). */
+export interface ChargeChange {
+  name: string;
+  basis: FeeBasis;
+  /** null: the component is new this month. */
+  previousRate: Decimal | null;
+  /** null: the component is gone this month. */
+  rate: Decimal | null;
+  previousQuantity: Decimal | null;
+  quantity: Decimal | null;
+  previousAmount: Money | null;
+  amount: Money | null;
+}
+
+export interface ChargeHistoryMonth {
+  year: number;
+  month: number;
+  /** The month's fee; null when the month has no components the person may see. */
+  total: Money | null;
+  /** Against the previous month with a fee (empty for the first one). */
+  changes: ChargeChange[];
+}
+
+/** `GET /units/:unitId/charges/history?year=&month=`: the 24 months ending with the given one. */
+export interface ChargeHistoryResponse {
+  /** The months, oldest first, always 24. */
+  months: ChargeHistoryMonth[];
+}
+
+/** `GET /units/:unitId/settlements/history?year=&account=`: the settlements of up to 10 years. */
+export interface SettlementHistoryResponse {
+  fromYear: number;
+  toYear: number;
+  account: AccountRef;
+  /** Oldest period first. */
+  settlements: Settlement[];
 }

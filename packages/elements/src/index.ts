@@ -11,6 +11,7 @@ import './ledger-accounts/ledger-accounts.ts';
 import './media-readings/media-readings.ts';
 import './media-settlements/media-settlements.ts';
 import './resident-portal/resident-portal.ts';
+import './payment-info/payment-info.ts';
 
 export { ResidentLogin } from './resident-login/resident-login.ts';
 export { ClerkAdmin } from './clerk-admin/clerk-admin.ts';
@@ -20,3 +21,4 @@ export { LedgerAccounts } from './ledger-accounts/ledger-accounts.ts';
 export { MediaReadings } from './media-readings/media-readings.ts';
 export { MediaSettlements } from './media-settlements/media-settlements.ts';
 export { ResidentPortal } from './resident-portal/resident-portal.ts';
+export { PaymentInfo } from './payment-info/payment-info.ts';

@@ -38,6 +38,7 @@ import {
 } from './names.ts';
 import { FEE_LINES, lineQuantity, type FeeSet } from './fee-lines.ts';
 import { Random } from './random.ts';
+import { recordFreshness } from './freshness.ts';
 import {
   amountGrosze,
   divideRounded,
@@ -84,7 +85,7 @@ export interface GenerateSummary {
  * Bumped whenever the generated data changes for the same options, so that cached databases
  * (the test templates) are made afresh.
  */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
 export const DEFAULT_OPTIONS = { units: 300, years: 6, seed: 1 } as const;
 
@@ -1459,6 +1460,7 @@ function generateOn(conn: RawConnection, options: Required<GenerateOptions>): Ge
   phase('units, documents, readings');
   writeFeeComponents(conn);
   phase('fee components');
+  recordFreshness(conn, today);
   return {
     ...count,
     historyFrom,

@@ -6,6 +6,9 @@ import type { Knex } from 'knex';
 import * as billingSchema from './001-billing-schema.ts';
 import * as portalSchema from './002-portal-schema.ts';
 import * as indexes from './003-indexes.ts';
+import * as loginLimits from './004-login-limits.ts';
+import * as searchIndexes from './005-search-indexes.ts';
+import * as freshness from './006-freshness.ts';
 
 interface Migration {
   name: string;
@@ -13,7 +16,14 @@ interface Migration {
   down(knex: Knex): Promise<void>;
 }
 
-export const migrations: Migration[] = [billingSchema, portalSchema, indexes];
+export const migrations: Migration[] = [
+  billingSchema,
+  portalSchema,
+  indexes,
+  loginLimits,
+  searchIndexes,
+  freshness,
+];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => migrations,

@@ -73,6 +73,7 @@ interface SqliteStatement {
 interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
   function(name: string, fn: (...args: unknown[]) => unknown): void;
+  function(name: string, options: { deterministic: boolean }, fn: (...args: unknown[]) => unknown): void;
   pragma(sql: string): unknown;
   close(): void;
 }
@@ -128,6 +129,21 @@ export function createRecordingKnex(options: RecordingOptions): RecordingKnex {
       value === null || value === undefined ? null : String(value).slice(0, 10),
     );
     backing.function('NVL', (value, fallback) => value ?? fallback);
+    // The people search's folding (db/folding.ts): Oracle's UPPER knows every letter, SQLite's
+    // only ASCII; TRANSLATE maps character for character.
+    backing.function('UPPER', { deterministic: true }, (value) =>
+      value === null || value === undefined ? null : String(value).toUpperCase(),
+    );
+    backing.function('TRANSLATE', { deterministic: true }, (value, from, to) => {
+      if (value === null || value === undefined) return null;
+      const [source, target] = [[...String(from)], [...String(to)]];
+      return [...String(value)]
+        .map((char) => {
+          const at = source.indexOf(char);
+          return at < 0 ? char : (target[at] ?? '');
+        })
+        .join('');
+    });
     // Compiles only (never connects): the SQLite twin of each builder, with the SQLite mappers.
     sqliteKnex = knexFactory({ client: 'better-sqlite3', useNullAsDefault: true, ...knexSnakeCaseMappers() });
   }

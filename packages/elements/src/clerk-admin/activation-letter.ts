@@ -1,8 +1,10 @@
 /**
  * The activation letter a clerk prints for a resident after issuing credentials or a new start
  * password: identifier, start password, its expiry, the portal's address and the instructions
- * of the cooperative's own "Strefa Mieszkańca" page. Always Polish: it goes to the resident, and
- * the cooperative's procedure is Polish, whatever language the clerk's screen uses.
+ * of the cooperative's own "Strefa Mieszkańca" page. Polish by default, English for a resident who
+ * asks for it: the clerk chooses the letter's language, independently of their screen's. It fits
+ * one A4 page at the browser's default margins with the longest realistic name and address
+ * (test/activation-letter.test.ts prints it to PDF in Chromium and counts the pages).
  *
  * Printing from inside a shadow root would print the whole intranet page, so the letter is
  * rendered into a temporary element directly under `<body>` (its own shadow root holds the
@@ -10,6 +12,7 @@
  * printing. The element is removed after printing, so the password does not linger in the page.
  */
 import { css, html, render, type TemplateResult } from 'lit';
+import { formatInstantLabelled, TIME_ZONE, type Lang } from '../internal/format.ts';
 
 export interface LetterData {
   displayName: string;
@@ -22,26 +25,25 @@ export interface LetterData {
   /** The clerk who issued it. */
   issuedBy: string;
   issuedAt: Date;
+  /** The letter's language (Polish when omitted). */
+  lang?: Lang;
 }
 
 export const PRINT_ROOT_CLASS = 'strefa-print-root';
 
-const polishDateTime = (value: Date) =>
-  new Intl.DateTimeFormat('pl-PL', {
+/** "11 grudnia 2026" / "11 December 2026": the Warsaw calendar date of a moment. */
+const longDate = (value: Date, lang: Lang) =>
+  new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'pl-PL', {
     dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'Europe/Warsaw',
+    timeZone: TIME_ZONE,
   }).format(value);
-
-const polishDate = (value: Date) =>
-  new Intl.DateTimeFormat('pl-PL', { dateStyle: 'long', timeZone: 'Europe/Warsaw' }).format(value);
 
 /** The page-level rules: only the letter prints, and it never shows on screen. */
 const documentRules = css`
   @media print {
+    /* A4 at the browser's own margins (the clerk's print dialog decides them). */
     @page {
       size: A4;
-      margin: 18mm 20mm;
     }
     body > :not(.strefa-print-root) {
       display: none !important;
@@ -64,34 +66,37 @@ const letterStyles = css`
     color: #000000;
     background: #ffffff;
     font-family: 'Noto Serif', 'DejaVu Serif', Georgia, 'Times New Roman', serif;
-    font-size: 12pt;
-    line-height: 1.45;
+    font-size: 11pt;
+    line-height: 1.35;
   }
   .letter {
-    max-width: 170mm;
+    max-width: 180mm;
+  }
+  p {
+    margin: 0 0 2.5mm;
   }
   .sender {
-    font-size: 10pt;
+    font-size: 9.5pt;
     border-bottom: 1px solid #000000;
-    padding-bottom: 3mm;
-    margin-bottom: 8mm;
+    padding-bottom: 2mm;
+    margin-bottom: 6mm;
   }
   .recipient {
-    margin: 0 0 8mm auto;
-    width: 80mm;
+    margin: 0 0 6mm auto;
+    width: 85mm;
   }
   h1 {
-    font-size: 16pt;
-    margin: 0 0 5mm;
+    font-size: 15pt;
+    margin: 0 0 4mm;
   }
   h2 {
-    font-size: 13pt;
-    margin: 6mm 0 2mm;
+    font-size: 12pt;
+    margin: 4mm 0 1.5mm;
   }
   .data {
     border: 2px solid #000000;
-    padding: 4mm 6mm;
-    margin: 5mm 0;
+    padding: 3mm 5mm;
+    margin: 4mm 0;
     display: grid;
     grid-template-columns: max-content 1fr;
     gap: 2mm 6mm;
@@ -105,24 +110,29 @@ const letterStyles = css`
   }
   .secret {
     font-family: 'DejaVu Sans Mono', 'Liberation Mono', 'Courier New', monospace;
-    font-size: 15pt;
+    font-size: 14pt;
     letter-spacing: 0.12em;
     font-weight: 700;
   }
   ol {
     padding-left: 6mm;
+    margin: 0 0 2.5mm;
   }
   li + li {
-    margin-top: 1.5mm;
+    margin-top: 1mm;
   }
   .footer {
-    margin-top: 10mm;
-    font-size: 10pt;
+    margin-top: 6mm;
+    font-size: 9.5pt;
   }
 `;
 
 /** The letter itself. Exported for tests and for a preview on screen. */
 export function letterTemplate(data: LetterData): TemplateResult {
+  return data.lang === 'en' ? englishLetter(data) : polishLetter(data);
+}
+
+function polishLetter(data: LetterData): TemplateResult {
   const expires = new Date(data.expiresAt);
   return html`
     <article class="letter" lang="pl">
@@ -149,7 +159,7 @@ export function letterTemplate(data: LetterData): TemplateResult {
         <dt>Hasło startowe</dt>
         <dd class="secret">${data.oneTimePassword}</dd>
         <dt>Hasło ważne do</dt>
-        <dd>${polishDateTime(expires)}</dd>
+        <dd>${formatInstantLabelled(data.expiresAt, 'pl')}</dd>
       </dl>
       <h2>Jak się zalogować</h2>
       <ol>
@@ -170,7 +180,7 @@ export function letterTemplate(data: LetterData): TemplateResult {
       </ol>
       <h2>Ważne</h2>
       <p>
-        Hasło startowe jest jednorazowe i ważne do ${polishDate(expires)}. Jeśli wygaśnie albo zapomnisz
+        Hasło startowe jest jednorazowe i ważne do ${longDate(expires, 'pl')}. Jeśli wygaśnie albo zapomnisz
         hasła, zgłoś się z dowodem tożsamości (lub innym dokumentem ze zdjęciem) do siedziby Spółdzielni:
         swojej Administracji Osiedlowej, Biura Obsługi Mieszkańców przy ul. Zamkowej 42 lub Działu Rozliczeń
         Opłat Eksploatacyjnych przy ul. Zamkowej 42, pokój nr 3. Otrzymasz nowe jednorazowe hasło.
@@ -179,7 +189,70 @@ export function letterTemplate(data: LetterData): TemplateResult {
         Nie przekazuj identyfikatora ani hasła innym osobom. Pracownicy Spółdzielni nigdy nie proszą o podanie
         hasła — ani telefonicznie, ani e-mailem.
       </p>
-      <p class="footer">Wydano ${polishDateTime(data.issuedAt)} · wydał(a): ${data.issuedBy}</p>
+      <p class="footer">
+        Wydano ${formatInstantLabelled(data.issuedAt.toISOString(), 'pl')} · wydał(a): ${data.issuedBy}
+      </p>
+    </article>
+  `;
+}
+
+function englishLetter(data: LetterData): TemplateResult {
+  const expires = new Date(data.expiresAt);
+  return html`
+    <article class="letter" lang="en">
+      <div class="sender">
+        Pabianicka Spółdzielnia Mieszkaniowa · Residents' Service Office · ul. Zamkowa 42, 95-200 Pabianice
+      </div>
+      <div class="recipient">
+        <div>${data.displayName}</div>
+        ${data.address ? html`<div>${data.address}</div>` : ''}
+      </div>
+      <h1>Your access to the Residents' Zone (Strefa Mieszkańca)</h1>
+      <p>Dear Resident,</p>
+      <p>
+        at your request we have created a personal identifier and a one-time start password for the Residents'
+        Zone. There you can check, at any time and from home, what the cooperative's accounting program holds
+        for you: the monthly charges, your current balances, your payment history and the utility settlements.
+      </p>
+      <dl class="data">
+        <dt>Portal address</dt>
+        <dd>${data.portalUrl}</dd>
+        <dt>Identifier</dt>
+        <dd class="secret">${data.login}</dd>
+        <dt>Start password</dt>
+        <dd class="secret">${data.oneTimePassword}</dd>
+        <dt>Valid until</dt>
+        <dd>${formatInstantLabelled(data.expiresAt, 'en')}</dd>
+      </dl>
+      <h2>How to log in</h2>
+      <ol>
+        <li>Open the portal address above and choose “Strefa Mieszkańca”.</li>
+        <li>Type the identifier and the start password exactly as printed (letter case matters).</li>
+        <li>
+          At your first login, replace the start password with a password of your own: at least 12 characters,
+          ideally a few unrelated words. Only you will know it; nobody at the cooperative does.
+        </li>
+        <li>
+          Your identifier stays the same. Your data is in the tabs on the left: Dane osobowe (personal data),
+          Czynsz (charges), Księgowość (accounts), Media odczyty (meter readings), Media rozliczenia (utility
+          settlements). “Wyślij” shows the data for the chosen period, “Wyloguj” (top right) logs you out. The
+          portal speaks English too: switch the language of the page.
+        </li>
+      </ol>
+      <h2>Important</h2>
+      <p>
+        The start password works once and only until ${longDate(expires, 'en')}. If it expires or you forget
+        your password, come with an identity document (or another document with your photo) to your estate
+        office, the Residents' Service Office at ul. Zamkowa 42, or the Charges Settlement Department at ul.
+        Zamkowa 42, room 3. You will receive a new one-time password.
+      </p>
+      <p>
+        Do not share your identifier or password with anybody. The cooperative's staff never ask for your
+        password, neither by phone nor by e-mail.
+      </p>
+      <p class="footer">
+        Issued ${formatInstantLabelled(data.issuedAt.toISOString(), 'en')} · by: ${data.issuedBy}
+      </p>
     </article>
   `;
 }

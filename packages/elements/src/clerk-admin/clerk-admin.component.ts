@@ -2,73 +2,24 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
-import type { AdminPerson, AuditAction, AuditEvent, IssuedCredentials } from '@strefa/api-types';
+import type { AdminPerson } from '@strefa/api-types';
 import { ApiClientError } from '../internal/api-client.ts';
-import { errorMessage, formatDateTime } from '../internal/localization.ts';
+import type { Lang } from '../internal/format.ts';
+import { errorMessage } from '../internal/localization.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
 import { themeStyles } from '../internal/theme.styles.ts';
 import { printActivationLetter } from './activation-letter.ts';
+import { renderAuditEvents } from './clerk-admin.audit.ts';
+import { auditCsvButton, peopleCsvButton } from './clerk-admin.csv.ts';
+import { renderCredentials, type Issued } from './clerk-admin.credentials.ts';
+import { auditActionLabel, foundMessage } from './clerk-admin.labels.ts';
+import { renderResetDialog } from './clerk-admin.reset-dialog.ts';
+import { renderResults } from './clerk-admin.results.ts';
+import { MAX_QUERY, MIN_QUERY, renderSearchForm } from './clerk-admin.search.ts';
 import { clerkAdminStyles } from './clerk-admin.styles.ts';
 
-/** The search needs this many characters, as the API does. */
-const MIN_QUERY = 2;
-
-interface Issued {
-  person: AdminPerson;
-  credentials: IssuedCredentials;
-  kind: 'issued' | 'reset';
-}
-
-/** The action of an audit event, in words. */
-export function auditActionLabel(action: AuditAction | string): string {
-  switch (action) {
-    case 'login_success':
-      return msg('Udane logowanie');
-    case 'login_failure':
-      return msg('Nieudane logowanie');
-    case 'logout':
-      return msg('Wylogowanie');
-    case 'password_change':
-      return msg('Zmiana hasła');
-    case 'credentials_issued':
-      return msg('Wydanie identyfikatora i hasła startowego');
-    case 'credentials_reset':
-      return msg('Nowe hasło startowe');
-    case 'account_locked':
-      return msg('Blokada po nieudanych logowaniach');
-    case 'clerk_created':
-      return msg('Utworzenie konta pracownika');
-    default:
-      return action;
-  }
-}
-
-/** Where a person's access stands, in words, with a class for its colour. */
-export function accessStatus(person: AdminPerson, now = Date.now()): { text: string; kind: string } {
-  if (!person.login) return { text: msg('Brak dostępu'), kind: 'none' };
-  if (person.lockedUntil && Date.parse(person.lockedUntil) > now) {
-    return {
-      text: msg(str`Zablokowany do ${formatDateTime(person.lockedUntil)}`),
-      kind: 'locked',
-    };
-  }
-  if (person.mustChangePassword) return { text: msg('Czeka na zmianę hasła startowego'), kind: 'pending' };
-  return { text: msg('Aktywny'), kind: 'active' };
-}
-
-/** "Found N people", with Polish plural forms. */
-function foundMessage(count: number): string {
-  if (count === 0) return msg('Nie znaleziono nikogo. Sprawdź pisownię albo wpisz mniej znaków.');
-  switch (new Intl.PluralRules('pl').select(count)) {
-    case 'one':
-      return msg('Znaleziono 1 osobę.');
-    case 'few':
-      return msg(str`Znaleziono ${count} osoby.`);
-    default:
-      return msg(str`Znaleziono ${count} osób.`);
-  }
-}
+export { accessStatus, auditActionLabel } from './clerk-admin.labels.ts';
 
 /**
  * The clerks' tool for access to Strefa Mieszkańca: find a resident (name, member number or
@@ -126,6 +77,8 @@ export class ClerkAdmin extends StrefaElement {
   @state() private busyPersonId: number | null = null;
   @state() private actionError = '';
   @state() private announcement = '';
+  /** The activation letter's language, chosen in the credentials panel. */
+  @state() private letterLang: Lang = 'pl';
 
   @query('dialog') private dialog?: HTMLDialogElement;
 
@@ -135,6 +88,8 @@ export class ClerkAdmin extends StrefaElement {
   private readonly searchTask = new Task(this, {
     task: async ([q], { signal }) => {
       if (!q) return null;
+      // The previous search's "Nie znaleziono nikogo…" must not outlive it.
+      this.announcement = '';
       try {
         const { people } = await this.api.searchPeople(q, signal);
         this.announcement = foundMessage(people.length);
@@ -186,10 +141,7 @@ export class ClerkAdmin extends StrefaElement {
 
   /** A 401 anywhere: the session ended; every widget on the page goes back to the login. */
   private onApiError(error: unknown): void {
-    if (error instanceof ApiClientError) {
-      if (error.code === 'unauthenticated') this.session.store.expire();
-      else if (error.code === 'password_change_required') void this.session.store.refresh();
-    }
+    this.session.failed(error);
   }
 
   protected override render(): TemplateResult {
@@ -198,7 +150,7 @@ export class ClerkAdmin extends StrefaElement {
       return html`<div class="admin" part="base">
         <h2 class="strefa-heading" part="heading">${msg('Obsługa dostępu do Strefy Mieszkańca')}</h2>
         <p class="strefa-muted">${msg('Zaloguj się kontem pracownika spółdzielni.')}</p>
-        ${this.renderLoginPrompt(3)}
+        ${this.renderClerkLogin()}
       </div>`;
     }
     const user = session.user!;
@@ -237,39 +189,15 @@ export class ClerkAdmin extends StrefaElement {
     `;
   }
 
+  /** The login prompt, telling clerks who creates their account (not the residents' office hint). */
+  private renderClerkLogin(): TemplateResult {
+    const prompt = this.renderLoginPrompt(3);
+    this.querySelector(':scope > resident-login[slot="login"]')?.setAttribute('audience', 'clerks');
+    return prompt;
+  }
+
   private renderSearch(): TemplateResult {
-    return html`
-      <form
-        role="search"
-        part="search"
-        novalidate
-        @submit=${this.onSearch}
-        aria-label=${msg('Wyszukiwanie mieszkańców')}
-      >
-        <div class="strefa-form-row">
-          <div class="strefa-field">
-            <label for="q">${msg('Szukaj mieszkańca')}</label>
-            <input
-              id="q"
-              name="q"
-              type="search"
-              class="strefa-input"
-              autocomplete="off"
-              spellcheck="false"
-              required
-              minlength=${MIN_QUERY}
-              aria-invalid=${this.queryError ? 'true' : 'false'}
-              aria-describedby="q-hint q-error"
-            />
-          </div>
-          <button type="submit" class="strefa-button">${msg('Szukaj')}</button>
-        </div>
-        <p id="q-hint" class="strefa-field__hint admin__hint">
-          ${msg('Imię i nazwisko, numer członkowski albo ulica (co najmniej 2 znaki).')}
-        </p>
-        <p id="q-error" class="strefa-field__error admin__hint">${this.queryError}</p>
-      </form>
-    `;
+    return renderSearchForm({ queryError: this.queryError, onSubmit: (event) => this.onSearch(event) });
   }
 
   /**
@@ -303,142 +231,27 @@ export class ClerkAdmin extends StrefaElement {
   }
 
   private renderPeople(people: AdminPerson[]): TemplateResult {
-    if (!people.length) return html`<p>${foundMessage(0)}</p>`;
-    const labels = {
-      name: msg('Osoba'),
-      member: msg('Nr członkowski'),
-      units: msg('Lokale'),
-      login: msg('Identyfikator'),
-      status: msg('Stan dostępu'),
-      last: msg('Ostatnie logowanie'),
-      actions: msg('Działania'),
-    };
-    return html`<table class="strefa-table">
-      <caption class="visually-hidden">
-        ${foundMessage(people.length)}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${labels.name}</th>
-          <th scope="col">${labels.member}</th>
-          <th scope="col">${labels.units}</th>
-          <th scope="col">${labels.login}</th>
-          <th scope="col">${labels.status}</th>
-          <th scope="col">${labels.last}</th>
-          <th scope="col"><span class="visually-hidden">${labels.actions}</span></th>
-        </tr>
-      </thead>
-      <tbody>
-        ${people.map((person) => {
-          const status = accessStatus(person);
-          const busy = this.busyPersonId === person.id;
-          return html`<tr data-person-id=${person.id}>
-            <th scope="row" data-label=${labels.name}>${person.displayName}</th>
-            <td data-label=${labels.member}>${person.memberNumber ?? '—'}</td>
-            <td data-label=${labels.units}>
-              <ul class="admin__units">
-                ${person.units.map((unit) => html`<li>${unit.address}</li>`)}
-              </ul>
-            </td>
-            <td data-label=${labels.login}>${person.login ?? '—'}</td>
-            <td data-label=${labels.status}>
-              <span class="admin__status admin__status--${status.kind}">${status.text}</span>
-            </td>
-            <td data-label=${labels.last}>
-              ${person.lastLoginAt ? formatDateTime(person.lastLoginAt) : msg('nigdy')}
-            </td>
-            <td>
-              <div class="admin__actions">
-                ${
-                  person.login
-                    ? html`<button
-                          type="button"
-                          class="strefa-button strefa-button--secondary"
-                          data-action="reset"
-                          aria-disabled=${busy ? 'true' : 'false'}
-                          @click=${(e: Event) => this.openResetDialog(person, e.currentTarget as HTMLElement)}
-                        >
-                          ${msg('Nowe hasło startowe')}<span class="visually-hidden"
-                            >: ${person.displayName}</span
-                          >
-                        </button>
-                        <button
-                          type="button"
-                          class="strefa-button strefa-button--secondary"
-                          data-action="audit"
-                          @click=${() => this.openAudit(person.login!)}
-                        >
-                          ${msg('Historia')}<span class="visually-hidden">: ${person.displayName}</span>
-                        </button>`
-                    : html`<button
-                        type="button"
-                        class="strefa-button"
-                        data-action="issue"
-                        aria-disabled=${busy ? 'true' : 'false'}
-                        @click=${() => this.issue(person)}
-                      >
-                        ${msg('Wydaj dostęp')}<span class="visually-hidden">: ${person.displayName}</span>
-                      </button>`
-                }
-              </div>
-            </td>
-          </tr>`;
-        })}
-      </tbody>
-    </table>`;
+    return html`${renderResults({
+      people,
+      busyPersonId: this.busyPersonId,
+      onIssue: (person) => void this.issue(person),
+      onReset: (person, opener) => this.openResetDialog(person, opener),
+      onAudit: (login) => this.openAudit(login),
+    })}
+    ${people.length ? peopleCsvButton(this.api, this.searchedQuery, people) : nothing}`;
   }
 
   private renderIssued(issued: Issued): TemplateResult {
-    const { person, credentials } = issued;
-    return html`<section
-      class="admin__section credentials"
-      part="credentials"
-      aria-labelledby="credentials-heading"
-    >
-      <h3 id="credentials-heading" class="admin__section-heading" tabindex="-1">
-        ${
-          issued.kind === 'issued'
-            ? msg(str`Wydano dostęp: ${person.displayName}`)
-            : msg(str`Nowe hasło startowe: ${person.displayName}`)
-        }
-      </h3>
-      <dl class="credentials__data">
-        <dt>${msg('Identyfikator')}</dt>
-        <dd class="credentials__secret" data-field="login">${credentials.login}</dd>
-        <dt>${msg('Hasło startowe')}</dt>
-        <dd class="credentials__secret" data-field="password">${credentials.oneTimePassword}</dd>
-        <dt>${msg('Ważne do')}</dt>
-        <dd data-field="expires">${formatDateTime(credentials.expiresAt)}</dd>
-      </dl>
-      <p class="strefa-alert strefa-alert--info">
-        ${msg(
-          'Hasło startowe widać tylko teraz: po zamknięciu tego panelu nie da się go wyświetlić ponownie. Wydrukuj list aktywacyjny albo przekaż hasło mieszkańcowi osobiście. Hasła, które mieszkaniec ustawi przy pierwszym logowaniu, nie poznasz.',
-        )}
-      </p>
-      <div class="admin__actions">
-        <button type="button" class="strefa-button" data-action="print" @click=${this.onPrint}>
-          ${msg('Drukuj list aktywacyjny')}
-        </button>
-        <button
-          type="button"
-          class="strefa-button strefa-button--secondary"
-          data-action="close-credentials"
-          @click=${this.closeIssued}
-        >
-          ${msg('Zamknij')}
-        </button>
-      </div>
-    </section>`;
+    return renderCredentials({
+      issued,
+      letterLang: this.letterLang,
+      onLetterLang: (lang) => (this.letterLang = lang),
+      onPrint: () => this.onPrint(),
+      onClose: () => this.closeIssued(),
+    });
   }
 
   private renderAudit(login: string): TemplateResult {
-    const labels = {
-      at: msg('Czas'),
-      action: msg('Zdarzenie'),
-      actor: msg('Wykonał(a)'),
-      target: msg('Dotyczy'),
-      ip: msg('Adres IP'),
-    };
     return html`<section class="admin__section" part="audit" aria-labelledby="audit-heading">
       <h3 id="audit-heading" class="admin__section-heading" tabindex="-1">
         ${msg(str`Historia identyfikatora ${login}`)}
@@ -446,34 +259,8 @@ export class ClerkAdmin extends StrefaElement {
       ${this.auditTask.render({
         ...this.pendingAndError(this.auditTask, () => msg('Wczytywanie historii…')),
         complete: (events) =>
-          !events?.length
-            ? html`<p>${msg('Brak zdarzeń.')}</p>`
-            : html`<table class="strefa-table">
-                <caption class="visually-hidden">
-                  ${msg(str`Zdarzenia identyfikatora ${login}, od najnowszych`)}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">${labels.at}</th>
-                    <th scope="col">${labels.action}</th>
-                    <th scope="col">${labels.actor}</th>
-                    <th scope="col">${labels.target}</th>
-                    <th scope="col">${labels.ip}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${events.map(
-                    (event: AuditEvent) =>
-                      html`<tr>
-                        <td data-label=${labels.at}>${formatDateTime(event.at)}</td>
-                        <td data-label=${labels.action}>${auditActionLabel(event.action)}</td>
-                        <td data-label=${labels.actor}>${event.actor ?? '—'}</td>
-                        <td data-label=${labels.target}>${event.target ?? '—'}</td>
-                        <td data-label=${labels.ip}>${event.ip ?? '—'}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`,
+          html`${renderAuditEvents(login, events)}
+          ${events?.length ? auditCsvButton(this.api, login, events, auditActionLabel) : nothing}`,
       })}
       <p>
         <button type="button" class="strefa-button strefa-button--secondary" @click=${this.closeAudit}>
@@ -484,38 +271,12 @@ export class ClerkAdmin extends StrefaElement {
   }
 
   private renderDialog(): TemplateResult {
-    const person = this.confirmPerson;
-    return html`<dialog
-      part="dialog"
-      aria-labelledby="confirm-heading"
-      aria-describedby="confirm-text"
-      @close=${this.onDialogClose}
-    >
-      <h3 id="confirm-heading" class="admin__section-heading">${msg('Wygenerować nowe hasło startowe?')}</h3>
-      <p id="confirm-text">
-        ${
-          person
-            ? msg(
-                str`Dla: ${person.displayName} (identyfikator ${person.login}). Dotychczasowe hasło przestanie działać, wszystkie otwarte sesje tej osoby zostaną zakończone, a blokada konta zdjęta. Zrób to tylko po sprawdzeniu dokumentu tożsamości.`,
-              )
-            : nothing
-        }
-      </p>
-      <div class="dialog__actions">
-        <button type="button" class="strefa-button" data-action="confirm-reset" @click=${this.confirmReset}>
-          ${msg('Wygeneruj nowe hasło')}
-        </button>
-        <button
-          type="button"
-          class="strefa-button strefa-button--secondary"
-          data-action="cancel-reset"
-          autofocus
-          @click=${() => this.dialog?.close('cancel')}
-        >
-          ${msg('Anuluj')}
-        </button>
-      </div>
-    </dialog>`;
+    return renderResetDialog({
+      person: this.confirmPerson,
+      onClose: () => this.onDialogClose(),
+      onConfirm: () => void this.confirmReset(),
+      onCancel: () => this.dialog?.close('cancel'),
+    });
   }
 
   // ---------------------------------------------------------------- actions
@@ -524,8 +285,14 @@ export class ClerkAdmin extends StrefaElement {
     event.preventDefault();
     const input = (event.currentTarget as HTMLFormElement).elements.namedItem('q') as HTMLInputElement;
     const q = input.value.trim();
-    if ([...q].length < MIN_QUERY) {
-      this.queryError = msg('Wpisz co najmniej 2 znaki.');
+    const tooShort = [...q].length < MIN_QUERY;
+    if (tooShort || q.length > MAX_QUERY) {
+      this.queryError = tooShort
+        ? msg('Wpisz co najmniej 2 znaki.')
+        : msg('Wyszukiwany tekst może mieć najwyżej 100 znaków. Wpisz nazwisko, adres albo numer.');
+      // The previous search's results and "Nie znaleziono nikogo…" belong to another text.
+      this.searchedQuery = '';
+      this.announcement = '';
       input.focus();
       return;
     }
@@ -593,6 +360,7 @@ export class ClerkAdmin extends StrefaElement {
 
   private showIssued(issued: Issued): void {
     this.issued = issued;
+    this.letterLang = 'pl';
     this.announcement = '';
     this.focusAfterRender = '#credentials-heading';
     // The list shows the new login and state (and the audit, if open, the new events).
@@ -617,6 +385,7 @@ export class ClerkAdmin extends StrefaElement {
       portalUrl: this.portalUrl || globalThis.location?.origin || '',
       issuedBy: this.session.user?.displayName ?? '',
       issuedAt: new Date(),
+      lang: this.letterLang,
     });
   }
 

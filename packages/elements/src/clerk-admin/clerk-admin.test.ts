@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { a11ySnapshot, emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { AdminPerson } from '@strefa/api-types';
 import { applyLocale } from '../internal/localization.ts';
 import type { ResidentLogin } from '../resident-login/resident-login.component.ts';
@@ -17,6 +17,17 @@ import type { ClerkAdmin } from './clerk-admin.component.ts';
 import './clerk-admin.ts';
 
 const T = { timeout: 8000 };
+
+interface A11yNode {
+  name?: string;
+  role?: string;
+  children?: A11yNode[];
+}
+/** Every button's accessible name in an accessibility snapshot. */
+const collectNames = (node: A11yNode): string[] => [
+  ...(node.role === 'button' && node.name ? [node.name] : []),
+  ...(node.children ?? []).flatMap(collectNames),
+];
 
 const shadow = (el: ClerkAdmin) => el.shadowRoot!;
 const $ = <T extends Element = HTMLElement>(el: ClerkAdmin, selector: string): T => {
@@ -144,6 +155,10 @@ describe('<clerk-admin>', () => {
     expect(password.length).to.be.at.least(10);
     expect($(el, '[data-field="expires"]').textContent).to.match(/20\d\d/);
     expect(shadow(el).activeElement).to.equal($(el, '#credentials-heading'));
+    // The expiry in Warsaw's wall clock, labelled (format.test.ts checks the zone itself).
+    expect($(el, '[data-field="expires"]').textContent!.trim()).to.match(
+      /^\d\d\.\d\d\.20\d\d, \d\d:\d\d \(czas polski\)$/,
+    );
     await expect(el).to.be.accessible();
     // The list now shows the login and its state.
     await waitUntil(() => row(el, person.id)?.textContent?.includes(login), 'row not refreshed', T);
@@ -197,6 +212,39 @@ describe('<clerk-admin>', () => {
     const first = await call('POST', '/session', { login, password });
     expect(first.status).to.equal(200);
     expect(first.body.user.mustChangePassword).to.equal(true);
+  });
+
+  it("the login box on the clerks' page has no residents' hint", async () => {
+    const el = await fixture<ClerkAdmin>(html`<clerk-admin></clerk-admin>`);
+    await waitUntil(() => el.querySelector('resident-login[slot="login"] form'), 'no login', T);
+    const login = el.querySelector('resident-login')!;
+    await (login as ResidentLogin).updateComplete;
+    expect(login.textContent).not.to.contain('Zgłoś się z dowodem');
+    expect(login.textContent).to.contain('Konto pracownika zakłada administrator');
+  });
+
+  it('names each action button after its person, with no space before the colon', async () => {
+    const person = await personWithoutLogin();
+    const el = await openAsClerk();
+    await search(el, queryFor(person));
+    const snapshot = (await a11ySnapshot({})) as unknown as A11yNode;
+    const names = collectNames(snapshot);
+    expect(names).to.include(`Wydaj dostęp: ${person.displayName}`);
+    expect(names.some((name) => / :/.test(name))).to.equal(false);
+  });
+
+  it('a 5,000-character search says what is wrong, and nothing of the previous search stays', async () => {
+    const el = await openAsClerk();
+    await search(el, 'qxqxqxqx');
+    expect($(el, '.admin__results').textContent).to.contain('Nie znaleziono nikogo');
+    type($<HTMLInputElement>(el, '#q'), 'Kowalska '.repeat(560).slice(0, 5000));
+    $<HTMLFormElement>(el, 'form[role="search"]').requestSubmit();
+    await el.updateComplete;
+    expect($(el, '#q-error').textContent).to.contain('najwyżej 100 znaków');
+    expect($(el, '#q').getAttribute('aria-invalid')).to.equal('true');
+    expect(shadow(el).textContent).not.to.contain('Nie znaleziono nikogo');
+    expect(shadow(el).querySelector('.admin__results')).to.equal(null);
+    await expect(el).to.be.accessible();
   });
 
   it('says so when somebody else issued the login meanwhile (409)', async () => {
@@ -275,6 +323,23 @@ describe('<clerk-admin>', () => {
       expect(audit).to.contain(action);
     }
     expect(audit).to.contain('demo-clerk');
+    // "Wykonał(a)": the clerk's name, not only the login.
+    const issuedRow = [...shadow(el).querySelectorAll('[part="audit"] tbody tr')].find((tr) =>
+      tr.textContent!.includes('Wydanie identyfikatora'),
+    )!;
+    expect(issuedRow.querySelector('td[data-label="Wykonał(a)"]')!.textContent!.trim()).to.equal(
+      'Pracownik BOM (demo) (demo-clerk)',
+    );
+    // Times on Warsaw's clock, whatever the browser's zone: the API's instants carry Warsaw's
+    // offset, so their wall-clock digits are what the table must show.
+    const events = (await call('GET', `/admin/audit?login=${encodeURIComponent(credentials.login)}`)).body
+      .events as { at: string }[];
+    const wall = ([, y, m, d, hh, mm]: string[]) => `${d}.${m}.${y}, ${hh}:${mm}`;
+    const shown = [...shadow(el).querySelectorAll('[part="audit"] tbody td:first-child')].map((td) =>
+      td.textContent!.trim(),
+    );
+    expect(shown).to.deep.equal(events.map((e) => wall(/^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(e.at)!)));
+    expect($(el, '[part="audit"] thead th').textContent).to.contain('czas polski');
     expect(shadow(el).activeElement).to.equal($(el, '#audit-heading'));
     await expect(el).to.be.accessible();
 
@@ -336,7 +401,7 @@ describe('<clerk-admin>', () => {
     [...shadow(el).querySelectorAll<HTMLButtonElement>('.admin__user button')][0]!.click();
     await loggedOut;
     await waitUntil(() => shadow(el).querySelector('slot[name="login"]'), 'no login after logout', T);
-    expect((await call('GET', '/session')).status).to.equal(401);
+    expect((await call('GET', '/session')).body).to.deep.equal({ user: null });
   });
 
   it('works in English with lang="en"', async () => {

@@ -1,16 +1,18 @@
 /**
  * The one typed client every widget uses to reach the BFF. It finds the API (the element's
- * `api-base` attribute, else `<meta name="strefa-api-base">`, else the page's own origin), sends
- * the session cookie, marks JSON bodies, passes each call's AbortSignal to fetch, and turns every
- * failure into an `ApiClientError` with a contract error code, so widgets show Polish messages
- * and never raw JSON.
+ * `api-base` attribute, else `<meta name="strefa-api-base">`, else the address the widgets' own
+ * script was loaded from), sends the session cookie, marks JSON bodies, passes each call's
+ * AbortSignal to fetch, and turns every failure into an `ApiClientError` with a contract error
+ * code, so widgets show Polish messages and never raw JSON.
  */
 import type {
   AccountsResponse,
   AdminPeopleResponse,
   ApiErrorBody,
   AuditResponse,
+  BalanceHistoryResponse,
   ChangePasswordRequest,
+  ChargeHistoryResponse,
   ChargesResponse,
   DocumentsResponse,
   ErrorCode,
@@ -18,17 +20,29 @@ import type {
   IssuedCredentials,
   LoginRequest,
   MeResponse,
+  PaymentResponse,
+  ReadingsComparisonResponse,
   ReadingsResponse,
   RecentLoginsResponse,
+  SessionCheckResponse,
   SessionResponse,
+  SettlementHistoryResponse,
   SettlementsResponse,
 } from '@strefa/api-types';
 
-/** A failed call: the contract's error body, or `network` when the server did not answer. */
+/**
+ * Failures that never come from the server's JSON: `network` (no answer), `aborted` (the widget
+ * cancelled), `origin_not_allowed` (the server answers, but not to this page: its origin is not in
+ * `STREFA_ALLOWED_ORIGINS`), `cookie_blocked` (a login succeeded, but the browser does not send its
+ * cookie back from this page: see SessionStore).
+ */
+export type ClientErrorCode = 'network' | 'aborted' | 'origin_not_allowed' | 'cookie_blocked';
+
+/** A failed call: the contract's error body, or one of the client's own codes. */
 export class ApiClientError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | 'network' | 'aborted',
+    readonly code: ErrorCode | ClientErrorCode,
     message: string,
     readonly body: ApiErrorBody['error'] | null = null,
   ) {
@@ -37,13 +51,62 @@ export class ApiClientError extends Error {
   }
 }
 
-/** Where the API lives for an element: its attribute, the page's meta tag, or same origin. */
+/**
+ * The BFF that served this very script: the part of its URL before the last `/widgets/` (the BFF
+ * serves the entries at `/widgets/*.js` and the chunks this module is bundled into at
+ * `/widgets/chunks/`). So `<script src="https://bom.example.pl/widgets/strefa.js">` talks to
+ * `https://bom.example.pl`, and a BFF behind the CMS's own server at `/strefa/` to
+ * `https://www.example.pl/strefa`. Empty (the page's own origin) when the script was not loaded
+ * from a `/widgets/` folder (the component tests, Storybook) or from the page's own origin.
+ */
+export function scriptApiBase(scriptUrl: string = import.meta.url, page = globalThis.location): string {
+  let url: URL;
+  try {
+    url = new URL(scriptUrl);
+  } catch {
+    return '';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
+  const at = url.pathname.lastIndexOf('/widgets/');
+  if (at < 0) return '';
+  const base = `${url.origin}${url.pathname.slice(0, at)}`;
+  return page && base === page.origin ? '' : base;
+}
+
+const scriptBase = scriptApiBase();
+
+/**
+ * Where the API lives for an element, in order: its `api-base` attribute, the page's
+ * `<meta name="strefa-api-base">`, the BFF that served the widgets' script (see `scriptApiBase`).
+ */
 export function resolveApiBase(explicit?: string | null): string {
   const fromMeta = globalThis.document?.querySelector<HTMLMetaElement>(
     'meta[name="strefa-api-base"]',
   )?.content;
-  const base = (explicit || fromMeta || '').trim().replace(/\/+$/, '');
+  const base = (explicit?.trim() || fromMeta?.trim() || scriptBase).replace(/\/+$/, '');
   return base;
+}
+
+const told = new Set<string>();
+
+/**
+ * A note for the web editor in the browser's console (the guide tells them to look there), once
+ * per page and subject: the resident gets a plain sentence in the widget, the editor what to change.
+ */
+export function tellEditor(subject: string, text: string): void {
+  if (told.has(subject)) return;
+  told.add(subject);
+  console.error(`Strefa Mieszkańca: ${text}`);
+}
+
+/** True when `base` is another origin than the page's (an empty base is the page's own). */
+function crossOrigin(base: string): boolean {
+  if (!base || !globalThis.location) return false;
+  try {
+    return new URL(base, location.href).origin !== location.origin;
+  } catch {
+    return false;
+  }
 }
 
 type Query = Record<string, string | number | undefined | null>;
@@ -79,6 +142,15 @@ export class ApiClient {
       });
     } catch (error) {
       if ((error as Error)?.name === 'AbortError') throw new ApiClientError(0, 'aborted', 'aborted');
+      if (await this.answersButHidesFromPage()) {
+        tellEditor(
+          'origin',
+          `the portal at ${this.base} does not allow this page's address (${location.origin}). ` +
+            `Add ${location.origin} to STREFA_ALLOWED_ORIGINS in the portal server's settings ` +
+            `(comma-separated), or serve the portal under this site's own address (docs/deployment.md).`,
+        );
+        throw new ApiClientError(0, 'origin_not_allowed', 'origin_not_allowed');
+      }
       throw new ApiClientError(0, 'network', 'network');
     }
     if (response.status === 204) return undefined as T;
@@ -100,8 +172,23 @@ export class ApiClient {
     return body as T;
   }
 
+  /**
+   * After a failed cross-origin call: does the BFF answer at all? A `no-cors` request gets an
+   * opaque answer whatever the CORS headers, so it resolves exactly when the server is up and the
+   * browser withheld the real answer because this page's origin is not allowed.
+   */
+  private async answersButHidesFromPage(): Promise<boolean> {
+    if (!crossOrigin(this.base)) return false;
+    try {
+      await fetch(`${this.base}/healthz`, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   // session
-  getSession = (signal?: AbortSignal) => this.request<SessionResponse>('GET', '/session', { signal });
+  getSession = (signal?: AbortSignal) => this.request<SessionCheckResponse>('GET', '/session', { signal });
   login = (body: LoginRequest) => this.request<SessionResponse>('POST', '/session', { body });
   logout = () => this.request<void>('DELETE', '/session', { body: {} });
   changePassword = (body: ChangePasswordRequest) => this.request<void>('PUT', '/session/password', { body });
@@ -125,6 +212,30 @@ export class ApiClient {
     this.request<ReadingsResponse>('GET', `/units/${unitId}/readings`, { query: { year, medium }, signal });
   settlements = (unitId: number, year: number, account: number, signal?: AbortSignal) =>
     this.request<SettlementsResponse>('GET', `/units/${unitId}/settlements`, {
+      query: { year, account },
+      signal,
+    });
+
+  payment = (unitId: number, signal?: AbortSignal) =>
+    this.request<PaymentResponse>('GET', `/units/${unitId}/payment`, { signal });
+  balanceHistory = (unitId: number, months: number, signal?: AbortSignal) =>
+    this.request<BalanceHistoryResponse>('GET', `/units/${unitId}/balance-history`, {
+      query: { months },
+      signal,
+    });
+  // the charts' data
+  readingsComparison = (unitId: number, year: number, medium: string, signal?: AbortSignal) =>
+    this.request<ReadingsComparisonResponse>('GET', `/units/${unitId}/readings/comparison`, {
+      query: { year, medium },
+      signal,
+    });
+  chargeHistory = (unitId: number, year: number, month: number, signal?: AbortSignal) =>
+    this.request<ChargeHistoryResponse>('GET', `/units/${unitId}/charges/history`, {
+      query: { year, month },
+      signal,
+    });
+  settlementHistory = (unitId: number, year: number, account: number, signal?: AbortSignal) =>
+    this.request<SettlementHistoryResponse>('GET', `/units/${unitId}/settlements/history`, {
       query: { year, account },
       signal,
     });

@@ -80,6 +80,22 @@ export const text = (node: Element | null | undefined): string =>
   (node?.textContent ?? '').replace(/[ \t\n\r]+/g, ' ').trim();
 
 /**
+ * An API amount as a Polish screen must show it, written out by hand (not with the widgets'
+ * formatMoney, so a fault there cannot hide itself): comma decimals, two places, groups of three
+ * with a no-break space from five digits up (Polish typography leaves 1234 whole), "zł" after a
+ * no-break space, a minus for a negative amount and none for zero.
+ */
+export function plMoney(value: string): string {
+  const match = /^(-)?(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!match) throw new Error(`not an API amount: ${value}`);
+  const whole = match[2]!.replace(/^0+(?=\d)/, '');
+  const fraction = (match[3] ?? '').padEnd(2, '0');
+  const grouped = whole.length >= 5 ? whole.replace(/\B(?=(\d{3})+$)/g, '\u00a0') : whole;
+  const negative = match[1] && /[1-9]/.test(whole + fraction) ? '-' : '';
+  return `${negative}${grouped},${fraction}\u00a0zł`;
+}
+
+/**
  * Reads an amount as rendered in Polish ("1 234,50 zł", "-12,30 zł") back into grosze, so a
  * test can add up what is on the screen without trusting the widget's own arithmetic.
  */

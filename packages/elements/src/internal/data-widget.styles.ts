@@ -30,6 +30,16 @@ export const dataWidgetStyles = css`
     line-height: 1.25;
     font-weight: 700;
   }
+  .widget > .as-of {
+    margin-block-start: 0.25em;
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .stale {
+    padding: calc(var(--_space) * 0.5);
+    border-inline-start: 4px solid var(--_danger);
+    background: var(--_surface);
+  }
   .filters {
     padding: calc(var(--_space) * 0.75);
     border: 1px solid var(--_border);

@@ -10,17 +10,17 @@
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
-import type { FiltersResponse } from '@strefa/api-types';
+import type { FiltersResponse, Freshness } from '@strefa/api-types';
 import { ApiClientError } from './api-client.ts';
-import { normalizeLang, type Lang } from './format.ts';
+import { formatInstant, normalizeLang, type Lang } from './format.ts';
 import { errorMessage, getLocale } from './localization.ts';
 import { SessionController } from './session-store.ts';
 import { StrefaElement } from './strefa-element.ts';
 import { themeStyles } from './theme.styles.ts';
 import { dataWidgetStyles } from './data-widget.styles.ts';
-import { onUrlStateChange, readUrlState, writeUrlState, type UrlState } from './url-state.ts';
+import { UrlStateController, VIEW_KEYS, type UrlState } from './url-state.ts';
 
 /** The parameters a data widget shows its data for (a subset per widget). */
 export type ViewParams = Pick<UrlState, 'year' | 'month' | 'account' | 'medium' | 'details'>;
@@ -48,11 +48,18 @@ export abstract class DataWidget extends StrefaElement {
   @property({ type: Number, attribute: 'unit-id', reflect: true }) unitId: number | null = null;
 
   /**
-   * Keep the chosen parameters (year, month, account, medium, opened details) in the page's URL as
-   * `strefa-*` query parameters, so the browser's back and forward arrows and a reload return to
-   * them. `<resident-portal>` turns it on; on a CMS page with one widget it can be turned on too.
+   * Keep the chosen parameters (year, month, account, medium, opened details) in the page's URL,
+   * so the browser's back and forward arrows and a reload return to them. The keys are named after
+   * the widget (`?strefa-rent-components-year=2026`); a value names them instead
+   * (`url-state="garaz"` gives `strefa-garaz-year`), which two widgets of one kind on one page need.
    */
-  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
+  @property({ attribute: 'url-state' }) urlState: string | null = null;
+
+  /**
+   * Set by `<resident-portal>`, which shows one widget at a time: '' keeps the parameters under
+   * the portal's own keys (`strefa-year`). Not an attribute.
+   */
+  @property({ attribute: false }) urlNamespace: string | undefined = undefined;
 
   /** The page's shared session (one per API base). */
   protected readonly session = new SessionController(this);
@@ -66,7 +73,25 @@ export abstract class DataWidget extends StrefaElement {
   /** Counts "Wyślij" presses: pressing it with unchanged parameters still reloads the data. */
   @state() protected submitCount = 0;
 
-  private stopUrlListener: (() => void) | null = null;
+  /** The widget's keys in the URL; a back or forward step shows what that entry holds. */
+  protected readonly url = new UrlStateController(this, {
+    keys: VIEW_KEYS,
+    enabled: () => this.urlState !== null && this.urlState !== undefined,
+    namespace: () => this.urlNamespace ?? (this.urlState || this.localName),
+    onChange: (state) => {
+      // Back or forward: show exactly what that history entry holds (defaults where it holds none).
+      const filters = this.filtersTask.value;
+      const unit = this.effectiveUnitId;
+      if (!filters || unit === null || this.appliedUnit !== unit) return;
+      this.apply(this.resolveParams(pickView(state), filters), unit, { history: 'none' });
+    },
+  });
+
+  /**
+   * The billing data's freshness (`asOf`, `stale`) from the latest answer: "Stan na dzień …"
+   * under the heading, and a warning when the data are older than the server's limit.
+   */
+  @state() protected freshness: Freshness | null = null;
 
   /** The widget's heading, e.g. "Czynsz". */
   protected abstract get heading(): string;
@@ -102,19 +127,26 @@ export abstract class DataWidget extends StrefaElement {
     args: () => [this.session.ready, this.unitId, this.needsMe] as const,
   });
 
-  /** `/units/:id/filters`: years, media and accounts the resident may choose from. */
+  /**
+   * `/units/:id/filters`: years, media and accounts the resident may choose from. The task only
+   * loads; the defaults are applied (and the URL corrected) once it completes, so an aborted or
+   * superseded request never writes to the history.
+   */
   protected readonly filtersTask = new Task(this, {
     task: async ([ready, unitId, needsFilters], { signal }) => {
       if (!ready || unitId === null || !needsFilters) return initialState;
-      const filters = await this.guard(this.api.filters(unitId, signal));
-      if (this.appliedUnit !== unitId || !this.applied) {
-        // A new unit (or the first load): the URL's parameters if they fit, else the defaults.
-        const wanted = this.urlState ? pickView(readUrlState()) : {};
-        this.apply(this.resolveParams(wanted, filters), unitId, { history: 'replace' });
-      }
-      return filters;
+      return this.guard(this.api.filters(unitId, signal));
     },
     args: () => [this.session.ready, this.effectiveUnitId, this.needsFilters] as const,
+    // Called for the latest run only (a superseded one is dropped), hence for the shown unit.
+    onComplete: (filters) => {
+      const unitId = this.effectiveUnitId;
+      if (!filters || unitId === null) return;
+      if (this.appliedUnit !== unitId || !this.applied) {
+        // A new unit (or the first load): the URL's parameters if they fit, else the defaults.
+        this.apply(this.resolveParams(pickView(this.url.read()), filters), unitId, { history: 'replace' });
+      }
+    },
   });
 
   /**
@@ -162,19 +194,7 @@ export abstract class DataWidget extends StrefaElement {
     return normalizeLang(getLocale());
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.listenToUrl();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopUrlListener?.();
-    this.stopUrlListener = null;
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('urlState')) this.listenToUrl();
+  protected override willUpdate(_changed: PropertyValues<this>): void {
     // Logged out (or expired): forget the parameters, so that the next person to log in at this
     // computer starts from their own defaults and every data task asks the server again.
     if (!this.session.ready && this.applied) {
@@ -182,19 +202,6 @@ export abstract class DataWidget extends StrefaElement {
       this.appliedUnit = null;
       this.draft = {};
     }
-  }
-
-  private listenToUrl(): void {
-    this.stopUrlListener?.();
-    this.stopUrlListener = null;
-    if (!this.urlState || !this.isConnected) return;
-    this.stopUrlListener = onUrlStateChange((state) => {
-      // Back or forward: show exactly what that history entry holds (defaults where it holds none).
-      const filters = this.filtersTask.value;
-      const unit = this.effectiveUnitId;
-      if (!filters || unit === null || this.appliedUnit !== unit) return;
-      this.apply(this.resolveParams(pickView(state), filters), unit, { history: 'none' });
-    });
   }
 
   /**
@@ -209,19 +216,7 @@ export abstract class DataWidget extends StrefaElement {
     this.applied = { ...params };
     this.appliedUnit = unit;
     this.draft = { ...params };
-    if (this.urlState && history !== 'none') {
-      writeUrlState(
-        {
-          year: undefined,
-          month: undefined,
-          account: undefined,
-          medium: undefined,
-          details: undefined,
-          ...params,
-        },
-        { push: history === 'push' },
-      );
-    }
+    if (history !== 'none') this.url.write(params, { push: history === 'push', replaceAll: true });
   }
 
   /** Opens (id) or closes (undefined) the details view; a step in the browser's history. */
@@ -231,24 +226,16 @@ export abstract class DataWidget extends StrefaElement {
   }
 
   /**
-   * Every API call of a widget goes through here: a 401 means the server ended the session, so
-   * every widget on the page returns to the login prompt; a forced password change re-checks the
-   * session, which makes `<resident-login>` show the new-password step.
+   * Every API call of a widget goes through the session's one failure handler (SessionController);
+   * a data answer's freshness (`asOf`, `stale`) is kept for "Stan na dzień …" under the heading.
    */
   protected async guard<T>(promise: Promise<T>): Promise<T> {
-    try {
-      return await promise;
-    } catch (error) {
-      if (error instanceof ApiClientError) {
-        if (error.status === 401) {
-          this.session.store.expire();
-          this.emit('strefa-session-expired', {});
-        } else if (error.code === 'password_change_required') {
-          void this.session.store.refresh();
-        }
-      }
-      throw error;
+    const value = await this.session.guard(promise);
+    const answer = value as Partial<Freshness> | null;
+    if (answer && typeof answer === 'object' && 'asOf' in answer) {
+      this.freshness = { asOf: answer.asOf ?? null, stale: answer.stale === true };
     }
+    return value;
   }
 
   private onSubmit(event: SubmitEvent): void {
@@ -279,12 +266,36 @@ export abstract class DataWidget extends StrefaElement {
       if (store.status === 'unknown') {
         return store.error ? this.renderError(store.error, () => void store.refresh()) : this.renderLoading();
       }
-      return this.renderLoginPrompt();
+      const prompt = this.renderLoginPrompt();
+      // The pointer to the page's login form says which widget waits for it.
+      return this.loginPromptKind === 'pointer'
+        ? html`<section part="base" class="widget" aria-labelledby="heading">
+            <h2 part="heading" id="heading" class="heading">${this.heading}</h2>
+            ${prompt}
+          </section>`
+        : prompt;
     }
     return html`<section part="base" class="widget" aria-labelledby="heading">
       <h2 part="heading" id="heading" class="heading">${this.heading}</h2>
-      ${this.renderBody()}
+      ${this.renderFreshness()} ${this.renderBody()}
     </section>`;
+  }
+
+  /** "Stan na dzień …" under the heading, and a warning when the billing data are stale. */
+  protected renderFreshness(): unknown {
+    const freshness = this.freshness;
+    if (!freshness) return nothing;
+    const asOf = freshness.asOf ? formatInstant(freshness.asOf, this.fmtLang) : null;
+    return html`<p part="as-of" class="as-of">
+        ${asOf ? msg(str`Stan na dzień ${asOf}`) : msg('Data aktualizacji danych jest nieznana.')}
+      </p>
+      ${
+        freshness.stale && asOf
+          ? html`<p part="stale" class="stale" role="note">
+              ${msg('Dane mogą być nieaktualne: ostatnie wpłaty i naliczenia mogą nie być jeszcze widoczne.')}
+            </p>`
+          : nothing
+      }`;
   }
 
   /** Unit → filters → form and data; the profile overrides this. */

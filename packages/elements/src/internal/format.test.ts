@@ -2,8 +2,11 @@ import { expect } from '@open-wc/testing';
 import {
   absMoney,
   formatDate,
+  formatClock,
   formatInstant,
+  formatInstantLabelled,
   formatDecimal,
+  formatMeterQuantity,
   formatMoney,
   formatNrb,
   formatPeriod,
@@ -97,5 +100,36 @@ describe('url-state', () => {
     expect(next.searchParams.get('strefa-year')).to.equal('2025');
     expect(next.searchParams.get('strefa-month')).to.equal('3');
     expect(next.searchParams.has('strefa-tab')).to.equal(false);
+  });
+});
+
+describe('times in Europe/Warsaw', () => {
+  // The test browser runs in UTC (or any zone but Warsaw): a formatter that used the browser's
+  // zone would show 23:30 on the 15th for these instants.
+  it('runs in another zone than Warsaw, so the assertions below mean something', () => {
+    expect(Intl.DateTimeFormat().resolvedOptions().timeZone).not.to.equal('Europe/Warsaw');
+  });
+
+  it('shows every instant on the Warsaw clock, winter and summer, labelled', () => {
+    expect(formatInstant('2026-01-15T23:30:00Z')).to.equal('16.01.2026, 00:30');
+    expect(formatInstantLabelled('2026-01-15T23:30:00Z')).to.equal('16.01.2026, 00:30 (czas polski)');
+    expect(formatInstantLabelled('2026-07-15T22:30:00.000+00:00', 'en')).to.equal(
+      '16/07/2026, 00:30 (Polish time)',
+    );
+    expect(formatClock('2026-07-15T22:30:00Z')).to.equal('00:30 (czas polski)');
+    // The server's own form (Warsaw's offset) reads the same as it is written.
+    expect(formatInstant('2026-11-27T08:15:00.000+01:00')).to.equal('27.11.2026, 08:15');
+  });
+});
+
+describe('meter values', () => {
+  it('one precision per medium, as the meter reports it; never a digit taken away', () => {
+    expect(formatMeterQuantity('38.17', 'm³')).to.equal('38,170\u00a0m³');
+    expect(formatMeterQuantity('40.652', 'm³')).to.equal('40,652\u00a0m³');
+    expect(formatMeterQuantity('1234', 'm³')).to.equal('1234,000\u00a0m³');
+    expect(formatMeterQuantity('12', 'jedn.')).to.equal('12\u00a0jedn.');
+    expect(formatMeterQuantity('1.23456', 'm³')).to.equal('1,23456\u00a0m³');
+    expect(formatMeterQuantity('2.5', 'kWh', 'en')).to.equal('2.5\u00a0kWh');
+    expect(formatMeterQuantity('12345.1', 'm³')).to.equal('12\u00a0345,100\u00a0m³');
   });
 });

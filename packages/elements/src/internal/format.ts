@@ -80,6 +80,37 @@ export function formatQuantity(value: string | null | undefined, unit: string, l
   return unit ? `${number}\u00a0${unit}` : number;
 }
 
+/**
+ * How many decimal places meters of each unit of measure report: water meters and heat meters
+ * read to the litre / the thousandth of a GJ, electricity meters to a tenth of a kWh; a heat
+ * cost allocator counts whole units (`jedn.`, the default).
+ */
+const METER_DECIMALS: Readonly<Record<string, number>> = { 'm³': 3, m3: 3, GJ: 3, MWh: 3, kWh: 1 };
+
+/** The decimal places a meter of this unit reports (0 for units not listed). */
+export function meterDecimals(unit: string): number {
+  return METER_DECIMALS[unit.trim()] ?? 0;
+}
+
+/**
+ * A meter value or consumption with the precision its meter reports, so one medium's column
+ * reads alike ("38,170 m³" beside "40,652 m³", not "38,17 m³"): zeros are added, never digits
+ * taken away (a value with more places is shown as it came).
+ */
+export function formatMeterQuantity(
+  value: string | null | undefined,
+  unit: string,
+  lang: Lang = 'pl',
+): string {
+  if (value === null || value === undefined) return '';
+  const parts = parseDecimal(String(value));
+  if (!parts) return String(value);
+  const places = Math.max(meterDecimals(unit), parts.fraction.length);
+  const fraction = places ? `${decimalSeparator(lang)}${parts.fraction.padEnd(places, '0')}` : '';
+  const number = `${parts.negative ? '-' : ''}${groupWhole(parts.whole, lang)}${fraction}`;
+  return unit ? `${number}\u00a0${unit}` : number;
+}
+
 /** The absolute value of a money string, for "Do zwrotu 12,30 zł" after the sign became words. */
 export function absMoney(value: string): string {
   return value.trim().replace(/^-/, '');
@@ -138,7 +169,7 @@ export function formatInstant(value: string | null | undefined, lang: Lang = 'pl
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
   return new Intl.DateTimeFormat(intlLocale(lang), {
-    timeZone: 'Europe/Warsaw',
+    timeZone: TIME_ZONE,
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
@@ -146,6 +177,33 @@ export function formatInstant(value: string | null | undefined, lang: Lang = 'pl
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(date);
+}
+
+/** The cooperative's clock: every moment on screen and on paper is shown in this zone. */
+export const TIME_ZONE = 'Europe/Warsaw';
+
+/** What a moment is labelled with, so nobody reads it as their own zone's. */
+export function zoneLabel(lang: Lang = 'pl'): string {
+  return lang === 'en' ? 'Polish time' : 'czas polski';
+}
+
+/** `formatInstant` with its zone: `"27.11.2026, 05:51 (czas polski)"`. */
+export function formatInstantLabelled(value: string | null | undefined, lang: Lang = 'pl'): string {
+  const text = formatInstant(value, lang);
+  return text && text !== value ? `${text} (${zoneLabel(lang)})` : text;
+}
+
+/** The time of day in Europe/Warsaw with its zone: `"14:05 (czas polski)"`. */
+export function formatClock(value: string, lang: Lang = 'pl'): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const time = new Intl.DateTimeFormat(intlLocale(lang), {
+    timeZone: TIME_ZONE,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+  return `${time} (${zoneLabel(lang)})`;
 }
 
 /** A period of two calendar dates, `"01.01.2026 – 30.06.2026"`. */

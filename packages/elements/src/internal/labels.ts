@@ -1,55 +1,76 @@
 /**
- * Polish (and, through msg(), English) words for the API's codes that more than one widget shows:
- * kinds of units, legal titles, roles. Functions, not constants: msg() must run at render time so
- * a change of language re-renders with the other words.
+ * Polish (and, through msg(), English) words for the API's codes: kinds of units, legal titles,
+ * roles, fee bases, reading and document kinds. Each is a map typed over every code, so a code
+ * added to @strefa/api-types without its words fails the type check. The values are functions:
+ * msg() must run at render time so a change of language re-renders with the other words.
  */
 import { msg } from '@lit/localize';
-import type { Assignment, AssignmentRole, LegalTitle, UnitKind } from '@strefa/api-types';
+import type {
+  Assignment,
+  AssignmentRole,
+  DocumentKind,
+  FeeBasis,
+  LegalTitle,
+  ReadingKind,
+  UnitKind,
+} from '@strefa/api-types';
 
-export function unitKindLabel(kind: UnitKind): string {
-  switch (kind) {
-    case 'flat':
-      return msg('lokal mieszkalny');
-    case 'commercial':
-      return msg('lokal użytkowy');
-    case 'garage':
-      return msg('garaż');
-    case 'parking_space':
-      return msg('miejsce postojowe');
-    case 'storage':
-      return msg('komórka lokatorska');
-    default:
-      return String(kind);
-  }
+/** Words for every value of a code type. */
+export type LabelMap<Code extends string> = { readonly [C in Code]: () => string };
+
+/** The words for `code`; a code the server added after this build is shown as it is. */
+export function labelOf<Code extends string>(map: LabelMap<Code>, code: Code): string {
+  return Object.hasOwn(map, code) ? map[code]() : String(code);
 }
 
-export function legalTitleLabel(title: LegalTitle): string {
-  switch (title) {
-    case 'ownership_coop':
-      return msg('spółdzielcze własnościowe prawo do lokalu');
-    case 'tenancy_coop':
-      return msg('spółdzielcze lokatorskie prawo do lokalu');
-    case 'separate_ownership':
-      return msg('odrębna własność lokalu');
-    case 'lease':
-      return msg('najem');
-    default:
-      return String(title);
-  }
-}
+const UNIT_KINDS: LabelMap<UnitKind> = {
+  flat: () => msg('lokal mieszkalny'),
+  commercial: () => msg('lokal użytkowy'),
+  garage: () => msg('garaż'),
+  parking_space: () => msg('miejsce postojowe'),
+  storage: () => msg('komórka lokatorska'),
+};
 
-export function roleLabel(role: AssignmentRole): string {
-  switch (role) {
-    case 'member':
-      return msg('członek');
-    case 'co_owner':
-      return msg('współwłaściciel');
-    case 'tenant':
-      return msg('najemca');
-    default:
-      return String(role);
-  }
-}
+const LEGAL_TITLES: LabelMap<LegalTitle> = {
+  ownership_coop: () => msg('spółdzielcze własnościowe prawo do lokalu'),
+  tenancy_coop: () => msg('spółdzielcze lokatorskie prawo do lokalu'),
+  separate_ownership: () => msg('odrębna własność lokalu'),
+  lease: () => msg('najem'),
+};
+
+const ROLES: LabelMap<AssignmentRole> = {
+  member: () => msg('członek'),
+  co_owner: () => msg('współwłaściciel'),
+  tenant: () => msg('najemca'),
+};
+
+const FEE_BASES: LabelMap<FeeBasis> = {
+  m2: () => 'm²',
+  m3: () => 'm³',
+  person: () => msg('osoba'),
+  unit: () => msg('lokal'),
+};
+
+const READING_KINDS: LabelMap<ReadingKind> = {
+  actual: () => msg('rzeczywisty'),
+  estimated: () => msg('szacunkowy'),
+  remote: () => msg('radiowy'),
+};
+
+const DOCUMENT_KINDS: LabelMap<DocumentKind> = {
+  charge: () => msg('naliczenie'),
+  payment: () => msg('wpłata'),
+  interest: () => msg('nota odsetkowa'),
+  correction: () => msg('korekta'),
+  settlement: () => msg('rozliczenie'),
+};
+
+export const unitKindLabel = (kind: UnitKind): string => labelOf(UNIT_KINDS, kind);
+export const legalTitleLabel = (title: LegalTitle): string => labelOf(LEGAL_TITLES, title);
+export const roleLabel = (role: AssignmentRole): string => labelOf(ROLES, role);
+export const feeBasisLabel = (basis: FeeBasis): string => labelOf(FEE_BASES, basis);
+export const readingKindLabel = (kind: ReadingKind): string => labelOf(READING_KINDS, kind);
+export const documentKindLabel = (kind: DocumentKind): string => labelOf(DOCUMENT_KINDS, kind);
 
 /** "Lokal mieszkalny: ul. Zamkowa 12 m. 4", for a unit switcher or a card's heading. */
 export function unitTitle(assignment: Assignment): string {

@@ -19,8 +19,9 @@
  */
 import { configureLocalization, msg, str } from '@lit/localize';
 import type { ErrorCode, PasswordPolicyReason } from '@strefa/api-types';
-import { ApiClientError } from './api-client.ts';
+import { ApiClientError, type ClientErrorCode } from './api-client.ts';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.ts';
+import { formatClock, formatInstantLabelled, normalizeLang } from './format.ts';
 
 export type StrefaLocale = typeof sourceLocale | (typeof targetLocales)[number];
 
@@ -104,18 +105,18 @@ function minutesUntil(until: string, now = Date.now()): number | null {
   return Math.max(1, Math.ceil((at - now) / 60_000));
 }
 
-/** A time of day in the current language, e.g. `14:05`. */
+/** A time of day in Europe/Warsaw, labelled, in the current language: `14:05 (czas polski)`. */
 export function formatTime(instant: string): string {
-  return new Intl.DateTimeFormat(intlLocale(), { hour: '2-digit', minute: '2-digit' }).format(
-    new Date(instant),
-  );
+  return formatClock(instant, normalizeLang(getLocale()));
 }
 
-/** A date and time in the current language, e.g. `27.11.2026, 14:05`. */
+/**
+ * A date and time in Europe/Warsaw, labelled, in the current language:
+ * `27.11.2026, 14:05 (czas polski)`. Never the browser's zone (a clerk's laptop set to UTC, a
+ * resident abroad): the office, the letter and the audit trail name the same hour.
+ */
 export function formatDateTime(instant: string): string {
-  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(
-    new Date(instant),
-  );
+  return formatInstantLabelled(instant, normalizeLang(getLocale()));
 }
 
 /** The sentence for a locked account: how long until `lockedUntil`. */
@@ -158,12 +159,19 @@ export function passwordReasonMessage(code: PasswordPolicyReason | string, fallb
   }
 }
 
+/** A login the browser would not keep on this page (a third-party cookie: see SessionStore). */
+export function cookieBlockedMessage(): string {
+  return msg(
+    'Twoja przeglądarka zablokowała logowanie na tej stronie, bo Strefa Mieszkańca działa pod innym adresem niż strona spółdzielni. Poinformuj o tym administratora strony spółdzielni.',
+  );
+}
+
 /**
  * The sentence for any failure of an API call, in the current language. Widgets show this, never
  * the server's raw body. Codes that need more context (locked, expired start password) get it.
  */
 export function errorMessage(error: unknown): string {
-  const code: ErrorCode | 'network' | 'aborted' = error instanceof ApiClientError ? error.code : 'network';
+  const code: ErrorCode | ClientErrorCode = error instanceof ApiClientError ? error.code : 'network';
   const body = error instanceof ApiClientError ? error.body : null;
   switch (code) {
     case 'invalid_credentials':
@@ -184,6 +192,12 @@ export function errorMessage(error: unknown): string {
       return msg('Brak połączenia z serwerem. Sprawdź połączenie z internetem i spróbuj ponownie.');
     case 'unauthenticated':
       return msg('Sesja wygasła. Zaloguj się ponownie.');
+    case 'origin_not_allowed':
+      return msg(
+        'Ta strona nie może korzystać ze Strefy Mieszkańca: portal nie dopuszcza jej adresu. Poinformuj administratora strony spółdzielni.',
+      );
+    case 'cookie_blocked':
+      return cookieBlockedMessage();
     case 'password_change_required':
       return msg('Przed dalszą pracą ustaw własne hasło.');
     case 'forbidden':

@@ -4,20 +4,28 @@
  * `<resident-login>` logs in every widget, and a logout (or a 401 seen by any widget) sends all of
  * them back to the login prompt at once.
  *
- * Widgets use it through `SessionController`:
+ * Widgets use it through `SessionController`, and send every API call through its `guard()`: the
+ * one place that decides what a 401 (the session ended) or a 403 `password_change_required`
+ * means for the page:
  *
  * ```ts
  * private session = new SessionController(this);
+ * load = (signal) => this.session.guard(this.api.me(signal));
  * render() {
  *   if (!this.session.ready) return this.renderLoginPrompt();   // see StrefaElement
  *   …
  * }
- * // on any ApiClientError with status 401: this.session.store.expire();
  * ```
+ *
+ * It also notices a browser that refuses the session cookie: the login answered 200 but the very
+ * next call comes back anonymous. That happens when the page and the BFF are different sites
+ * (`localhost` vs `127.0.0.1`, two unrelated domains): the cookie is then a third-party one, which
+ * the browser does not send (SameSite=Lax) or blocks outright. The resident is told plainly, the
+ * editor in the console.
  */
 import type { ReactiveController } from 'lit';
 import type { SessionUser } from '@strefa/api-types';
-import { ApiClient, ApiClientError } from './api-client.ts';
+import { ApiClient, ApiClientError, tellEditor } from './api-client.ts';
 import type { StrefaElement } from './strefa-element.ts';
 
 /** `unknown` until the first answer of `GET /session` (or while it cannot be reached). */
@@ -28,6 +36,9 @@ export class SessionStore {
   private userValue: SessionUser | null = null;
   private errorValue: ApiClientError | null = null;
   private expiredValue = false;
+  /** A login answered, but no call has yet come back logged in with its cookie. */
+  private unconfirmed = false;
+  private cookieBlockedValue = false;
   private pending: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
   private lastAnswer = 0;
@@ -71,6 +82,21 @@ export class SessionStore {
     return this.expiredValue;
   }
 
+  /**
+   * True when a login succeeded but the browser did not send its cookie back on the next call (a
+   * third-party cookie: see the module comment). `status` is `anonymous` then; the login form
+   * explains instead of asking again. Cleared by `dismissCookieBlocked()` or the next login.
+   */
+  get cookieBlocked(): boolean {
+    return this.cookieBlockedValue;
+  }
+
+  /** The resident wants to try again (after changing the browser's settings, say). */
+  dismissCookieBlocked(): void {
+    this.cookieBlockedValue = false;
+    this.notify();
+  }
+
   /** True while a session check is on its way. */
   get checking(): boolean {
     return this.pending !== null;
@@ -87,13 +113,16 @@ export class SessionStore {
     this.pending = this.api
       .getSession()
       .then(
-        ({ user }) => this.set('authenticated', user),
+        ({ user }) => {
+          if (user) {
+            this.unconfirmed = false;
+            this.set('authenticated', user);
+          } else this.loggedOutByServer();
+        },
         (error: unknown) => {
-          if (error instanceof ApiClientError && error.status === 401) {
-            // A session we showed has ended on the server: the login says so.
-            if (this.statusValue === 'authenticated') this.expiredValue = true;
-            this.set('anonymous', null);
-          } else {
+          // An older BFF answered an anonymous check with 401.
+          if (error instanceof ApiClientError && error.status === 401) this.loggedOutByServer();
+          else {
             // Network failure or 503: we do not know whether there is a session. Keep what we
             // knew, and let the widgets offer a retry.
             this.errorValue =
@@ -123,8 +152,18 @@ export class SessionStore {
   async login(login: string, password: string): Promise<SessionUser> {
     const { user } = await this.api.login({ login, password });
     this.expiredValue = false;
+    this.cookieBlockedValue = false;
+    this.unconfirmed = true;
     this.set('authenticated', user);
+    // Does the browser send the new cookie back from this page? The widgets' first data calls
+    // would tell too, but a page with only `<resident-login>` makes none.
+    void this.refresh();
     return user;
+  }
+
+  /** A call came back with the session's data: the browser does send the cookie. */
+  confirm(): void {
+    this.unconfirmed = false;
   }
 
   /** Replaces the password (`PUT /session/password`); clears `mustChangePassword` on success. */
@@ -153,10 +192,39 @@ export class SessionStore {
     this.set('anonymous', null);
   }
 
-  /** A widget got 401 from a data endpoint: the session ended on the server; all widgets log out. */
-  expire(): void {
-    if (this.statusValue === 'anonymous' && !this.userValue) return;
-    this.expiredValue = this.statusValue === 'authenticated';
+  /**
+   * A widget got 401 from a data endpoint: the session ended on the server; all widgets log out.
+   * Returns true when this call changed the state (the first widget to notice), false when the
+   * page already knew.
+   */
+  expire(): boolean {
+    if (this.statusValue === 'anonymous' && !this.userValue) return false;
+    this.loggedOutByServer();
+    return true;
+  }
+
+  /**
+   * The server holds no session for us: it ended (the login says "expired") or, right after a
+   * login, it never reached the server because the browser withheld the cookie.
+   */
+  private loggedOutByServer(): void {
+    const wasShown = this.statusValue === 'authenticated';
+    if (wasShown && this.unconfirmed) {
+      this.unconfirmed = false;
+      this.cookieBlockedValue = true;
+      this.expiredValue = false;
+      const page = globalThis.location?.origin ?? 'this page';
+      tellEditor(
+        'cookie',
+        `the login at ${this.api.base || page} succeeded, but the browser did not send its session ` +
+          `cookie back from ${page}: the page and the portal are on different sites, so the cookie ` +
+          `is a third-party cookie, which browsers block. Serve the portal on the same site as the ` +
+          `page (e.g. strefa.example.pl for www.example.pl), or behind this site's own web server ` +
+          `under /strefa/ (docs/deployment.md, "the same address as the website").`,
+      );
+    } else if (wasShown) {
+      this.expiredValue = true;
+    }
     this.set('anonymous', null);
   }
 
@@ -231,6 +299,34 @@ export class SessionController implements ReactiveController {
   /** Logged in and past the forced password change (see `SessionStore.ready`). */
   get ready(): boolean {
     return this.store.ready;
+  }
+
+  /**
+   * Every API call of a widget goes through here: the page's one answer to the session's
+   * failures. A 401 means the server ended the session (or never got the cookie: see
+   * `SessionStore.cookieBlocked`), so every widget on the page returns to the login and the host
+   * fires `strefa-session-expired`; a forced password change re-checks the session, which makes
+   * `<resident-login>` show the new-password step. A success proves the cookie works.
+   */
+  async guard<T>(promise: Promise<T>): Promise<T> {
+    try {
+      const value = await promise;
+      this.store.confirm();
+      return value;
+    } catch (error) {
+      this.failed(error);
+      throw error;
+    }
+  }
+
+  /** What `guard()` does with a failure, for callers that catch the error themselves. */
+  failed(error: unknown): void {
+    if (!(error instanceof ApiClientError)) return;
+    if (error.status === 401) {
+      if (this.store.expire()) this.host.emit('strefa-session-expired', {});
+    } else if (error.code === 'password_change_required') {
+      void this.store.refresh();
+    }
   }
 
   hostConnected(): void {

@@ -4,11 +4,18 @@
  * re-rendering on a change of language, and the login prompt that data widgets show without a
  * session.
  */
-import { html, LitElement, type TemplateResult } from 'lit';
-import { updateWhenLocaleChanges } from '@lit/localize';
+import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { property } from 'lit/decorators.js';
 import { ApiClient, resolveApiBase } from './api-client.ts';
 import { inheritedLang, requestLocale } from './localization.ts';
+import {
+  goToLogin,
+  joinLoginQueue,
+  leaveLoginQueue,
+  loginPlaceFor,
+  loginPlacesChanged,
+} from './login-prompt.ts';
 import './events.ts';
 
 export class StrefaElement extends LitElement {
@@ -16,6 +23,13 @@ export class StrefaElement extends LitElement {
   @property({ attribute: 'api-base', reflect: true }) apiBase = '';
 
   private clientCache?: { base: string; client: ApiClient };
+  /** Set by renderLoginPrompt() during a render; see update(). */
+  private promptedThisRender = false;
+  /**
+   * What the last renderLoginPrompt() rendered: the form itself, or a pointer to the page's one
+   * login form elsewhere (see login-prompt.ts).
+   */
+  protected loginPromptKind: 'form' | 'pointer' | null = null;
   private langObserver?: MutationObserver;
 
   constructor() {
@@ -34,6 +48,7 @@ export class StrefaElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.localName === 'resident-login') loginPlacesChanged();
     this.followLang();
     // `lang` is a global HTML attribute, so it is watched rather than declared as a Lit property:
     // the element's own attribute, and the page's `<html lang>` (a CMS may switch it).
@@ -45,9 +60,20 @@ export class StrefaElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    leaveLoginQueue(this);
+    if (this.localName === 'resident-login') loginPlacesChanged();
     this.langObserver?.disconnect();
     this.langObserver = undefined;
     void requestLocale(this, null, null);
+  }
+
+  protected override update(changed: PropertyValues): void {
+    this.promptedThisRender = false;
+    super.update(changed);
+    if (!this.promptedThisRender) {
+      this.loginPromptKind = null;
+      leaveLoginQueue(this);
+    }
   }
 
   private followLang(): void {
@@ -72,6 +98,22 @@ export class StrefaElement extends LitElement {
    * `headingLevel`: the login box's heading level (2 when omitted).
    */
   protected renderLoginPrompt(headingLevel?: number): TemplateResult {
+    this.promptedThisRender = true;
+    joinLoginQueue(this);
+    const place = loginPlaceFor(this);
+    if (place.kind === 'elsewhere') {
+      // One login form per page: this widget points to it instead of showing a second one.
+      this.loginPromptKind = 'pointer';
+      return html`<div class="strefa-login-pointer" part="login-pointer">
+        <p>
+          ${msg('Zaloguj się, aby zobaczyć te dane. Formularz logowania jest w innym miejscu tej strony.')}
+        </p>
+        <button type="button" class="strefa-button" @click=${() => goToLogin(place.target)}>
+          ${msg('Przejdź do logowania')}
+        </button>
+      </div>`;
+    }
+    this.loginPromptKind = 'form';
     if (!this.querySelector(':scope > resident-login[slot="login"]')) {
       const login = document.createElement('resident-login');
       login.setAttribute('slot', 'login');

@@ -245,6 +245,23 @@ export const themeStyles = css`
     border-color: var(--_primary);
   }
 
+  /* The short note a widget shows instead of a second login form on the page (login-prompt.ts). */
+  .strefa-login-pointer {
+    margin: 0;
+    padding: 0.75em 1em;
+    border: 1px solid var(--_primary);
+    border-inline-start-width: 6px;
+    border-radius: var(--_radius);
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em 1em;
+  }
+  .strefa-login-pointer p {
+    margin: 0;
+    flex: 1 1 14em;
+  }
+
   /* Tables: a table on wide screens, one card per row under 600 px (the widget's own width). */
   .strefa-table {
     width: 100%;
@@ -280,6 +297,13 @@ export const themeStyles = css`
     .strefa-table td {
       display: block;
       width: 100%;
+    }
+    /* A caption left as table-caption inside a block "table" gets an anonymous table of its own,
+       as narrow as its longest word: one word per line in a 70 px column. */
+    .strefa-table caption {
+      display: block;
+      width: 100%;
+      box-sizing: border-box;
     }
     .strefa-table thead {
       position: absolute;

@@ -17,6 +17,9 @@ import {
   moneyToGrosze,
   signOf,
 } from '../internal/format.ts';
+import { documentKindLabel } from '../internal/labels.ts';
+import { BalanceHistory } from './ledger-accounts.history.ts';
+import { accountsCsvButton, documentsCsvButton } from './ledger-accounts.csv.ts';
 import { styles } from './ledger-accounts.styles.ts';
 
 /**
@@ -24,7 +27,8 @@ import { styles } from './ledger-accounts.styles.ts';
  * opening balance, debit (Wn) and credit (Ma) turnover and balance, the balance put in words
  * (zaległość, nadpłata, rozliczone). "Szczegóły" opens every document of that account and year,
  * with sums that equal the account's turnover. Invoices issued by the cooperative are not included,
- * and the widget says so.
+ * and the widget says so. "Skąd to saldo?" opens the balance month by month for the last 12
+ * months, each month expandable to its documents (ledger-accounts.history.ts).
  *
  * @summary Account balances of a unit for a year, with the documents behind them.
  *
@@ -32,6 +36,7 @@ import { styles } from './ledger-accounts.styles.ts';
  *
  * @slot login - The login form shown without a session; a `<resident-login>` is put here when empty.
  *
+ * @csspart csv - A "Pobierz CSV" button.
  * @csspart base - The widget's section.
  * @csspart heading - The widget's heading.
  * @csspart form - The parameter form (year, account, "Wyślij").
@@ -44,6 +49,10 @@ import { styles } from './ledger-accounts.styles.ts';
  * @csspart details - The opened documents of one account.
  * @csspart documents-table - The table of documents.
  * @csspart note - The note that invoices are not included.
+ * @csspart history - "Skąd to saldo?": its button and the balance month by month.
+ * @csspart history-button - The "Skąd to saldo?" button.
+ * @csspart history-strip - The bar strip of the balance at each month's end.
+ * @csspart history-table - The table of months of one account.
  * @csspart statement - The yearly statement's download (link and its messages).
  * @csspart statement-link - "Pobierz zestawienie roczne (PDF)".
  * @csspart loading - The loading message.
@@ -75,6 +84,9 @@ export class LedgerAccounts extends DataWidget {
   protected get heading(): string {
     return msg('Księgowość');
   }
+
+  /** "Skąd to saldo?": loaded only when opened. */
+  private readonly history = new BalanceHistory(this, (promise) => this.guard(promise));
 
   private readonly accountsTask = this.dataTask(
     () => [this.applied?.year],
@@ -110,7 +122,7 @@ export class LedgerAccounts extends DataWidget {
 
   /** @internal A failed statement download ends the session on a 401, like any other call. */
   onStatementError(error: unknown): void {
-    this.guard(Promise.reject(error)).catch(() => undefined);
+    this.session.failed(error);
   }
 
   protected renderContent() {
@@ -120,7 +132,8 @@ export class LedgerAccounts extends DataWidget {
       ${unit !== null && year !== undefined ? this.statement.render(unit, year) : nothing}
       <p class="note" part="note">
         ${msg('Informacje nie uwzględniają zobowiązań wynikających z otrzymanych od Spółdzielni faktur.')}
-      </p>`;
+      </p>
+      ${this.history.render(this.fmtLang, (task, complete) => this.renderTask(task, complete))}`;
   }
 
   /** The balance in words: arrears, overpayment or settled; colour is never the only signal. */
@@ -189,6 +202,7 @@ export class LedgerAccounts extends DataWidget {
           </tbody>
         </table>
       </div>
+      ${accountsCsvButton(this, data.year, accounts, labels)}
       ${openAccount ? this.renderDetails(openAccount) : nothing}`;
   }
 
@@ -236,20 +250,7 @@ export class LedgerAccounts extends DataWidget {
   }
 
   private kindLabel(kind: DocumentKind): string {
-    switch (kind) {
-      case 'charge':
-        return msg('naliczenie');
-      case 'payment':
-        return msg('wpłata');
-      case 'interest':
-        return msg('nota odsetkowa');
-      case 'correction':
-        return msg('korekta');
-      case 'settlement':
-        return msg('rozliczenie');
-      default:
-        return String(kind);
-    }
+    return documentKindLabel(kind);
   }
 
   private renderDocuments(data: DocumentsResponse) {
@@ -269,42 +270,43 @@ export class LedgerAccounts extends DataWidget {
       credit: msg('Ma'),
     };
     return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="documents-caption">
-      <table class="strefa-table" part="documents-table">
-        <caption class="visually-hidden" id="documents-caption">
-          ${msg(str`Dokumenty konta ${data.account.name} w roku ${data.year}`)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${labels.date}</th>
-            <th scope="col">${labels.number}</th>
-            <th scope="col">${labels.kind}</th>
-            <th scope="col">${labels.description}</th>
-            <th scope="col" class="num">${labels.debit}</th>
-            <th scope="col" class="num">${labels.credit}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${data.documents.map(
-            (doc) =>
-              html`<tr>
-                <td data-label=${labels.date}>${formatDate(doc.date, lang)}</td>
-                <th scope="row" data-label=${labels.number}>${doc.number}</th>
-                <td data-label=${labels.kind}>${this.kindLabel(doc.kind)}</td>
-                <td data-label=${labels.description}>${doc.description}</td>
-                <td data-label=${labels.debit} class="num doc-debit">${formatMoney(doc.debit, lang)}</td>
-                <td data-label=${labels.credit} class="num doc-credit">${formatMoney(doc.credit, lang)}</td>
-              </tr>`,
-          )}
-        </tbody>
-        <tfoot>
-          <tr class="sums">
-            <th scope="row" colspan="4">${msg('Razem')}</th>
-            <td data-label=${labels.debit} class="num sum-debit">${formatMoney(debit, lang)}</td>
-            <td data-label=${labels.credit} class="num sum-credit">${formatMoney(credit, lang)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>`;
+        <table class="strefa-table" part="documents-table">
+          <caption class="visually-hidden" id="documents-caption">
+            ${msg(str`Dokumenty konta ${data.account.name} w roku ${data.year}`)}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${labels.date}</th>
+              <th scope="col">${labels.number}</th>
+              <th scope="col">${labels.kind}</th>
+              <th scope="col">${labels.description}</th>
+              <th scope="col" class="num">${labels.debit}</th>
+              <th scope="col" class="num">${labels.credit}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${data.documents.map(
+              (doc) =>
+                html`<tr>
+                  <td data-label=${labels.date}>${formatDate(doc.date, lang)}</td>
+                  <th scope="row" data-label=${labels.number}>${doc.number}</th>
+                  <td data-label=${labels.kind}>${this.kindLabel(doc.kind)}</td>
+                  <td data-label=${labels.description}>${doc.description}</td>
+                  <td data-label=${labels.debit} class="num doc-debit">${formatMoney(doc.debit, lang)}</td>
+                  <td data-label=${labels.credit} class="num doc-credit">${formatMoney(doc.credit, lang)}</td>
+                </tr>`,
+            )}
+          </tbody>
+          <tfoot>
+            <tr class="sums">
+              <th scope="row" colspan="4">${msg('Razem')}</th>
+              <td data-label=${labels.debit} class="num sum-debit">${formatMoney(debit, lang)}</td>
+              <td data-label=${labels.credit} class="num sum-credit">${formatMoney(credit, lang)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      ${documentsCsvButton(this, data, labels, (kind) => this.kindLabel(kind))}`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {

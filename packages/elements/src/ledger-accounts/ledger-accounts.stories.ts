@@ -49,3 +49,13 @@ export const Details: Story = widgetStory(TAG, {
     button.click();
   },
 });
+
+/** „Skąd to saldo?” opened: the balance month by month for the last 12 months. */
+export const BalanceHistory: Story = widgetStory(TAG, {
+  description:
+    '„Skąd to saldo?”: saldo każdego konta miesiąc po miesiącu (12 miesięcy) z paskiem słupków; miesiąc rozwija się do swoich dokumentów.',
+  play: async ({ canvasElement }) => {
+    const button = await waitFor(() => inShadow<HTMLElement>(canvasElement, TAG, '[part~="history-button"]'));
+    button.click();
+  },
+});

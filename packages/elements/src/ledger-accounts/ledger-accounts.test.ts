@@ -1,5 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { AccountsResponse, DocumentsResponse, FiltersResponse, MeResponse } from '@strefa/api-types';
+import type {
+  AccountsResponse,
+  BalanceHistoryResponse,
+  DocumentsResponse,
+  FiltersResponse,
+  MeResponse,
+} from '@strefa/api-types';
 import {
   $,
   $$,
@@ -10,6 +16,7 @@ import {
   json,
   loginResident,
   phoneFixture,
+  plMoney,
   renderedGrosze,
   restorePolish,
   text,
@@ -17,7 +24,7 @@ import {
   until,
   withStub,
 } from '../internal/data-test-support.ts';
-import { absMoney, formatMoney, moneyToGrosze, signOf } from '../internal/format.ts';
+import { absMoney, formatDate, formatMoney, moneyToGrosze, signOf } from '../internal/format.ts';
 import type { LedgerAccounts } from './ledger-accounts.ts';
 import './ledger-accounts.ts';
 
@@ -55,7 +62,7 @@ describe('<ledger-accounts>', () => {
         const cells = [...rows[index]!.querySelectorAll('td')].map((cell) => text(cell));
         expect(text(rows[index]!.querySelector('th'))).to.equal(account.name);
         expect(cells.slice(0, 4)).to.deep.equal(
-          [account.openingBalance, account.debit, account.credit, account.balance].map((v) => formatMoney(v)),
+          [account.openingBalance, account.debit, account.credit, account.balance].map((v) => plMoney(v)),
         );
         // balance = opening + debit − credit, to the grosz, as rendered.
         expect(renderedGrosze(cells[3]!)).to.equal(
@@ -63,9 +70,9 @@ describe('<ledger-accounts>', () => {
         );
         const words =
           signOf(account.balance) > 0
-            ? `zaległość ${formatMoney(account.balance)}`
+            ? `zaległość ${plMoney(account.balance)}`
             : signOf(account.balance) < 0
-              ? `nadpłata ${formatMoney(absMoney(account.balance))}`
+              ? `nadpłata ${plMoney(absMoney(account.balance))}`
               : 'rozliczone';
         expect(cells[4]).to.equal(words);
       });
@@ -101,8 +108,8 @@ describe('<ledger-accounts>', () => {
         async () => {
           const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
           await until(() => accountsTable(el), 'the accounts');
-          expect(text($(el, 'tbody tr:nth-child(1) .status'))).to.equal(`zaległość ${formatMoney('318.85')}`);
-          expect(text($(el, 'tbody tr:nth-child(2) .status'))).to.equal(`nadpłata ${formatMoney('66.36')}`);
+          expect(text($(el, 'tbody tr:nth-child(1) .status'))).to.equal(`zaległość ${plMoney('318.85')}`);
+          expect(text($(el, 'tbody tr:nth-child(2) .status'))).to.equal(`nadpłata ${plMoney('66.36')}`);
           await expect(el).to.be.accessible();
         },
       );
@@ -128,8 +135,8 @@ describe('<ledger-accounts>', () => {
       const creditSum = $$(el, '.doc-credit').reduce((sum, cell) => sum + renderedGrosze(text(cell)), 0n);
       expect(debitSum).to.equal(moneyToGrosze(account.debit));
       expect(creditSum).to.equal(moneyToGrosze(account.credit));
-      expect(text($(el, '.sum-debit'))).to.equal(formatMoney(account.debit));
-      expect(text($(el, '.sum-credit'))).to.equal(formatMoney(account.credit));
+      expect(text($(el, '.sum-debit'))).to.equal(plMoney(account.debit));
+      expect(text($(el, '.sum-credit'))).to.equal(plMoney(account.credit));
       const kinds = new Set(
         $$(el, 'table[part="documents-table"] tbody tr td:nth-of-type(2)').map((c) => text(c)),
       );
@@ -275,6 +282,63 @@ describe('<ledger-accounts>', () => {
       await until(() => accountsTable(el), 'the accounts');
       expect(cellDisplay(el)).not.to.equal('table-cell');
       expect(el.scrollWidth).to.be.at.most(360);
+      await expect(el).to.be.accessible();
+    });
+    it('"Skąd to saldo?": 12 months per account as the API gives them, ending on Księgowość’s balance; a month opens to its documents', async () => {
+      const { unit, accounts, year } = await context();
+      const history = await get<BalanceHistoryResponse>(`/units/${unit}/balance-history?months=12`);
+      const el = await fixture<LedgerAccounts>(html`<ledger-accounts></ledger-accounts>`);
+      await until(() => accountsTable(el), 'the accounts');
+      expect($(el, '[part="history-table"]')).to.equal(null);
+      const button = $<HTMLButtonElement>(el, '[part="history-button"]')!;
+      expect(text(button)).to.equal('Skąd to saldo?');
+      button.click();
+      await until(() => $$(el, '[part="history-table"]').length === history.accounts.length, 'the history');
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      expect(history.accounts.length).to.be.greaterThan(0);
+      for (const account of history.accounts) {
+        const box = $(el, `.history-account[data-account="${account.id}"]`)!;
+        expect(account.months.length).to.be.at.most(12);
+        const rows = [...box.querySelectorAll('tbody tr[data-month]')];
+        expect(rows.map((row) => row.getAttribute('data-month'))).to.deep.equal(
+          account.months.map((m) => m.month),
+        );
+        account.months.forEach((month, i) => {
+          const cells = [...rows[i]!.querySelectorAll('td')].map((cell) => text(cell));
+          expect(cells.slice(0, 3)).to.deep.equal(
+            [month.charged, month.paid, month.balance].map((v) => formatMoney(v)),
+          );
+        });
+        // The last month of this year ends on this year's balance in Księgowość.
+        const thisYear = account.months.filter((m) => m.month.startsWith(`${year}-`));
+        const state = accounts.accounts.find((a) => a.id === account.id);
+        if (thisYear.length && state) expect(thisYear[thisYear.length - 1]!.balance).to.equal(state.balance);
+        expect(box.querySelector('[part="history-strip"]')!.getAttribute('aria-label')).to.match(
+          /^Saldo w ostatnich/,
+        );
+      }
+      // A month with documents opens to exactly those documents.
+      const account = history.accounts[0]!;
+      const month = [...account.months].reverse().find((m) => m.charged !== '0.00' || m.paid !== '0.00')!;
+      const documents = await get<DocumentsResponse>(
+        `/units/${unit}/accounts/${account.id}/documents?year=${month.month.slice(0, 4)}`,
+      );
+      const expected = documents.documents.filter((d) => d.date.startsWith(month.month));
+      const box = $(el, `.history-account[data-account="${account.id}"]`)!;
+      box.querySelector<HTMLButtonElement>(`tr[data-month="${month.month}"] .month-button`)!.click();
+      const items = await until(() => {
+        const list = [...box.querySelectorAll('.month-document-list li')];
+        return list.length ? list : null;
+      }, 'the month’s documents');
+      expect(items.map((li) => text(li).split(' · ')[1])).to.deep.equal(expected.map((d) => d.number));
+      expect(text(items[0]!)).to.contain(formatDate(expected[0]!.date));
+      let debit = 0n;
+      let credit = 0n;
+      for (const d of expected) {
+        debit += moneyToGrosze(d.debit);
+        credit += moneyToGrosze(d.credit);
+      }
+      expect([debit, credit]).to.deep.equal([moneyToGrosze(month.charged), moneyToGrosze(month.paid)]);
       await expect(el).to.be.accessible();
     });
   });

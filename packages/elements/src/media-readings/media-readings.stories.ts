@@ -4,7 +4,17 @@
  */
 import '../resident-login/resident-login.ts';
 import './media-readings.ts';
-import { type Meta, type StoryObj, residentWidgetStories } from '../../../../storybook/mocks/stories.ts';
+import { HttpResponse, http } from 'msw';
+import {
+  type Meta,
+  type StoryObj,
+  errorBody,
+  inShadow,
+  residentWidgetStories,
+  waitFor,
+  widgetStory,
+} from '../../../../storybook/mocks/stories.ts';
+import * as chartData from '../../../../storybook/mocks/chart-data.ts';
 
 const TAG = 'media-readings';
 type Story = StoryObj;
@@ -27,3 +37,38 @@ export const MustChangePassword: Story = stories.MustChangePassword;
 export const Locked: Story = stories.Locked;
 export const Phone: Story = stories.Phone;
 export const English: Story = stories.English;
+
+// The chart's states (the Data, Empty, Phone and English stories above show it too).
+export const ChartWithoutBuilding: Story = widgetStory(TAG, {
+  description:
+    'Mniej niż 5 lokali budynku ma odczyty tego medium: bez średniej budynku, z wyjaśnieniem dlaczego.',
+  handlers: [
+    http.get('*/api/v1/units/:unitId/readings/comparison', ({ request }) => {
+      const url = new URL(request.url);
+      return HttpResponse.json(
+        chartData.readingsComparison(
+          Number(url.searchParams.get('year')),
+          url.searchParams.get('medium') ?? '',
+          {
+            building: false,
+          },
+        ),
+      );
+    }),
+  ],
+});
+export const ChartBarFocused: Story = widgetStory(TAG, {
+  description: 'Słupek wybrany klawiaturą (Tab, strzałki): obwódka i nazwa z wartością dla czytnika ekranu.',
+  play: async ({ canvasElement }) => {
+    const bar = await waitFor(() => inShadow(canvasElement, TAG, '.datum'));
+    (bar as unknown as HTMLElement).focus({ focusVisible: true } as FocusOptions);
+  },
+});
+export const ChartUnavailable: Story = widgetStory(TAG, {
+  description: 'Dane wykresu niedostępne (503): tabela odczytów zostaje, wykresu nie ma.',
+  handlers: [
+    http.get('*/api/v1/units/:unitId/readings/comparison', () =>
+      HttpResponse.json(errorBody('unavailable', 'Dane są chwilowo niedostępne.'), { status: 503 }),
+    ),
+  ],
+});

@@ -18,11 +18,23 @@ import {
   until,
   withStub,
 } from '../internal/data-test-support.ts';
-import { formatDate, formatQuantity } from '../internal/format.ts';
+import { formatDate } from '../internal/format.ts';
+
+/**
+ * What a meter of this unit shows, written out by hand: water in m³ to the litre (three places),
+ * allocator units whole; Polish digit grouping from four digits of the whole part up.
+ */
+function asMeterShows(value: string, unit: string): string {
+  const [whole, fraction = ''] = value.replace('-', '').split('.');
+  const places = unit === 'm³' ? Math.max(3, fraction.length) : fraction.length;
+  const grouped = whole!.length > 4 ? whole!.replace(/\B(?=(\d{3})+$)/g, '\u00a0') : whole!;
+  const sign = value.startsWith('-') ? '-' : '';
+  return `${sign}${grouped}${places ? `,${fraction.padEnd(places, '0')}` : ''}\u00a0${unit}`;
+}
 import type { MediaReadings } from './media-readings.ts';
 import './media-readings.ts';
 
-const table = (el: Element) => $(el, 'table');
+const table = (el: Element) => $(el, '[part="table"]');
 const KINDS = { actual: 'rzeczywisty', estimated: 'szacunkowy', remote: 'radiowy' } as const;
 
 async function context() {
@@ -56,7 +68,7 @@ describe('<media-readings>', () => {
       const el = await fixture<MediaReadings>(html`<media-readings unit-id=${unit}></media-readings>`);
       await until(() => table(el) || $(el, '[part="empty"]'), 'the readings');
       expect($<HTMLSelectElement>(el, '#param-medium')!.value).to.equal(medium.code);
-      const rows = $$(el, 'tbody tr');
+      const rows = $$(el, '[part="table"] tbody tr');
       expect(rows.length).to.equal(readings.readings.length);
       readings.readings.forEach((reading, index) => {
         const cells = [...rows[index]!.children].map((cell) => text(cell));
@@ -65,10 +77,17 @@ describe('<media-readings>', () => {
           reading.meter.location,
           formatDate(reading.date),
           KINDS[reading.kind],
-          formatQuantity(reading.value, medium.unit),
-          formatQuantity(reading.consumption, medium.unit),
+          asMeterShows(reading.value, medium.unit),
+          asMeterShows(reading.consumption, medium.unit),
         ]);
       });
+      // One precision for the whole medium: every value and consumption has as many places.
+      const places = new Set(
+        rows.flatMap((row) =>
+          [...row.children].slice(4).map((cell) => /,(\d+)/.exec(text(cell))?.[1]?.length ?? 0),
+        ),
+      );
+      expect(places.size, [...places].join()).to.equal(1);
       await expect(el).to.be.accessible();
     });
 
@@ -96,7 +115,7 @@ describe('<media-readings>', () => {
       } finally {
         spy.stop();
       }
-      expect($$(el, 'tbody tr').length).to.equal(expected.readings.length);
+      expect($$(el, '[part="table"] tbody tr').length).to.equal(expected.readings.length);
     });
 
     it('says so for a unit without meters', async () => {
@@ -141,7 +160,9 @@ describe('<media-readings>', () => {
         'the English readings',
       );
       expect(text($(el, 'thead th:nth-child(4)'))).to.equal('Reading kind');
-      expect(['actual', 'estimated', 'remote']).to.include(text($(el, 'tbody td:nth-of-type(3)')));
+      expect(['actual', 'estimated', 'remote']).to.include(
+        text($(el, '[part="table"] tbody td:nth-of-type(3)')),
+      );
       await expect(el).to.be.accessible();
     });
 

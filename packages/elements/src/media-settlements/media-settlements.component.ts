@@ -1,6 +1,8 @@
 import { html } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { FiltersResponse, Settlement, SettlementsResponse } from '@strefa/api-types';
+import { ChartLoader } from '../internal/charts/chart-loader.ts';
+import { csvButton, csvDate, csvNumber } from '../internal/csv.ts';
 import { DataWidget, pickOne, type ViewParams } from '../internal/data-widget.ts';
 import {
   absMoney,
@@ -8,7 +10,7 @@ import {
   formatDecimal,
   formatMoney,
   formatPeriod,
-  formatQuantity,
+  formatMeterQuantity,
   signOf,
 } from '../internal/format.ts';
 import { styles } from './media-settlements.styles.ts';
@@ -37,6 +39,10 @@ import { styles } from './media-settlements.styles.ts';
  * @csspart result - A settlement's result: to pay, to refund, or settled.
  * @csspart loading - The loading message.
  * @csspart empty - The "no data" message.
+ * @csspart chart - The chart of cost against advances over ten years.
+ * @csspart chart-summary - The chart's one-sentence summary.
+ * @csspart chart-table - The chart's figures as a table.
+ * @csspart csv - A "Pobierz CSV" button.
  * @csspart error - The error message with its retry button.
  * @csspart retry - The "Spróbuj ponownie" button.
  *
@@ -55,6 +61,15 @@ import { styles } from './media-settlements.styles.ts';
  */
 export class MediaSettlements extends DataWidget {
   static override styles = [...DataWidget.styles, styles];
+
+  /** The chart (its templates and styles), loaded on demand: see chart-loader.ts. */
+  private readonly chart = new ChartLoader(this, () => import('./media-settlements.chart.ts'));
+
+  /** The account's settlements over the ten years to the applied one, for the chart. */
+  private readonly historyTask = this.dataTask(
+    () => [this.applied?.year, this.applied?.account],
+    (unit, [year, account], signal) => this.api.settlementHistory(unit, year, account, signal),
+  );
 
   protected get heading(): string {
     return msg('Media – rozliczenia');
@@ -88,7 +103,11 @@ export class MediaSettlements extends DataWidget {
     if (filters.settlementAccounts.length === 0) {
       return this.renderEmpty(msg('Ten lokal nie ma kont rozliczeń mediów.'));
     }
-    return this.renderTask(this.settlementsTask, (data) => this.renderSettlements(data));
+    return html`${this.renderTask(this.settlementsTask, (data) => this.renderSettlements(data))}
+    ${this.historyTask.render({
+      // The chart is an extra: while it loads or if it fails, the year's settlements still show.
+      complete: (history) => this.chart.module?.renderSettlementChart(this, history, this.fmtLang),
+    })}`;
   }
 
   /** The result in words: what to pay and by when, what comes back, or nothing. */
@@ -153,7 +172,7 @@ export class MediaSettlements extends DataWidget {
                 </div>
                 <div>
                   <dt>${labels.consumption}</dt>
-                  <dd class="consumption">${formatQuantity(s.consumption, s.consumptionUnit, lang)}</dd>
+                  <dd class="consumption">${formatMeterQuantity(s.consumption, s.consumptionUnit, lang)}</dd>
                 </div>
                 <div>
                   <dt>${labels.price}</dt>
@@ -173,7 +192,42 @@ export class MediaSettlements extends DataWidget {
               <p class="result" part="result">${this.result(s)}</p>
             </li>`,
         )}
-      </ul>`;
+      </ul>
+      ${csvButton(this, {
+        label: msg(str`Rozliczenia: ${data.account.name}, rok ${data.year}`),
+        view: 'rozliczenia',
+        period: `${data.year}-${data.account.name}`,
+        table: () => ({
+          columns: [
+            labels.number,
+            msg('Nazwa'),
+            labels.date,
+            msg('Okres od'),
+            msg('Okres do'),
+            labels.consumption,
+            msg('Jednostka'),
+            msg(str`${labels.price} (zł)`),
+            msg(str`${labels.cost} (zł)`),
+            msg(str`${labels.advances} (zł)`),
+            msg('Różnica (zł)'),
+            msg('Termin płatności'),
+          ],
+          rows: data.settlements.map((s) => [
+            s.documentNumber,
+            s.name,
+            csvDate(s.date),
+            csvDate(s.periodFrom),
+            csvDate(s.periodTo),
+            csvNumber(s.consumption),
+            s.consumptionUnit,
+            csvNumber(s.unitPrice),
+            csvNumber(s.cost),
+            csvNumber(s.advances),
+            csvNumber(s.balance),
+            csvDate(s.dueDate),
+          ]),
+        }),
+      })}`;
   }
 }
 

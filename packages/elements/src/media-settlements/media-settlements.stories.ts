@@ -4,7 +4,16 @@
  */
 import '../resident-login/resident-login.ts';
 import './media-settlements.ts';
-import { type Meta, type StoryObj, residentWidgetStories } from '../../../../storybook/mocks/stories.ts';
+import { HttpResponse, http } from 'msw';
+import {
+  type Meta,
+  type StoryObj,
+  errorBody,
+  inShadow,
+  residentWidgetStories,
+  waitFor,
+  widgetStory,
+} from '../../../../storybook/mocks/stories.ts';
 
 const TAG = 'media-settlements';
 type Story = StoryObj;
@@ -29,3 +38,20 @@ export const MustChangePassword: Story = stories.MustChangePassword;
 export const Locked: Story = stories.Locked;
 export const Phone: Story = stories.Phone;
 export const English: Story = stories.English;
+
+// The chart's states (the Data, Empty, Phone and English stories above show it too).
+export const ChartBarFocused: Story = widgetStory(TAG, {
+  description: 'Słupek kosztu wybrany klawiaturą: obwódka i nazwa z kwotą dla czytnika ekranu.',
+  play: async ({ canvasElement }) => {
+    const bar = await waitFor(() => inShadow(canvasElement, TAG, '.datum'));
+    (bar as unknown as HTMLElement).focus({ focusVisible: true } as FocusOptions);
+  },
+});
+export const ChartUnavailable: Story = widgetStory(TAG, {
+  description: 'Historia rozliczeń niedostępna (503): rozliczenia roku zostają, wykresu nie ma.',
+  handlers: [
+    http.get('*/api/v1/units/:unitId/settlements/history', () =>
+      HttpResponse.json(errorBody('unavailable', 'Dane są chwilowo niedostępne.'), { status: 503 }),
+    ),
+  ],
+});

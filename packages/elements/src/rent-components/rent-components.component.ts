@@ -1,14 +1,20 @@
 import { html } from 'lit';
+import { state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { ChargesResponse, FeeBasis, FiltersResponse } from '@strefa/api-types';
+import { ChartLoader } from '../internal/charts/chart-loader.ts';
+import { csvButton, csvNumber } from '../internal/csv.ts';
 import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
 import { formatDecimal, formatMoney, monthName } from '../internal/format.ts';
+import { feeBasisLabel } from '../internal/labels.ts';
 import { styles } from './rent-components.styles.ts';
 
 /**
  * Czynsz (the monthly operating fee): the fee components of a unit for a chosen year and month,
  * each with its basis, quantity, rate and amount, and the total to the grosz. The year and month
- * selects change the data only when "Wyślij" is pressed.
+ * selects change the data only when "Wyślij" is pressed. Below the table, a line of the monthly
+ * fee over the 24 months to the chosen one, naming the component that changed at each step (with
+ * a summary and the figures as a table); every table has "Pobierz CSV".
  *
  * @summary The rent (opłata eksploatacyjna) of one month, component by component.
  *
@@ -25,6 +31,11 @@ import { styles } from './rent-components.styles.ts';
  * @csspart content - The data below the form.
  * @csspart table - The table of fee components.
  * @csspart total - The total row.
+ * @csspart chart - The fee chart.
+ * @csspart chart-summary - The chart's one-sentence summary.
+ * @csspart chart-readout - The chosen point's month, fee and changes under the chart.
+ * @csspart chart-table - The chart's figures as a table.
+ * @csspart csv - A "Pobierz CSV" button.
  * @csspart loading - The loading message.
  * @csspart empty - The "no data" message.
  * @csspart error - The error message with its retry button.
@@ -44,6 +55,22 @@ import { styles } from './rent-components.styles.ts';
  */
 export class RentComponents extends DataWidget {
   static override styles = [...DataWidget.styles, styles];
+
+  /** The chart (its templates and styles), loaded on demand: see chart-loader.ts. */
+  private readonly chart = new ChartLoader(this, () => import('./rent-components.chart.ts'));
+
+  /** The chart's point under the pointer or the keyboard focus (index into the 24 months). */
+  @state() private activeMonth: number | null = null;
+
+  /** The 24 months of fees ending with the applied month, for the chart. */
+  private readonly historyTask = this.dataTask(
+    () => [this.applied?.year, this.applied?.month],
+    (unit, [year, month], signal) => {
+      // Another 24 months: the point chosen before means another month now.
+      this.activeMonth = null;
+      return this.api.chargeHistory(unit, year, month, signal);
+    },
+  );
 
   protected get heading(): string {
     return msg('Czynsz (opłata eksploatacyjna)');
@@ -93,22 +120,18 @@ export class RentComponents extends DataWidget {
   }
 
   private basisLabel(basis: FeeBasis): string {
-    switch (basis) {
-      case 'm2':
-        return 'm²';
-      case 'm3':
-        return 'm³';
-      case 'person':
-        return msg('osoba');
-      case 'unit':
-        return msg('lokal');
-      default:
-        return String(basis);
-    }
+    return feeBasisLabel(basis);
   }
 
   protected renderContent() {
-    return this.renderTask(this.chargesTask, (charges) => this.renderCharges(charges));
+    return html`${this.renderTask(this.chargesTask, (charges) => this.renderCharges(charges))}
+    ${this.historyTask.render({
+      // The chart is an extra: while it loads or if it fails, the month's table above still shows.
+      complete: (history) =>
+        this.chart.module?.renderChargeChart(this, history, this.fmtLang, this.activeMonth, (index) => {
+          this.activeMonth = index;
+        }),
+    })}`;
   }
 
   private renderCharges(charges: ChargesResponse) {
@@ -125,39 +148,69 @@ export class RentComponents extends DataWidget {
       amount: msg('Kwota'),
     };
     return html`<div class="table-wrap" role="region" tabindex="0" aria-labelledby="charges-caption">
-      <table class="strefa-table" part="table">
-        <caption id="charges-caption">
-          ${msg(str`Składniki opłaty za ${period}`)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">${labels.name}</th>
-            <th scope="col">${labels.basis}</th>
-            <th scope="col" class="num">${labels.quantity}</th>
-            <th scope="col" class="num">${labels.rate}</th>
-            <th scope="col" class="num">${labels.amount}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${charges.components.map(
-            (component) =>
-              html`<tr>
-                <th scope="row" data-label=${labels.name}>${component.name}</th>
-                <td data-label=${labels.basis} class="basis">${this.basisLabel(component.basis)}</td>
-                <td data-label=${labels.quantity} class="num">${formatDecimal(component.quantity, lang)}</td>
-                <td data-label=${labels.rate} class="num">${formatMoneyRate(component.rate, lang)}</td>
-                <td data-label=${labels.amount} class="num amount">${formatMoney(component.amount, lang)}</td>
-              </tr>`,
-          )}
-        </tbody>
-        <tfoot>
-          <tr class="total" part="total">
-            <th scope="row" colspan="4">${msg('Razem')}</th>
-            <td data-label=${labels.amount} class="num total-amount">${formatMoney(charges.total, lang)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>`;
+        <table class="strefa-table" part="table">
+          <caption id="charges-caption">
+            ${msg(str`Składniki opłaty za ${period}`)}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${labels.name}</th>
+              <th scope="col">${labels.basis}</th>
+              <th scope="col" class="num">${labels.quantity}</th>
+              <th scope="col" class="num">${labels.rate}</th>
+              <th scope="col" class="num">${labels.amount}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${charges.components.map(
+              (component) =>
+                html`<tr>
+                  <th scope="row" data-label=${labels.name}>${component.name}</th>
+                  <td data-label=${labels.basis} class="basis">${this.basisLabel(component.basis)}</td>
+                  <td data-label=${labels.quantity} class="num">
+                    ${formatDecimal(component.quantity, lang)}
+                  </td>
+                  <td data-label=${labels.rate} class="num">${formatMoneyRate(component.rate, lang)}</td>
+                  <td data-label=${labels.amount} class="num amount">
+                    ${formatMoney(component.amount, lang)}
+                  </td>
+                </tr>`,
+            )}
+          </tbody>
+          <tfoot>
+            <tr class="total" part="total">
+              <th scope="row" colspan="4">${msg('Razem')}</th>
+              <td data-label=${labels.amount} class="num total-amount">
+                ${formatMoney(charges.total, lang)}
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      ${csvButton(this, {
+        label: msg(str`Składniki opłaty za ${period}`),
+        view: 'czynsz',
+        period: `${charges.year}-${String(charges.month).padStart(2, '0')}`,
+        table: () => ({
+          columns: [
+            labels.name,
+            labels.basis,
+            labels.quantity,
+            msg(str`${labels.rate} (zł)`),
+            msg(str`${labels.amount} (zł)`),
+          ],
+          rows: [
+            ...charges.components.map((component) => [
+              component.name,
+              this.basisLabel(component.basis),
+              csvNumber(component.quantity),
+              csvNumber(component.rate),
+              csvNumber(component.amount),
+            ]),
+            [msg('Razem'), null, null, null, csvNumber(charges.total)],
+          ],
+        }),
+      })}`;
   }
 }
 

@@ -4,7 +4,17 @@
  */
 import '../resident-login/resident-login.ts';
 import './rent-components.ts';
-import { type Meta, type StoryObj, residentWidgetStories } from '../../../../storybook/mocks/stories.ts';
+import { HttpResponse, http } from 'msw';
+import {
+  type Meta,
+  type StoryObj,
+  errorBody,
+  inShadow,
+  residentWidgetStories,
+  waitFor,
+  widgetStory,
+} from '../../../../storybook/mocks/stories.ts';
+import * as chartData from '../../../../storybook/mocks/chart-data.ts';
 
 const TAG = 'rent-components';
 type Story = StoryObj;
@@ -33,3 +43,32 @@ export const MustChangePassword: Story = stories.MustChangePassword;
 export const Locked: Story = stories.Locked;
 export const Phone: Story = stories.Phone;
 export const English: Story = stories.English;
+
+// The chart's states (the Data, Empty, Phone and English stories above show it too).
+export const ChartPointFocused: Story = widgetStory(TAG, {
+  description:
+    'Punkt styczniowy wybrany klawiaturą: pod wykresem kwota i składniki, które się zmieniły („Od 01.2026 …”).',
+  play: async ({ canvasElement }) => {
+    const point = await waitFor(() => inShadow(canvasElement, TAG, '.point.changed'));
+    (point as unknown as HTMLElement).focus({ focusVisible: true } as FocusOptions);
+  },
+});
+export const ChartUnavailable: Story = widgetStory(TAG, {
+  description: 'Historia opłat niedostępna (503): tabela składników zostaje, wykresu nie ma.',
+  handlers: [
+    http.get('*/api/v1/units/:unitId/charges/history', () =>
+      HttpResponse.json(errorBody('unavailable', 'Dane są chwilowo niedostępne.'), { status: 503 }),
+    ),
+  ],
+});
+export const ChartOneYear: Story = widgetStory(TAG, {
+  description: 'Przydział od niedawna: wykres tylko z miesięcy, które mieszkaniec może zobaczyć.',
+  handlers: [
+    http.get('*/api/v1/units/:unitId/charges/history', () => {
+      const history = chartData.chargeHistory(2026, 11);
+      return HttpResponse.json({
+        months: history.months.map((m, i) => (i < 14 ? { ...m, total: null, changes: [] } : m)),
+      });
+    }),
+  ],
+});

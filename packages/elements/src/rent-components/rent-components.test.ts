@@ -24,7 +24,7 @@ import { formatMoney, moneyToGrosze, monthName } from '../internal/format.ts';
 import type { RentComponents } from './rent-components.ts';
 import './rent-components.ts';
 
-const table = (el: Element) => $(el, 'table');
+const table = (el: Element) => $(el, '[part="table"]');
 
 describe('<rent-components>', () => {
   afterEach(restorePolish);
@@ -49,24 +49,28 @@ describe('<rent-components>', () => {
 
       expect($<HTMLSelectElement>(el, '#param-year')!.value).to.equal(String(latest.year));
       expect($<HTMLSelectElement>(el, '#param-month')!.value).to.equal(String(latest.month));
-      expect(text($(el, 'caption'))).to.equal(
+      expect(text($(el, '[part="table"] caption'))).to.equal(
         `Składniki opłaty za ${monthName(latest.month, 'pl', { capitalize: false })} ${latest.year}`,
       );
 
-      const rows = $$(el, 'tbody tr');
+      const rows = $$(el, '[part="table"] tbody tr');
       expect(rows.length).to.equal(charges.components.length);
       charges.components.forEach((component, index) => {
         expect(text(rows[index]!.querySelector('th'))).to.equal(component.name);
         expect(text(rows[index]!.querySelector('.amount'))).to.equal(formatMoney(component.amount));
       });
       // The sum of what is on the screen equals the total on the screen, and the API's total.
-      const renderedSum = $$(el, 'tbody .amount').reduce((sum, cell) => sum + renderedGrosze(text(cell)), 0n);
+      const renderedSum = $$(el, '[part="table"] tbody .amount').reduce(
+        (sum, cell) => sum + renderedGrosze(text(cell)),
+        0n,
+      );
       const renderedTotal = renderedGrosze(text($(el, '.total-amount')));
       expect(renderedSum).to.equal(renderedTotal);
       expect(renderedTotal).to.equal(moneyToGrosze(charges.total));
       expect(text($(el, '.total-amount'))).to.equal(formatMoney(charges.total));
-      // Never a float or raw JSON on the screen.
-      expect(el.shadowRoot!.textContent).not.to.match(/\d\.\d{2}\b|[{}"]/);
+      // Never a float or raw JSON on the screen (the data; "Stan na dzień 27.11.2026" is a date).
+      expect(text($(el, '[part="content"]'))).not.to.match(/\d\.\d{2}\b|[{}"]/);
+      expect(text($(el, '[part="as-of"]'))).to.match(/^Stan na dzień \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
       await expect(el).to.be.accessible();
     });
 
@@ -77,7 +81,7 @@ describe('<rent-components>', () => {
       const expected = await get<ChargesResponse>(`/units/${unit}/charges?year=${year}&month=3`);
       const el = await fixture<RentComponents>(html`<rent-components></rent-components>`);
       await until(() => table(el), 'the table');
-      const before = text($(el, 'caption'));
+      const before = text($(el, '[part="table"] caption'));
 
       const spy = spyFetch();
       try {
@@ -85,13 +89,16 @@ describe('<rent-components>', () => {
         await el.updateComplete;
         choose($<HTMLSelectElement>(el, '#param-month')!, '3');
         await el.updateComplete;
-        await new Promise((resolve) => setTimeout(resolve, 150));
         expect(spy.urls.filter((url) => url.includes('/charges'))).to.deep.equal([]);
-        expect(text($(el, 'caption'))).to.equal(before);
+        expect(text($(el, '[part="table"] caption'))).to.equal(before);
 
         $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
-        await until(() => text($(el, 'caption')).endsWith(`marzec ${year}`), 'the new month');
-        expect(spy.urls.filter((url) => url.includes(`/charges?year=${year}&month=3`)).length).to.equal(1);
+        await until(() => text($(el, '[part="table"] caption')).endsWith(`marzec ${year}`), 'the new month');
+        // Every request since the first select was recorded the moment it was sent: had a select
+        // loaded data on its own (year first, then month), there would be more than this one.
+        const charges = spy.urls.filter((url) => url.includes('/charges'));
+        expect(charges).to.have.length(1);
+        expect(charges[0]).to.contain(`/charges?year=${year}&month=3`);
       } finally {
         spy.stop();
       }

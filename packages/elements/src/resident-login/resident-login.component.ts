@@ -2,7 +2,7 @@ import { html, nothing, supportsAdoptingStyleSheets, type PropertyValues, type T
 import { property, state } from 'lit/decorators.js';
 import { msg } from '@lit/localize';
 import { ApiClientError } from '../internal/api-client.ts';
-import { errorMessage } from '../internal/localization.ts';
+import { cookieBlockedMessage, errorMessage } from '../internal/localization.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
 import { renderLoginMessage, type LoginMessage } from './resident-login.message.ts';
@@ -42,6 +42,12 @@ let instances = 0;
 export class ResidentLogin extends StrefaElement {
   /** Level of the box's heading (2–6), to fit the page's outline. */
   @property({ type: Number, attribute: 'heading-level' }) headingLevel = 2;
+
+  /**
+   * Who logs in here: `residents` (the default) see where to get a start password; `clerks`
+   * (`<clerk-admin>` sets it) see who creates a clerk's account instead.
+   */
+  @property({ attribute: 'audience' }) audience: 'residents' | 'clerks' = 'residents';
 
   /**
    * Minimum length of a new password, as the server is configured (`PASSWORD_MIN_LENGTH`); used
@@ -106,10 +112,10 @@ export class ResidentLogin extends StrefaElement {
     }
   }
 
-  private get view(): 'checking' | 'unreachable' | 'login' | 'change' | 'session' {
+  private get view(): 'checking' | 'unreachable' | 'blocked' | 'login' | 'change' | 'session' {
     const store = this.session.store;
     if (store.status === 'unknown') return store.error && !store.checking ? 'unreachable' : 'checking';
-    if (store.status === 'anonymous') return 'login';
+    if (store.status === 'anonymous') return store.cookieBlocked ? 'blocked' : 'login';
     return store.user?.mustChangePassword ? 'change' : 'session';
   }
 
@@ -169,11 +175,13 @@ export class ResidentLogin extends StrefaElement {
             ? html`<p class="strefa-login__text" role="status">${msg('Sprawdzanie sesji…')}</p>`
             : view === 'unreachable'
               ? this.renderUnreachable()
-              : view === 'login'
-                ? this.renderLogin()
-                : view === 'change'
-                  ? this.renderChange()
-                  : this.renderSession()
+              : view === 'blocked'
+                ? this.renderBlocked()
+                : view === 'login'
+                  ? this.renderLogin()
+                  : view === 'change'
+                    ? this.renderChange()
+                    : this.renderSession()
         }
       </section>
     `;
@@ -203,6 +211,24 @@ export class ResidentLogin extends StrefaElement {
       <button type="button" class="strefa-login__button" @click=${() => this.session.store.refresh()}>
         ${msg('Spróbuj ponownie')}
       </button>
+    `;
+  }
+
+  /** The browser keeps the login's cookie from this page (see SessionStore.cookieBlocked). */
+  private renderBlocked(): TemplateResult {
+    return html`
+      <div class="strefa-login__message strefa-login__message--error" role="alert">
+        ${cookieBlockedMessage()}
+      </div>
+      <div class="strefa-login__actions">
+        <button
+          type="button"
+          class="strefa-login__button strefa-login__button--secondary"
+          @click=${() => this.session.store.dismissCookieBlocked()}
+        >
+          ${msg('Spróbuj ponownie')}
+        </button>
+      </div>
     `;
   }
 
@@ -262,9 +288,13 @@ export class ResidentLogin extends StrefaElement {
           </button>
         </div>
         <p class="strefa-login__hint">
-          ${msg(
-            'Nie masz identyfikatora albo nie pamiętasz hasła? Zgłoś się z dowodem tożsamości do Biura Obsługi Mieszkańców, ul. Zamkowa 42, pokój nr 3: otrzymasz jednorazowe hasło startowe.',
-          )}
+          ${
+            this.audience === 'clerks'
+              ? msg('Konto pracownika zakłada administrator Strefy Mieszkańca.')
+              : msg(
+                  'Nie masz identyfikatora albo nie pamiętasz hasła? Zgłoś się z dowodem tożsamości do Biura Obsługi Mieszkańców, ul. Zamkowa 42, pokój nr 3: otrzymasz jednorazowe hasło startowe.',
+                )
+          }
         </p>
       </form>
     `;

@@ -119,7 +119,9 @@ describe('<resident-login>', () => {
     $(el, '.strefa-login__logout').click();
     await loggedOut;
     await loginForm(el);
-    expect((await call('GET', '/session')).status).to.equal(401);
+    const check = await call('GET', '/session');
+    expect(check.status).to.equal(200);
+    expect(check.body.user).to.equal(null);
   });
 
   it('is operable with the keyboard alone', async () => {
@@ -251,7 +253,7 @@ describe('<resident-login>', () => {
     const restore = stubFetch(async (url, init) =>
       url.endsWith('/session') && init?.method === 'POST'
         ? json(401, { error: { code: 'start_password_expired', message: 'Hasło startowe wygasło.' } })
-        : json(401, { error: { code: 'unauthenticated', message: 'x' } }),
+        : json(200, { user: null }),
     );
     try {
       const el = await fixture<ResidentLogin>(html`<resident-login></resident-login>`);
@@ -269,7 +271,7 @@ describe('<resident-login>', () => {
     let answer: () => Promise<Response> = async () =>
       json(503, { error: { code: 'unavailable', message: 'x' } });
     const restore = stubFetch((url, init) =>
-      init?.method === 'POST' ? answer() : Promise.resolve(json(401, { error: { code: 'unauthenticated' } })),
+      init?.method === 'POST' ? answer() : Promise.resolve(json(200, { user: null })),
     );
     try {
       const el = await fixture<ResidentLogin>(html`<resident-login></resident-login>`);
@@ -294,10 +296,8 @@ describe('<resident-login>', () => {
 
   it('offers a retry when the session cannot be checked', async () => {
     let fail = true;
-    const restore = stubFetch((url) =>
-      fail
-        ? Promise.reject(new TypeError('Failed to fetch'))
-        : Promise.resolve(json(401, { error: { code: 'unauthenticated', message: url } })),
+    const restore = stubFetch(() =>
+      fail ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve(json(200, { user: null })),
     );
     try {
       // Another API base: its own, fresh session store.
@@ -334,7 +334,7 @@ describe('<resident-login>', () => {
     let sessionChecks = 0;
     const restore = stubFetch(async (url) => {
       if (url.endsWith('/api/v1/session')) sessionChecks++;
-      return json(401, { error: { code: 'unauthenticated', message: 'x' } });
+      return json(200, { user: null });
     });
     try {
       // A base of their own: a fresh store, as on a newly loaded page.

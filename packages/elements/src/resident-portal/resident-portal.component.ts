@@ -1,9 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
-import { msg } from '@lit/localize';
+import { property, state } from 'lit/decorators.js';
+import { msg, str } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { Assignment } from '@strefa/api-types';
-import { ApiClientError } from '../internal/api-client.ts';
 import { dataWidgetStyles } from '../internal/data-widget.styles.ts';
 import { unitTitle } from '../internal/labels.ts';
 import { errorMessage } from '../internal/localization.ts';
@@ -12,16 +11,20 @@ import { StatementDownload, statementStyles } from '../internal/statement-downlo
 import { StrefaElement } from '../internal/strefa-element.ts';
 import { themeStyles } from '../internal/theme.styles.ts';
 import {
-  onUrlStateChange,
-  readUrlState,
+  HISTORY_STEP,
+  historyDepth,
+  UrlStateController,
   VIEW_KEYS,
-  writeUrlState,
   type UrlState,
 } from '../internal/url-state.ts';
 import { styles } from './resident-portal.styles.ts';
 
-/** The tabs, in the original's order; the id is what the URL holds (`?strefa-tab=czynsz`). */
+/**
+ * The tabs: "Do zapłaty" first (what a resident comes for once a month, and the tab that opens),
+ * then the original's five in its order; the id is what the URL holds (`?strefa-tab=czynsz`).
+ */
 export const PORTAL_TABS = [
+  'do-zaplaty',
   'dane-osobowe',
   'czynsz',
   'ksiegowosc',
@@ -32,6 +35,19 @@ export type PortalTab = (typeof PORTAL_TABS)[number];
 
 const isTab = (value: unknown): value is PortalTab => PORTAL_TABS.includes(value as PortalTab);
 
+/** Every tab's label (a function: `msg()` must run in the language of the moment). */
+const TAB_LABELS: { readonly [T in PortalTab]: () => string } = {
+  'do-zaplaty': () => msg('Do zapłaty'),
+  'dane-osobowe': () => msg('Dane osobowe'),
+  czynsz: () => msg('Czynsz'),
+  ksiegowosc: () => msg('Księgowość'),
+  'media-odczyty': () => msg('Media odczyty'),
+  'media-rozliczenia': () => msg('Media rozliczenia'),
+};
+
+/** Every view parameter removed: the next view starts from its defaults. */
+const CLEARED_VIEW = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined])) as Partial<UrlState>;
+
 /**
  * The whole resident zone in one tag: a header with the cooperative's name, the resident's name
  * and "Wyloguj" in the top right corner; the tabs on the left (Dane osobowe, Czynsz, Księgowość,
@@ -39,8 +55,10 @@ const isTab = (value: unknown): value is PortalTab => PORTAL_TABS.includes(value
  * login form when there is no session.
  *
  * The chosen tab, unit, parameters and opened details live in the page's URL (`strefa-*` query
- * parameters), so the browser's back and forward arrows and a reload return exactly there. On a
- * phone the tabs become one scrolling row above the content.
+ * parameters), so the browser's back and forward arrows and a reload return exactly there; a
+ * "← Wstecz" button at the top left of the content does the same as the browser's back once the
+ * resident has taken a step (a tab, "Wyślij", opened details). On a phone the tabs wrap into rows
+ * above the content, every tab in view.
  *
  * @summary The complete resident zone: login, tabs, unit switcher, logout.
  *
@@ -56,6 +74,7 @@ const isTab = (value: unknown): value is PortalTab => PORTAL_TABS.includes(value
  * @csspart brand - The cooperative's name.
  * @csspart user - The logged-in resident's name.
  * @csspart logout-button - The "Wyloguj" button.
+ * @csspart back-button - "← Wstecz", the browser's back, while the zone has a step to go back to.
  * @csspart tabs - The tab list on the left (a row on a phone).
  * @csspart tab - One tab.
  * @csspart unit-switcher - The unit select (only with several units).
@@ -83,13 +102,21 @@ export class ResidentPortal extends StrefaElement {
 
   private readonly session = new SessionController(this);
 
+  /**
+   * The address of the clerks' page (with `<clerk-admin>`): a clerk who logs in here is told this
+   * is the residents' zone and given this link. Without it the message names no address.
+   */
+  @property({ attribute: 'clerk-url' }) clerkUrl = '';
+
   /** The open tab (from the URL, else the first). */
-  @state() private tab: PortalTab = 'dane-osobowe';
+  @state() private tab: PortalTab = PORTAL_TABS[0];
   /** The chosen unit from the URL; null: the first assigned unit. */
   @state() private unitFromUrl: number | null = null;
   /** The tab that has the keyboard focus within the tab list (roving tabindex). */
   @state() private focusedTab: PortalTab | null = null;
   @state() private logoutError: string | null = null;
+  /** Steps of the zone behind this view (a tab, "Wyślij", opened details): the back arrow's. */
+  @state() private backSteps = 0;
   /** The year chosen for the yearly statement's download; null: the default (last whole year). */
   @state() private statementYear: number | null = null;
 
@@ -98,44 +125,64 @@ export class ResidentPortal extends StrefaElement {
 
   /** @internal A failed statement download ends the session on a 401, like any other call. */
   onStatementError(error: unknown): void {
-    if (error instanceof ApiClientError && error.status === 401) {
-      this.session.store.expire();
-      this.emit('strefa-session-expired', {});
-    }
+    this.session.failed(error);
   }
 
-  private stopUrlListener: (() => void) | null = null;
+  private readonly onHistoryStep = () => (this.backSteps = historyDepth());
+
+  /**
+   * The portal's URL keys: the tab and unit, and the shown widget's parameters, which it keeps
+   * under the same un-namespaced keys (one widget at a time) and clears on a change of tab.
+   */
+  private readonly url = new UrlStateController(this, {
+    keys: ['tab', 'unit', ...VIEW_KEYS],
+    enabled: () => true,
+    namespace: () => '',
+    onChange: (urlState) => {
+      this.readUrl(urlState);
+      this.backSteps = historyDepth();
+    },
+  });
 
   private readonly meTask = new Task(this, {
-    task: async ([ready], { signal }) => {
-      if (!ready) return initialState;
-      try {
-        return await this.api.me(signal);
-      } catch (error) {
-        if (error instanceof ApiClientError && error.status === 401) {
-          this.session.store.expire();
-          this.emit('strefa-session-expired', {});
-        }
-        throw error;
-      }
+    task: async ([ready, role], { signal }) => {
+      // A clerk has no units: nothing to ask (the zone says where the clerks' tool is instead).
+      if (!ready || role === 'clerk') return initialState;
+      return this.session.guard(this.api.me(signal));
     },
-    args: () => [this.session.ready, this.session.user?.login] as const,
+    args: () => [this.session.ready, this.session.user?.role, this.session.user?.login] as const,
   });
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.readUrl(readUrlState());
-    this.stopUrlListener = onUrlStateChange((urlState) => this.readUrl(urlState));
+    this.readUrl(this.url.read());
+    this.backSteps = historyDepth();
+    window.addEventListener(HISTORY_STEP, this.onHistoryStep);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopUrlListener?.();
-    this.stopUrlListener = null;
+    window.removeEventListener(HISTORY_STEP, this.onHistoryStep);
+  }
+
+  /**
+   * The back arrow: exactly the browser's back (the URL holds the view, so the widgets follow
+   * through popstate), shown only while the zone itself has a step to go back to.
+   */
+  private renderBack() {
+    if (this.backSteps < 1) return nothing;
+    return html`<button
+      type="button"
+      class="strefa-button strefa-button--secondary back"
+      part="back-button"
+      @click=${() => history.back()}
+    >
+      <span aria-hidden="true">←</span> ${msg('Wstecz')}
+    </button>`;
   }
 
   private readUrl(urlState: UrlState): void {
-    this.tab = isTab(urlState.tab) ? urlState.tab : 'dane-osobowe';
+    this.tab = isTab(urlState.tab) ? urlState.tab : PORTAL_TABS[0];
     this.unitFromUrl = urlState.unit ?? null;
   }
 
@@ -154,34 +201,18 @@ export class ResidentPortal extends StrefaElement {
     return units[0]?.unit.id ?? null;
   }
 
-  private tabLabel(tab: PortalTab): string {
-    switch (tab) {
-      case 'dane-osobowe':
-        return msg('Dane osobowe');
-      case 'czynsz':
-        return msg('Czynsz');
-      case 'ksiegowosc':
-        return msg('Księgowość');
-      case 'media-odczyty':
-        return msg('Media odczyty');
-      case 'media-rozliczenia':
-        return msg('Media rozliczenia');
-    }
-  }
-
   /** Opens a tab: a new history entry, each tab starting from its own defaults. */
   private selectTab(tab: PortalTab): void {
     if (tab === this.tab) return;
     this.tab = tab;
-    const clear = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined]));
-    writeUrlState({ ...clear, tab }, { push: true });
+    this.url.write({ ...CLEARED_VIEW, tab }, { push: true });
   }
 
   private selectUnit(unitId: number): void {
     this.unitFromUrl = unitId;
     // Year and the like stay if the other unit has them; ids of accounts and opened details
     // belong to a unit and are dropped.
-    writeUrlState({ unit: unitId, account: undefined, details: undefined }, { push: true });
+    this.url.write({ unit: unitId, account: undefined, details: undefined }, { push: true });
     this.emit('strefa-unit-change', { unitId });
   }
 
@@ -225,9 +256,8 @@ export class ResidentPortal extends StrefaElement {
       return;
     }
     // The next person at this computer starts from the first tab, without this one's unit.
-    const clear = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined]));
-    writeUrlState({ ...clear, tab: undefined, unit: undefined });
-    this.readUrl(readUrlState());
+    this.url.write({}, { replaceAll: true });
+    this.readUrl(this.url.read());
     this.emit('strefa-logout', {});
   }
 
@@ -289,7 +319,27 @@ export class ResidentPortal extends StrefaElement {
     </div>`;
   }
 
+  /** A clerk's account in the residents' zone: where they belong instead (as `<clerk-admin>` does the reverse). */
+  private renderClerkNotice() {
+    const user = this.session.user!;
+    return html`<div class="clerk-notice" part="panel">
+      <p class="strefa-alert strefa-alert--info" role="status">
+        ${msg(
+          str`To jest Strefa Mieszkańca, przeznaczona dla mieszkańców. Jesteś zalogowany(-a) jako ${user.displayName} (konto pracownika).`,
+        )}
+      </p>
+      ${
+        this.clerkUrl
+          ? html`<p>
+              <a class="strefa-button" href=${this.clerkUrl}>${msg('Przejdź do strony dla pracowników')}</a>
+            </p>`
+          : html`<p>${msg('Wydawanie dostępu znajdziesz na wewnętrznej stronie dla pracowników.')}</p>`
+      }
+    </div>`;
+  }
+
   private renderZone() {
+    if (this.session.user?.role === 'clerk') return this.renderClerkNotice();
     const focused = this.focusedTab ?? this.tab;
     return html`<div class="layout">
       <div
@@ -314,11 +364,12 @@ export class ResidentPortal extends StrefaElement {
               @click=${() => this.selectTab(tab)}
               @focus=${() => (this.focusedTab = tab)}
             >
-              ${this.tabLabel(tab)}
+              ${TAB_LABELS[tab]()}
             </button>`,
         )}
       </div>
       <div class="main">
+        ${this.renderBack()}
         ${this.meTask.status === TaskStatus.COMPLETE ? this.renderUnitSwitcher() : nothing}
         <div
           class="panel"
@@ -415,19 +466,37 @@ export class ResidentPortal extends StrefaElement {
       return html`<p class="state empty" role="status">${msg('Nie masz przydziałów do żadnego lokalu.')}</p>`;
     }
     switch (this.tab) {
+      case 'do-zaplaty':
+        return html`<payment-info .apiBase=${this.apiBase} unit-id=${unit}></payment-info>`;
       case 'dane-osobowe':
         return html`<resident-profile .apiBase=${this.apiBase} unit-id=${unit}></resident-profile>`;
       case 'czynsz':
-        return html`<rent-components .apiBase=${this.apiBase} unit-id=${unit} url-state></rent-components>`;
+        return html`<rent-components
+          .apiBase=${this.apiBase}
+          unit-id=${unit}
+          url-state
+          .urlNamespace=${''}
+        ></rent-components>`;
       case 'ksiegowosc':
-        return html`<ledger-accounts .apiBase=${this.apiBase} unit-id=${unit} url-state></ledger-accounts>`;
+        return html`<ledger-accounts
+          .apiBase=${this.apiBase}
+          unit-id=${unit}
+          url-state
+          .urlNamespace=${''}
+        ></ledger-accounts>`;
       case 'media-odczyty':
-        return html`<media-readings .apiBase=${this.apiBase} unit-id=${unit} url-state></media-readings>`;
+        return html`<media-readings
+          .apiBase=${this.apiBase}
+          unit-id=${unit}
+          url-state
+          .urlNamespace=${''}
+        ></media-readings>`;
       case 'media-rozliczenia':
         return html`<media-settlements
           .apiBase=${this.apiBase}
           unit-id=${unit}
           url-state
+          .urlNamespace=${''}
         ></media-settlements>`;
     }
   }

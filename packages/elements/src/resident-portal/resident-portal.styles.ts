@@ -81,6 +81,11 @@ export const styles = css`
   .unit-switcher {
     max-width: 40em;
   }
+  .back {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+  }
   .panel:focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 4px;
@@ -89,22 +94,24 @@ export const styles = css`
     flex-basis: 100%;
   }
 
-  /* On a phone the tabs become one horizontally scrolling row above the content. */
+  /*
+   * On a phone the tabs wrap into rows above the content: every tab whole and in view (a row
+   * that scrolled sideways cut "Księ…" at 360 px, with nothing to say there was more).
+   */
   @container strefa (max-width: 600px) {
     .layout {
       grid-template-columns: minmax(0, 1fr);
     }
     .tabs {
       flex-direction: row;
-      overflow-x: auto;
-      scroll-snap-type: x proximity;
+      flex-wrap: wrap;
       padding-block-end: 0.25em;
     }
     .tab {
-      flex: 0 0 auto;
+      flex: 1 1 auto;
       width: auto;
       white-space: nowrap;
-      scroll-snap-align: start;
+      text-align: center;
     }
     .tab:hover {
       box-shadow: inset 0 -4px 0 var(--_border);
@@ -115,6 +122,7 @@ export const styles = css`
   }
 
   @media print {
+    .back,
     .tabs,
     .user button,
     .unit-switcher {

@@ -15,8 +15,10 @@ import {
   until,
 } from '../internal/data-test-support.ts';
 import { applyLocale } from '../internal/localization.ts';
+import { CLERK } from '../resident-login/test-support.ts';
 import { readUrlState, urlWith } from '../internal/url-state.ts';
 import type { ResidentPortal } from './resident-portal.ts';
+import { PORTAL_TABS } from './resident-portal.component.ts';
 import './resident-portal.ts';
 import '../rent-components/rent-components.ts';
 
@@ -61,8 +63,9 @@ describe('<resident-portal>', () => {
     expect(tabs(el)).to.have.length(0);
 
     await loginResident();
-    await until(() => tabs(el).length === 5, 'the tabs');
+    await until(() => tabs(el).length === 6, 'the tabs');
     expect(tabs(el).map((tab) => text(tab))).to.deep.equal([
+      'Do zapłaty',
       'Dane osobowe',
       'Czynsz',
       'Księgowość',
@@ -72,7 +75,8 @@ describe('<resident-portal>', () => {
     expect($(el, '[role="tablist"]')!.getAttribute('aria-orientation')).to.equal('vertical');
     expect(text($(el, '[part="user"]'))).to.equal(store().user!.displayName);
     expect(text($(el, '[part="logout-button"]'))).to.equal('Wyloguj');
-    await until(() => panelChild(el, 'resident-profile'), 'the profile');
+    // "Do zapłaty" opens first: what a resident comes for once a month.
+    await until(() => panelChild(el, 'payment-info'), 'the payment');
     await expect(el).to.be.accessible();
   });
 
@@ -81,31 +85,31 @@ describe('<resident-portal>', () => {
 
     it('moves between tabs with the arrow keys and opens one with Enter (real key presses)', async () => {
       const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
-      await until(() => tabs(el).length === 5, 'the tabs');
+      await until(() => tabs(el).length === 6, 'the tabs');
       const focused = () => el.shadowRoot!.activeElement;
-      expect(tabs(el).map((tab) => tab.tabIndex)).to.deep.equal([0, -1, -1, -1, -1]);
+      expect(tabs(el).map((tab) => tab.tabIndex)).to.deep.equal([0, -1, -1, -1, -1, -1]);
       tabs(el)[0]!.focus();
       await sendKeys({ press: 'ArrowDown' });
-      await until(() => focused() === tabs(el)[1], 'focus on Czynsz');
+      await until(() => focused() === tabs(el)[1], 'focus on Dane osobowe');
       // Arrows only move the focus; the open tab stays until Enter or Space.
-      expect(selectedTab(el)).to.equal('Dane osobowe');
+      expect(selectedTab(el)).to.equal('Do zapłaty');
       await sendKeys({ press: 'End' });
-      await until(() => focused() === tabs(el)[4], 'focus on the last tab');
+      await until(() => focused() === tabs(el)[5], 'focus on the last tab');
       await sendKeys({ press: 'ArrowDown' });
       await until(() => focused() === tabs(el)[0], 'focus wraps to the first');
       await sendKeys({ press: 'ArrowUp' });
-      await until(() => focused() === tabs(el)[4], 'focus wraps to the last');
+      await until(() => focused() === tabs(el)[5], 'focus wraps to the last');
       await sendKeys({ press: 'ArrowLeft' });
-      await until(() => focused() === tabs(el)[3], 'focus on Media odczyty');
+      await until(() => focused() === tabs(el)[4], 'focus on Media odczyty');
       await sendKeys({ press: 'Enter' });
       await until(() => selectedTab(el) === 'Media odczyty', 'the readings tab');
-      expect(tabs(el).map((tab) => tab.tabIndex)).to.deep.equal([-1, -1, -1, 0, -1]);
-      expect($(el, '[role="tabpanel"]')!.getAttribute('aria-labelledby')).to.equal(tabs(el)[3]!.id);
+      expect(tabs(el).map((tab) => tab.tabIndex)).to.deep.equal([-1, -1, -1, -1, 0, -1]);
+      expect($(el, '[role="tabpanel"]')!.getAttribute('aria-labelledby')).to.equal(tabs(el)[4]!.id);
       await until(() => panelChild(el, 'media-readings'), 'the readings widget');
       expect(readUrlState().tab).to.equal('media-odczyty');
       await sendKeys({ press: 'Home' });
       await sendKeys({ press: ' ' });
-      await until(() => selectedTab(el) === 'Dane osobowe', 'Space opens the first tab');
+      await until(() => selectedTab(el) === 'Do zapłaty', 'Space opens the first tab');
       // Tab leaves the tab list for the panel (one tab stop for the whole list).
       await sendKeys({ press: 'Tab' });
       expect(focused()?.getAttribute('role')).not.to.equal('tab');
@@ -122,8 +126,8 @@ describe('<resident-portal>', () => {
       const account = accounts.accounts[0]!;
 
       let el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
-      await until(() => tabs(el).length === 5, 'the tabs');
-      tabs(el)[2]!.click();
+      await until(() => tabs(el).length === 6, 'the tabs');
+      tabs(el)[3]!.click();
       let ledger = await until(() => panelChild(el, 'ledger-accounts'), 'the ledger');
       await until(() => $(ledger, 'table'), 'the accounts');
       expect(readUrlState()).to.include({ tab: 'ksiegowosc', year: filters.years[0] });
@@ -152,8 +156,8 @@ describe('<resident-portal>', () => {
         'the latest year again',
       );
       await popstate(() => history.back());
-      await until(() => selectedTab(el) === 'Dane osobowe', 'the first tab again');
-      await until(() => panelChild(el, 'resident-profile'), 'the profile');
+      await until(() => selectedTab(el) === 'Do zapłaty', 'the first tab again');
+      await until(() => panelChild(el, 'payment-info'), 'the payment');
       // Forward: the ledger again.
       await popstate(() => history.forward());
       await until(() => selectedTab(el) === 'Księgowość', 'forward to the ledger');
@@ -163,8 +167,8 @@ describe('<resident-portal>', () => {
       const me = await get<MeResponse>('/me');
       const second = me.assignments.find((a) => a.unit.id !== me.assignments[0]!.unit.id)!;
       const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
-      await until(() => tabs(el).length === 5, 'the tabs');
-      tabs(el)[1]!.click();
+      await until(() => tabs(el).length === 6, 'the tabs');
+      tabs(el)[2]!.click();
       const select = await until(() => $<HTMLSelectElement>(el, '#unit'), 'the unit switcher');
       expect(select.options.length).to.equal(new Set(me.assignments.map((a) => a.unit.id)).size);
       expect(text($(el, 'label[for="unit"]'))).to.equal('Lokal');
@@ -182,7 +186,8 @@ describe('<resident-portal>', () => {
       );
       await until(
         () =>
-          text($(rent, '.total-amount')) !== '' && $$(rent, 'tbody tr').length === charges.components.length,
+          text($(rent, '.total-amount')) !== '' &&
+          $$(rent, '[part="table"] tbody tr').length === charges.components.length,
         'the second unit’s rent',
       );
       await expect(el).to.be.accessible();
@@ -193,7 +198,7 @@ describe('<resident-portal>', () => {
       const unit = me.assignments[0]!.unit.id;
       const lastYear = new Date().getFullYear() - 1;
       const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
-      await until(() => tabs(el).length === 5, 'the tabs');
+      await until(() => tabs(el).length === PORTAL_TABS.length, 'the tabs');
       const section = await until(() => $(el, '[part="statement-section"]'), 'the statement section');
       expect(text(section.querySelector('h2'))).to.equal('Zestawienie roczne');
       const year = section.querySelector<HTMLSelectElement>('#statement-year')!;
@@ -208,7 +213,7 @@ describe('<resident-portal>', () => {
       await until(() => link().href.endsWith(`year=${lastYear - 1}`), 'the link of the year before');
       await expect(el).to.be.accessible();
       // Księgowość has its own link for its chosen year: the portal does not repeat it.
-      tabs(el)[2]!.click();
+      tabs(el)[PORTAL_TABS.indexOf('ksiegowosc')]!.click();
       const ledger = await until(() => panelChild(el, 'ledger-accounts'), 'the ledger');
       await until(() => $(ledger, '[part="statement-link"]'), "the ledger's link");
       expect($(el, '[part="statement-section"]')).to.equal(null);
@@ -216,8 +221,9 @@ describe('<resident-portal>', () => {
 
     it('speaks English with lang="en"', async () => {
       const el = await fixture<ResidentPortal>(html`<resident-portal lang="en"></resident-portal>`);
-      await until(() => tabs(el).length === 5 && text(tabs(el)[0]) === 'Personal data', 'English tabs');
+      await until(() => tabs(el).length === 6 && text(tabs(el)[1]) === 'Personal data', 'English tabs');
       expect(tabs(el).map((tab) => text(tab))).to.deep.equal([
+        'To pay',
         'Personal data',
         'Rent',
         'Accounts',
@@ -228,13 +234,49 @@ describe('<resident-portal>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('puts the tabs in one row in a 360 px wide column', async () => {
+    it('at 360 px shows every tab whole (they wrap), the chosen one included', async () => {
+      history.replaceState(null, '', urlWith({ tab: 'media-rozliczenia' }));
       const el = await phoneFixture(html`<resident-portal></resident-portal>`);
-      await until(() => tabs(el).length === 5, 'the tabs');
-      expect(getComputedStyle($(el, '[role="tablist"]')!).flexDirection).to.equal('row');
-      const [a, b] = tabs(el);
-      expect(a!.getBoundingClientRect().top).to.equal(b!.getBoundingClientRect().top);
+      await until(() => tabs(el).length === 6, 'the tabs');
+      const list = $(el, '[role="tablist"]')!;
+      // Nothing hidden to the side: the list does not scroll, and each tab's text fits it.
+      expect(list.scrollWidth).to.be.at.most(list.clientWidth);
+      const box = list.getBoundingClientRect();
+      for (const tab of tabs(el)) {
+        const rect = tab.getBoundingClientRect();
+        expect(rect.left, text(tab)).to.be.at.least(box.left - 0.5);
+        expect(rect.right, text(tab)).to.be.at.most(box.right + 0.5);
+        expect(tab.scrollWidth, text(tab)).to.be.at.most(tab.clientWidth);
+      }
+      expect(selectedTab(el)).to.equal('Media rozliczenia');
       expect(el.scrollWidth).to.be.at.most(360);
+      await expect(el).to.be.accessible();
+    });
+
+    it('"← Wstecz" appears after a step and does what the browser\'s back does', async () => {
+      const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
+      await until(() => tabs(el).length === 6, 'the tabs');
+      // The page as opened: nowhere to go back to within the zone.
+      expect($(el, '[part="back-button"]')).to.equal(null);
+      const before = history.length;
+      tabs(el)[3]!.click();
+      const ledger = await until(() => panelChild(el, 'ledger-accounts'), 'the ledger');
+      await until(() => $(ledger, '.details-button'), 'the accounts');
+      const back = await until(() => $<HTMLButtonElement>(el, '[part="back-button"]'), 'the back arrow');
+      expect(text(back)).to.equal('← Wstecz');
+      // Details → the account list: one step back, the same as the browser's.
+      $<HTMLButtonElement>(ledger, '.details-button')!.click();
+      await until(() => $(ledger, '[part="details"]'), 'the details');
+      expect(history.length).to.equal(before + 2);
+      await popstate(() => $<HTMLButtonElement>(el, '[part="back-button"]')!.click());
+      await until(() => !$(ledger, '[part="details"]'), 'the account list again');
+      expect(readUrlState().details).to.equal(undefined);
+      expect(selectedTab(el)).to.equal('Księgowość');
+      // And the tab: back to where the page was opened; the arrow goes away.
+      await popstate(() => $<HTMLButtonElement>(el, '[part="back-button"]')!.click());
+      await until(() => selectedTab(el) === 'Do zapłaty', 'the first tab again');
+      await until(() => !$(el, '[part="back-button"]'), 'no back arrow at the start');
+      await expect(el).to.be.accessible();
     });
 
     it('prints the data without tabs, selects or buttons', async () => {
@@ -261,19 +303,21 @@ describe('<resident-portal>', () => {
       );
       const el = page.querySelector('resident-portal')!;
       const rent = page.querySelector('rent-components')!;
-      await until(() => tabs(el).length === 5 && $(rent, 'table'), 'both logged in');
+      await until(() => tabs(el).length === 6 && $(rent, 'table'), 'both logged in');
       $<HTMLButtonElement>(el, '[part="logout-button"]')!.click();
-      await until(() => $(rent, 'slot[name="login"]') && $(el, 'slot[name="login"]'), 'both logged out');
+      // One login form per page: the portal (first on the page) shows it, the fee table points to it.
+      await until(() => $(rent, '[part="login-pointer"]') && $(el, 'slot[name="login"]'), 'both logged out');
       expect($(rent, 'table')).to.equal(null);
+      expect($(rent, 'slot[name="login"]')).to.equal(null);
       // One login brings both back, and the widget asks the server again.
       await loginResident();
-      await until(() => tabs(el).length === 5 && $(rent, 'table'), 'both logged in again');
+      await until(() => tabs(el).length === 6 && $(rent, 'table'), 'both logged in again');
     });
 
     it('"Wyloguj" ends the session and shows the login', async () => {
       const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
-      await until(() => tabs(el).length === 5, 'the tabs');
-      tabs(el)[1]!.click();
+      await until(() => tabs(el).length === 6, 'the tabs');
+      tabs(el)[2]!.click();
       await until(() => readUrlState().tab === 'czynsz', 'the rent tab');
       let loggedOut = 0;
       el.addEventListener('strefa-logout', () => (loggedOut += 1));
@@ -281,10 +325,33 @@ describe('<resident-portal>', () => {
       await until(() => $(el, 'slot[name="login"]'), 'the login');
       expect(loggedOut).to.equal(1);
       expect(tabs(el)).to.have.length(0);
-      expect((await api('GET', '/session')).status).to.equal(401);
+      expect((await api('GET', '/session')).body).to.deep.equal({ user: null });
       expect(readUrlState()).to.deep.equal({});
       await expect(el).to.be.accessible();
       await loginResident();
     });
+  });
+
+  it("tells a clerk that this is the residents' zone and links to the clerks' page", async () => {
+    await api('DELETE', '/session', {});
+    const login = await api('POST', '/session', CLERK);
+    expect(login.status).to.equal(200);
+    await store().refresh();
+    try {
+      const el = await fixture<ResidentPortal>(
+        html`<resident-portal clerk-url="/pracownicy.html"></resident-portal>`,
+      );
+      const notice = await until(() => $(el, '.clerk-notice'), 'the notice');
+      expect(text(notice)).to.contain('To jest Strefa Mieszkańca, przeznaczona dla mieszkańców');
+      expect($<HTMLAnchorElement>(el, '.clerk-notice a')!.getAttribute('href')).to.equal('/pracownicy.html');
+      // No tabs, no "Nie masz uprawnień", no useless retry.
+      expect(tabs(el)).to.have.length(0);
+      expect(text($(el, '.portal'))).not.to.contain('Nie masz uprawnień');
+      expect(text($(el, '.portal'))).not.to.contain('Spróbuj ponownie');
+      await expect(el).to.be.accessible();
+    } finally {
+      await api('DELETE', '/session', {});
+      await loginResident();
+    }
   });
 });

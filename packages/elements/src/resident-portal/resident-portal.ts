@@ -5,6 +5,7 @@ import '../rent-components/rent-components.ts';
 import '../ledger-accounts/ledger-accounts.ts';
 import '../media-readings/media-readings.ts';
 import '../media-settlements/media-settlements.ts';
+import '../payment-info/payment-info.ts';
 import { ResidentPortal } from './resident-portal.component.ts';
 
 export { ResidentPortal };

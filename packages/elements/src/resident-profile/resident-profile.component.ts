@@ -6,6 +6,7 @@ import type { Assignment, FiltersResponse, MeResponse, RecentLoginsResponse } fr
 import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
 import { formatDate, formatInstant, formatNrb, formatQuantity } from '../internal/format.ts';
 import { legalTitleLabel, roleLabel, unitKindLabel, unitTitle } from '../internal/labels.ts';
+import { assignmentsCsvButton, loginsCsvButton } from './resident-profile.csv.ts';
 import { styles } from './resident-profile.styles.ts';
 
 /**
@@ -20,6 +21,7 @@ import { styles } from './resident-profile.styles.ts';
  *
  * @slot login - The login form shown without a session; a `<resident-login>` is put here when empty.
  *
+ * @csspart csv - A "Pobierz CSV" button.
  * @csspart base - The widget's section.
  * @csspart heading - The widget's heading.
  * @csspart person - The person's data.
@@ -118,8 +120,9 @@ export class ResidentProfile extends DataWidget {
         me.assignments.length === 0
           ? this.renderEmpty(msg('Nie masz przydziałów do żadnego lokalu.'))
           : html`<ul class="assignments" part="assignments">
-              ${me.assignments.map((assignment) => this.renderAssignment(assignment))}
-            </ul>`
+                ${me.assignments.map((assignment) => this.renderAssignment(assignment))}
+              </ul>
+              ${assignmentsCsvButton(this, me.assignments)}`
       }
       <section class="logins" part="logins" aria-labelledby="logins-heading">
         <h3 id="logins-heading">${msg('Ostatnie logowania')}</h3>
@@ -132,29 +135,30 @@ export class ResidentProfile extends DataWidget {
     const lang = this.fmtLang;
     const labels = { at: msg('Czas'), result: msg('Wynik'), ip: msg('Adres IP') };
     return html`<table class="strefa-table logins-table" part="logins-table">
-      <caption class="visually-hidden">
-        ${msg('Ostatnie logowania na Twoje konto, od najnowszego')}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${labels.at}</th>
-          <th scope="col">${labels.result}</th>
-          <th scope="col">${labels.ip}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${events.map((event) => {
-          const ok = event.action === 'login_success';
-          return html`<tr class=${ok ? 'login-ok' : 'login-failed'}>
-            <th scope="row" data-label=${labels.at}>
-              <time datetime=${event.at}>${formatInstant(event.at, lang)}</time>
-            </th>
-            <td data-label=${labels.result} class="result">${ok ? msg('udane') : msg('nieudane')}</td>
-            <td data-label=${labels.ip} class="ip">${event.ip ?? '—'}</td>
-          </tr>`;
-        })}
-      </tbody>
-    </table>`;
+        <caption class="visually-hidden">
+          ${msg('Ostatnie logowania na Twoje konto, od najnowszego')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${labels.at}</th>
+            <th scope="col">${labels.result}</th>
+            <th scope="col">${labels.ip}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${events.map((event) => {
+            const ok = event.action === 'login_success';
+            return html`<tr class=${ok ? 'login-ok' : 'login-failed'}>
+              <th scope="row" data-label=${labels.at}>
+                <time datetime=${event.at}>${formatInstant(event.at, lang)}</time>
+              </th>
+              <td data-label=${labels.result} class="result">${ok ? msg('udane') : msg('nieudane')}</td>
+              <td data-label=${labels.ip} class="ip">${event.ip ?? '—'}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>
+      ${loginsCsvButton(this, { events })}`;
   }
 
   private renderAssignment(assignment: Assignment) {

@@ -1,0 +1,143 @@
+<?php
+/**
+ * Writing a widget's tag into a page, loading the portal's script once per page that needs it,
+ * and keeping the clerks' tool to the one page marked noindex.
+ */
+
+declare(strict_types=1);
+
+namespace Strefa;
+
+if (!defined('ABSPATH')) {
+    exit;
+}
+
+const SCRIPT_HANDLE = 'strefa-widgets';
+
+/** The portal's address (the BFF), without a trailing slash; '' until an administrator sets it. */
+function portal_url(): string
+{
+    $url = (string) get_option('strefa_portal_url', '');
+    return untrailingslashit($url);
+}
+
+/** The widgets' language: the setting ('pl' by default), or the site's when it is Polish or English. */
+function widget_language(): string
+{
+    $setting = (string) get_option('strefa_language', 'pl');
+    if ($setting === 'site') {
+        $site = substr(determine_locale(), 0, 2);
+        return in_array($site, ['pl', 'en'], true) ? $site : 'pl';
+    }
+    return in_array($setting, ['pl', 'en'], true) ? $setting : 'pl';
+}
+
+/** The page chosen as the clerks' one (0: none). */
+function clerk_page_id(): int
+{
+    return (int) get_option('strefa_clerk_page', 0);
+}
+
+/** True while WordPress shows the clerks' page. */
+function is_clerk_page(): bool
+{
+    $id = clerk_page_id();
+    return $id > 0 && is_page($id);
+}
+
+/**
+ * The clerks' page is not for search engines: `noindex, nofollow` in its robots meta tag (WordPress
+ * prints it through the wp_robots filter).
+ *
+ * @param array<string, bool|string> $robots
+ * @return array<string, bool|string>
+ */
+function robots_for_clerk_page(array $robots): array
+{
+    if (is_clerk_page()) {
+        $robots['noindex'] = true;
+        $robots['nofollow'] = true;
+        unset($robots['max-image-preview']);
+    }
+    return $robots;
+}
+
+/** Loads the widgets' script from the portal, in the footer; WordPress prints it once per page. */
+function enqueue_widgets_script(): void
+{
+    $url = portal_url();
+    if ($url === '') {
+        return;
+    }
+    // No version query: the portal serves strefa.js with revalidation itself.
+    wp_enqueue_script(SCRIPT_HANDLE, $url . '/widgets/strefa.js', [], null, ['in_footer' => true]);
+}
+
+/** The widgets are ES modules: `type="module"` on our script tag (WordPress 6.1 has no module API). */
+function module_script_tag(string $tag, string $handle, string $src): string
+{
+    if ($handle !== SCRIPT_HANDLE) {
+        return $tag;
+    }
+    return sprintf('<script type="module" src="%s" id="%s-js"></script>' . "\n", esc_url($src), esc_attr($handle));
+}
+
+/** A note only editors see (in the editor's preview or on the page while logged in to WordPress). */
+function editor_note(string $text): string
+{
+    if (!current_user_can('edit_posts')) {
+        return '';
+    }
+    return '<p class="strefa-editor-note" style="padding:.75em 1em;border:1px dashed #b32d2e;">' . esc_html($text) . '</p>';
+}
+
+/**
+ * The HTML of one widget: its element with the chosen settings as attributes, in a wrapper that
+ * carries the block's alignment. Everything is escaped here; nothing of it is stored in posts.
+ *
+ * @param array<string, mixed> $values block attributes or shortcode attributes (by block name)
+ * @param string $wrapper_attributes the wrapper's attributes (blocks: alignment and classes)
+ */
+function render_widget(string $slug, array $values, string $wrapper_attributes = ''): string
+{
+    $widgets = widgets();
+    if (!isset($widgets[$slug])) {
+        return '';
+    }
+    $widget = $widgets[$slug];
+    if (portal_url() === '') {
+        return editor_note(__('Strefa Mieszkańca: set the portal address in Settings → Strefa Mieszkańca.', 'strefa'));
+    }
+    if (!empty($widget['clerks']) && !is_clerk_page()) {
+        return editor_note(__("The clerks' tool is shown only on the clerks' page chosen in Settings → Strefa Mieszkańca (search engines are told not to index it).", 'strefa'));
+    }
+    enqueue_widgets_script();
+
+    $lang = isset($values['lang']) && in_array($values['lang'], ['pl', 'en'], true) ? $values['lang'] : widget_language();
+    $attributes = ['lang' => $lang];
+    foreach ($widget['settings'] as $name => [$attribute, $type]) {
+        if (!array_key_exists($name, $values) || $values[$name] === '' || $values[$name] === null) {
+            continue;
+        }
+        $value = $values[$name];
+        if ($type === 'boolean') {
+            if (filter_var($value, FILTER_VALIDATE_BOOLEAN)) {
+                $attributes[$attribute] = true;
+            }
+        } elseif ($type === 'integer') {
+            $number = filter_var($value, FILTER_VALIDATE_INT);
+            if ($number !== false && $number > 0) {
+                $attributes[$attribute] = (string) $number;
+            }
+        } else {
+            $attributes[$attribute] = $attribute === 'portal-url' ? esc_url_raw((string) $value) : (string) $value;
+        }
+    }
+
+    $html = '<' . $widget['tag'];
+    foreach ($attributes as $attribute => $value) {
+        $html .= $value === true ? ' ' . esc_attr($attribute) : sprintf(' %s="%s"', esc_attr($attribute), esc_attr((string) $value));
+    }
+    $html .= '></' . $widget['tag'] . '>';
+    return sprintf('<div %s>%s</div>', $wrapper_attributes !== '' ? $wrapper_attributes : 'class="strefa-widget"', $html);
+}

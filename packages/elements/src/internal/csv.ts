@@ -1,0 +1,162 @@
+/**
+ * "Pobierz CSV" for every table of the widgets: one helper and one button, so that each table
+ * gets the same file. The file opens correctly by a double click in a Polish Excel and in
+ * LibreOffice: UTF-8 with a byte order mark (without it Excel reads ANSI and breaks "ż"), `;`
+ * between fields (a Polish Excel's list separator, since `,` is its decimal separator), a decimal
+ * comma without grouping (so the cell is a number, not text), dates as dd.mm.rrrr, amounts
+ * without a currency sign in columns of their own, CRLF line ends, and a header row in the
+ * widget's language. Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is
+ * prefixed with an apostrophe: the data comes from the billing program, but a description is
+ * still text typed by somebody.
+ *
+ * To add it to a table:
+ *
+ * ```ts
+ * import { csvButton, csvDate, csvNumber } from '../internal/csv.ts';
+ * // next to the table (the button carries part="csv"):
+ * ${csvButton(this, {
+ *   label: caption,                      // the table's caption: names the button for screen readers
+ *   view: 'czynsz',                      // the file's view name, e.g. czynsz_zamkowa-4-m-1_2026-01.csv
+ *   period: '2026-01',                   // the period shown
+ *   table: () => ({
+ *     columns: [msg('Składnik'), msg('Kwota (zł)')],
+ *     rows: data.map((c) => [c.name, csvNumber(c.amount)]),
+ *   }),
+ * })}
+ * ```
+ */
+import { html, type TemplateResult } from 'lit';
+import { msg } from '@lit/localize';
+import type { Address, IsoDate } from '@strefa/api-types';
+import type { ApiClient } from './api-client.ts';
+
+/** A number cell: already in the file's form (decimal comma). Made by `csvNumber`. */
+export interface CsvNumber {
+  readonly csvNumber: string;
+}
+
+/** A cell: text (guarded against formulas), a number, or empty. */
+export type CsvCell = string | number | CsvNumber | null | undefined;
+
+export interface CsvTable {
+  /** The header row, in the widget's language. */
+  columns: string[];
+  rows: CsvCell[][];
+}
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** An exact decimal from the API (`"-1234.50"`) as a number cell (`-1234,50`); not grouped. */
+export function csvNumber(value: string | number | null | undefined): CsvNumber | null {
+  if (value === null || value === undefined || value === '') return null;
+  const text = String(value).trim();
+  if (!DECIMAL.test(text)) return { csvNumber: text };
+  return { csvNumber: text.replace('.', ',') };
+}
+
+/** `"2026-11-15"` → `"15.11.2026"`, in every language (the file is for a Polish spreadsheet). */
+export function csvDate(value: IsoDate | null | undefined): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
+  return match ? `${match[3]}.${match[2]}.${match[1]}` : (value ?? '');
+}
+
+function field(cell: CsvCell): string {
+  if (cell === null || cell === undefined) return '';
+  let text: string;
+  if (typeof cell === 'object') text = cell.csvNumber;
+  else if (typeof cell === 'number') text = String(cell).replace('.', ',');
+  else text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+  return /[";\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The file's text: BOM, header row, rows, CRLF after each line. */
+export function toCsv(table: CsvTable): string {
+  const lines = [table.columns, ...table.rows].map((row) => row.map(field).join(';'));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** Lower-case ASCII words joined by `-`: `"Piłsudskiego 12 m. 4"` → `"pilsudskiego-12-m-4"`. */
+export function slug(text: string): string {
+  return text
+    .replace(/ł/g, 'l')
+    .replace(/Ł/g, 'L')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** The unit's part of a file name: `zamkowa-4-m-1`. */
+export function addressSlug(address: Address): string {
+  return slug(`${address.street} ${address.building}${address.number ? ` m ${address.number}` : ''}`);
+}
+
+/** `view_unit_period.csv`, every part made safe for any file system. */
+export function csvFileName(view: string, unit: string, period: string): string {
+  return `${[view, unit, period].map(slug).filter(Boolean).join('_')}.csv`;
+}
+
+/** Saves text as a file through the browser's download (a blob URL and `<a download>`). */
+export function saveCsv(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Long enough for the browser to have started the download.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** What the button needs of its widget (a `DataWidget` has both). */
+export interface CsvHost {
+  readonly api: ApiClient;
+  readonly effectiveUnitId: number | null;
+}
+
+/**
+ * The unit's slug for file names: its address from `/me`, else `lokal-<id>`. Asked at each
+ * click rather than kept: a shared computer's next resident must never get the previous one's
+ * addresses, and one small request per download costs nothing.
+ */
+export async function unitSlug(host: CsvHost): Promise<string> {
+  const id = host.effectiveUnitId;
+  if (id === null) return '';
+  const me = await host.api.me().catch(() => null);
+  const unit = me?.assignments.find((a) => a.unit.id === id)?.unit;
+  return unit ? addressSlug(unit.address) : `lokal-${id}`;
+}
+
+export interface CsvButtonSpec {
+  /** The table's caption: the button's accessible name is "Pobierz CSV – <label>". */
+  label: string;
+  /** The view's part of the file name (`czynsz`, `ksiegowosc`, `odczyty`…). */
+  view: string;
+  /** The period's part of the file name (`2026-01`, `2026`). */
+  period: string;
+  /** The table, made at the click (in the widget's language). */
+  table: () => CsvTable;
+}
+
+/** Builds the file for `spec` and saves it. */
+export async function downloadCsv(host: CsvHost, spec: CsvButtonSpec): Promise<void> {
+  const text = toCsv(spec.table());
+  saveCsv(csvFileName(spec.view, await unitSlug(host), spec.period), text);
+}
+
+/** The "Pobierz CSV" button of a table (`part="csv"`). */
+export function csvButton(host: CsvHost, spec: CsvButtonSpec): TemplateResult {
+  const text = msg('Pobierz CSV');
+  return html`<button
+    type="button"
+    part="csv"
+    class="strefa-button strefa-button--secondary csv"
+    aria-label=${`${text} – ${spec.label}`}
+    @click=${() => void downloadCsv(host, spec)}
+  >
+    ${text}
+  </button>`;
+}
