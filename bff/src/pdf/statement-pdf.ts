@@ -303,10 +303,10 @@ function settlementBlocks(data: StatementData): Block[] {
     blocks.push({
       type: 'table',
       columns: [
-        { header: 'Dokument', width: 0.11, wrap: true },
+        { header: 'Dokument', width: 0.135, wrap: true },
         { header: 'Data', width: 0.095 },
         { header: 'Okres', width: 0.105, wrap: true },
-        { header: 'Nazwa', width: 0.155, wrap: true },
+        { header: 'Nazwa', width: 0.13, wrap: true },
         { header: 'Zużycie', width: 0.09, align: 'right' },
         { header: 'Cena (zł)', width: 0.08, align: 'right' },
         { header: 'Koszt (zł)', width: 0.09, align: 'right' },
@@ -344,9 +344,14 @@ export function statementBlocks(data: StatementData): Block[] {
   const period = data.ranges.length
     ? data.ranges.map((range) => `${polishDate(range.from)} – ${polishDate(range.to)}`).join('; ')
     : `brak przydziału do lokalu w ${data.year} r.`;
+  const header: Block[] = data.cooperative
+    ? [
+        { type: 'paragraph', text: data.cooperative.name, font: 'bold', size: 11, gap: 1 },
+        { type: 'paragraph', text: data.cooperative.address, gap: 10 },
+      ]
+    : [];
   return [
-    { type: 'paragraph', text: data.cooperative.name, font: 'bold', size: 11, gap: 1 },
-    { type: 'paragraph', text: data.cooperative.address, gap: 10 },
+    ...header,
     { type: 'heading', level: 1, text: `Zestawienie roczne za ${data.year} r.` },
     {
       type: 'fields',
@@ -411,7 +416,7 @@ export function statementPdf(data: StatementData): StatementPdf {
     pdfVersion: '1.7',
     info: {
       Title: title,
-      Author: data.cooperative.name,
+      Author: data.cooperative?.name ?? 'Strefa Mieszkańca',
       Subject: `Zestawienie roczne lokalu za ${data.year} r.`,
       Creator: 'Strefa Mieszkańca',
       CreationDate: new Date(data.madeAt),
@@ -419,7 +424,7 @@ export function statementPdf(data: StatementData): StatementPdf {
   });
   registerFonts(doc);
   const done = renderBlocks(doc, statementBlocks(data), {
-    footer: `${data.cooperative.name} · Zestawienie roczne ${data.year} · ${data.unit.address.text} · stan na dzień ${polishDate(data.asOf)}`,
+    footer: `${data.cooperative?.name ?? 'Strefa Mieszkańca'} · Zestawienie roczne ${data.year} · ${data.unit.address.text} · stan na dzień ${polishDate(data.asOf)}`,
     pageLabel: (page, pages) => `Strona ${page} z ${pages}`,
   }).catch((error: unknown) => {
     doc.destroy(error instanceof Error ? error : new Error(String(error)));

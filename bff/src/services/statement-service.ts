@@ -79,7 +79,8 @@ export interface StatementData {
   asOf: string;
   /** Epoch ms of the statement's making. */
   madeAt: number;
-  cooperative: { name: string; address: string };
+  /** The cooperative's name and address (settings); null when the operator set none. */
+  cooperative: { name: string; address: string } | null;
   person: { displayName: string; memberNumber: string | null };
   unit: {
     id: number;
@@ -172,11 +173,9 @@ export class StatementService {
       year,
       asOf: today < yearEnd ? today : yearEnd,
       madeAt: this.context.now(),
-      cooperative: {
-        // COOPERATIVE_NAME / COOPERATIVE_ADDRESS (the demo cooperative in demo mode).
-        name: this.context.config.cooperative?.name ?? '',
-        address: this.context.config.cooperative?.address ?? '',
-      },
+      cooperative: this.context.config.cooperative
+        ? { name: this.context.config.cooperative.name, address: this.context.config.cooperative.address }
+        : null,
       person: {
         displayName: `${header.firstName} ${header.lastName}`,
         memberNumber: header.memberNumber ?? null,

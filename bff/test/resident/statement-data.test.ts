@@ -8,6 +8,8 @@
  */
 import type { Settlement } from '@strefa/api-types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { statementBlocks } from '../../src/pdf/statement-pdf.ts';
 import type { StatementData } from '../../src/services/statement-service.ts';
 import {
   ANNA,
@@ -186,5 +188,35 @@ describe('queries', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('the cooperative in the header', () => {
+  const env = { SESSION_SECRET: 'x'.repeat(40), DATABASE_URL: 'sqlite::memory:' };
+  it('is the demo cooperative in demo mode, none elsewhere unless COOPERATIVE_* are set', () => {
+    expect(loadConfig({ ...env, STREFA_DEMO: 'on' }).cooperative).toMatchObject({
+      name: 'Pabianicka Spółdzielnia Mieszkaniowa',
+      address: 'ul. Zamkowa 42, 95-200 Pabianice',
+    });
+    expect(loadConfig({ ...env, STREFA_DEMO: 'off' }).cooperative).toBeNull();
+    expect(
+      loadConfig({
+        ...env,
+        STREFA_DEMO: 'off',
+        COOPERATIVE_NAME: ' Spółdzielnia Mieszkaniowa „Łąki” ',
+        COOPERATIVE_ADDRESS: 'ul. Źródlana 1, 00-001 Warszawa',
+        COOPERATIVE_NIP: '7311948207',
+      }).cooperative,
+    ).toMatchObject({ name: 'Spółdzielnia Mieszkaniowa „Łąki”', address: 'ul. Źródlana 1, 00-001 Warszawa' });
+    expect(() => loadConfig({ ...env, COOPERATIVE_NAME: 'SM' })).toThrow(ConfigError);
+  });
+
+  it('is left out of a statement when the operator set none, never a wrong one', async () => {
+    // The fixture runs outside demo mode without COOPERATIVE_* settings.
+    const data = await fx.services.statement.yearly(BARTEK, FLAT, 2025);
+    expect(data.cooperative).toBeNull();
+    const text = JSON.stringify(statementBlocks(data));
+    expect(text).not.toContain('Pabianicka');
+    expect(text).toContain('Zestawienie roczne za 2025 r.');
   });
 });

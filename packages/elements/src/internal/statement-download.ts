@@ -10,6 +10,7 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
+import type { ApiErrorBody } from '@strefa/api-types';
 import { ApiClientError, type ApiClient } from './api-client.ts';
 import { errorMessage } from './localization.ts';
 
@@ -35,6 +36,66 @@ export const statementStyles = css`
     }
   }
 `;
+
+/**
+ * The address of a unit's yearly statement: a download that the session cookie opens. Here and
+ * not in the API client, so that widgets without the download (the login above all) do not
+ * carry its code.
+ */
+export function statementUrl(api: ApiClient, unitId: number, year: number): string {
+  return `${api.base}/api/v1/units/${unitId}/statement?year=${year}`;
+}
+
+/** The file name of `Content-Disposition` (RFC 6266): `filename*` (UTF-8) before `filename`. */
+export function attachmentName(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]!.trim());
+    } catch {
+      // a malformed encoding: fall back to the plain name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(header)?.[1] ?? null;
+}
+
+/**
+ * The yearly statement as a file, with the name the server gives it (else a plain one). A
+ * refusal is the same `ApiClientError` as for every JSON call, so the widget words it alike.
+ */
+export async function fetchStatement(
+  api: ApiClient,
+  unitId: number,
+  year: number,
+  signal?: AbortSignal,
+): Promise<{ blob: Blob; filename: string }> {
+  let response: Response;
+  try {
+    response = await fetch(statementUrl(api, unitId, year), {
+      credentials: 'include',
+      headers: { Accept: 'application/pdf, application/json' },
+      signal,
+    });
+  } catch (error) {
+    if ((error as Error)?.name === 'AbortError') throw new ApiClientError(0, 'aborted', 'aborted');
+    throw new ApiClientError(0, 'network', 'network');
+  }
+  if (!response.ok) {
+    const error = ((await response.json().catch(() => null)) as ApiErrorBody | null)?.error;
+    throw new ApiClientError(
+      response.status,
+      error?.code ?? (response.status >= 500 ? 'unavailable' : 'internal'),
+      error?.message ?? response.statusText,
+      error ?? null,
+    );
+  }
+  const blob = await response.blob().catch(() => {
+    throw new ApiClientError(0, 'network', 'network');
+  });
+  const filename = attachmentName(response.headers.get('Content-Disposition'));
+  return { blob, filename: filename ?? `zestawienie-roczne_${year}.pdf` };
+}
 
 export interface StatementHost extends ReactiveControllerHost {
   readonly api: ApiClient;
@@ -63,7 +124,7 @@ export class StatementDownload implements ReactiveController {
       <a
         class="strefa-button strefa-button--secondary statement-link"
         part="statement-link"
-        href=${this.host.api.statementUrl(unitId, year)}
+        href=${statementUrl(this.host.api, unitId, year)}
         download
         aria-disabled=${this.busy ? 'true' : nothing}
         @click=${(event: MouseEvent) => this.download(event, unitId, year)}
@@ -90,7 +151,7 @@ export class StatementDownload implements ReactiveController {
     this.aborter = new AbortController();
     this.host.requestUpdate();
     try {
-      const { blob, filename } = await this.host.api.statement(unitId, year, this.aborter.signal);
+      const { blob, filename } = await fetchStatement(this.host.api, unitId, year, this.aborter.signal);
       this.save(blob, filename);
     } catch (error) {
       if (!(error instanceof ApiClientError && error.code === 'aborted')) {

@@ -18,6 +18,7 @@ import { applyLocale } from '../internal/localization.ts';
 import { CLERK } from '../resident-login/test-support.ts';
 import { readUrlState, urlWith } from '../internal/url-state.ts';
 import type { ResidentPortal } from './resident-portal.ts';
+import { PORTAL_TABS } from './resident-portal.component.ts';
 import './resident-portal.ts';
 import '../rent-components/rent-components.ts';
 
@@ -197,7 +198,7 @@ describe('<resident-portal>', () => {
       const unit = me.assignments[0]!.unit.id;
       const lastYear = new Date().getFullYear() - 1;
       const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
-      await until(() => tabs(el).length === 5, 'the tabs');
+      await until(() => tabs(el).length === PORTAL_TABS.length, 'the tabs');
       const section = await until(() => $(el, '[part="statement-section"]'), 'the statement section');
       expect(text(section.querySelector('h2'))).to.equal('Zestawienie roczne');
       const year = section.querySelector<HTMLSelectElement>('#statement-year')!;
@@ -212,7 +213,7 @@ describe('<resident-portal>', () => {
       await until(() => link().href.endsWith(`year=${lastYear - 1}`), 'the link of the year before');
       await expect(el).to.be.accessible();
       // Księgowość has its own link for its chosen year: the portal does not repeat it.
-      tabs(el)[2]!.click();
+      tabs(el)[PORTAL_TABS.indexOf('ksiegowosc')]!.click();
       const ledger = await until(() => panelChild(el, 'ledger-accounts'), 'the ledger');
       await until(() => $(ledger, '[part="statement-link"]'), "the ledger's link");
       expect($(el, '[part="statement-section"]')).to.equal(null);
