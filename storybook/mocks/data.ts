@@ -500,7 +500,7 @@ export function payment(patch: Partial<PaymentResponse> = {}): PaymentResponse {
         nip: '7311948207',
         shortName: 'Pabianicka SM',
       },
-      account: me.assignments[0]!.unit.bankAccount,
+      account: me.assignments[0]!.unit.bankAccount ?? '61124030312000000000000017',
       title: 'Zamkowa 12/4 czł. 04127',
       amount: amountDue,
     },
