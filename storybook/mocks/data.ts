@@ -424,6 +424,7 @@ export const audit: AuditResponse = {
     {
       at: '2026-11-27T07:58:12.000+01:00',
       actor: 'kowalska.a7',
+      actorName: 'Anna Kowalska',
       action: 'login_success',
       target: 'kowalska.a7',
       ip: '83.24.117.9',
@@ -431,6 +432,7 @@ export const audit: AuditResponse = {
     {
       at: '2026-11-20T19:02:51.000+01:00',
       actor: null,
+      actorName: null,
       action: 'login_failure',
       target: 'kowalska.a7',
       ip: '83.24.117.9',
@@ -438,6 +440,7 @@ export const audit: AuditResponse = {
     {
       at: '2026-03-02T09:14:05.000+01:00',
       actor: 'kowalska.a7',
+      actorName: 'Anna Kowalska',
       action: 'password_change',
       target: 'kowalska.a7',
       ip: '83.24.117.9',
@@ -445,6 +448,7 @@ export const audit: AuditResponse = {
     {
       at: '2026-03-02T09:12:30.000+01:00',
       actor: 'bom.nowak',
+      actorName: 'Barbara Nowak',
       action: 'credentials_issued',
       target: 'kowalska.a7',
       ip: '10.0.4.17',
