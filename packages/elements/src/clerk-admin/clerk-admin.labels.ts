@@ -39,11 +39,12 @@ export function accessStatus(person: AdminPerson, now = Date.now()): { text: str
 /** "Found N people", with Polish plural forms. */
 export function foundMessage(count: number): string {
   if (count === 0) return msg('Nie znaleziono nikogo. Sprawdź pisownię albo wpisz mniej znaków.');
-  const forms: { readonly [F in 'one' | 'few' | 'other']: () => string } = {
-    one: () => msg('Znaleziono 1 osobę.'),
-    few: () => msg(str`Znaleziono ${count} osoby.`),
-    other: () => msg(str`Znaleziono ${count} osób.`),
-  };
-  const form = new Intl.PluralRules('pl').select(count);
-  return (form === 'one' || form === 'few' ? forms[form] : forms.other)();
+  switch (new Intl.PluralRules('pl').select(count)) {
+    case 'one':
+      return msg('Znaleziono 1 osobę.');
+    case 'few':
+      return msg(str`Znaleziono ${count} osoby.`);
+    default:
+      return msg(str`Znaleziono ${count} osób.`);
+  }
 }
