@@ -12,7 +12,7 @@
  * printing. The element is removed after printing, so the password does not linger in the page.
  */
 import { css, html, render, type TemplateResult } from 'lit';
-import { formatInstantLabelled, TIME_ZONE, type Lang } from '../internal/format.ts';
+import { formatWarsawLabelled, TIME_ZONE, type ClockLang as Lang } from '../internal/warsaw-time.ts';
 
 export interface LetterData {
   displayName: string;
@@ -159,7 +159,7 @@ export function letterTemplate(data: LetterData): TemplateResult {
         <dt>Hasło startowe</dt>
         <dd class="secret">${data.oneTimePassword}</dd>
         <dt>Hasło ważne do</dt>
-        <dd>${formatInstantLabelled(data.expiresAt, 'pl')}</dd>
+        <dd>${formatWarsawLabelled(data.expiresAt, 'pl')}</dd>
       </dl>
       <h2>Jak się zalogować</h2>
       <ol>
@@ -190,7 +190,7 @@ export function letterTemplate(data: LetterData): TemplateResult {
         hasła — ani telefonicznie, ani e-mailem.
       </p>
       <p class="footer">
-        Wydano ${formatInstantLabelled(data.issuedAt.toISOString(), 'pl')} · wydał(a): ${data.issuedBy}
+        Wydano ${formatWarsawLabelled(data.issuedAt.toISOString(), 'pl')} · wydał(a): ${data.issuedBy}
       </p>
     </article>
   `;

@@ -4,7 +4,7 @@ import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type { AdminPerson } from '@strefa/api-types';
 import { ApiClientError } from '../internal/api-client.ts';
-import type { Lang } from '../internal/format.ts';
+import type { ClockLang as Lang } from '../internal/warsaw-time.ts';
 import { errorMessage } from '../internal/localization.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';

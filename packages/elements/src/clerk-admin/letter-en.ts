@@ -3,7 +3,7 @@
  * the Polish letter (activation-letter.ts), loaded on demand when a clerk prints it.
  */
 import { html, type TemplateResult } from 'lit';
-import { formatInstantLabelled } from '../internal/format.ts';
+import { formatWarsawLabelled } from '../internal/warsaw-time.ts';
 import { longDate, type LetterData } from './activation-letter.ts';
 
 export function englishLetter(data: LetterData): TemplateResult {
@@ -32,7 +32,7 @@ export function englishLetter(data: LetterData): TemplateResult {
         <dt>Start password</dt>
         <dd class="secret">${data.oneTimePassword}</dd>
         <dt>Valid until</dt>
-        <dd>${formatInstantLabelled(data.expiresAt, 'en')}</dd>
+        <dd>${formatWarsawLabelled(data.expiresAt, 'en')}</dd>
       </dl>
       <h2>How to log in</h2>
       <ol>
@@ -61,7 +61,7 @@ export function englishLetter(data: LetterData): TemplateResult {
         password, neither by phone nor by e-mail.
       </p>
       <p class="footer">
-        Issued ${formatInstantLabelled(data.issuedAt.toISOString(), 'en')} · by: ${data.issuedBy}
+        Issued ${formatWarsawLabelled(data.issuedAt.toISOString(), 'en')} · by: ${data.issuedBy}
       </p>
     </article>
   `;

@@ -4,6 +4,9 @@
  * small, because `<resident-login>` (budgeted at 15 KB) needs it for its lockout message.
  */
 
+/** The languages of the widgets and the letter. */
+export type ClockLang = 'pl' | 'en';
+
 /** The zone every moment is shown in. */
 export const TIME_ZONE = 'Europe/Warsaw';
 

@@ -3,8 +3,16 @@ import { msg, str } from '@lit/localize';
 import type { ChargesResponse, FeeBasis, FiltersResponse } from '@strefa/api-types';
 import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
 import { formatDecimal, formatMoney, monthName } from '../internal/format.ts';
-import { feeBasisLabel } from '../internal/labels.ts';
+import type { LabelMap } from '../internal/labels.ts';
 import { styles } from './rent-components.styles.ts';
+
+/** Every FeeBasis's words (a code newer than this build is shown as it came). */
+const FEE_BASES: LabelMap<FeeBasis> = {
+  m2: () => 'm²',
+  m3: () => 'm³',
+  person: () => msg('osoba'),
+  unit: () => msg('lokal'),
+};
 
 /**
  * Czynsz (the monthly operating fee): the fee components of a unit for a chosen year and month,
@@ -94,7 +102,7 @@ export class RentComponents extends DataWidget {
   }
 
   private basisLabel(basis: FeeBasis): string {
-    return feeBasisLabel(basis);
+    return Object.hasOwn(FEE_BASES, basis) ? FEE_BASES[basis]() : String(basis);
   }
 
   protected renderContent() {
