@@ -1,6 +1,6 @@
 /**
- * Settings from the environment (the names in the README's settings table and
- * docs/deployment.md), validated once at start. A bad value stops the server with a message that names the variable, never later with a
+ * Settings from the environment (the README's settings table lists each with its default; the
+ * names are part of the deployment interface and never change), validated once at start. A bad value stops the server with a message that names the variable, never later with a
  * stack trace in the middle of a request.
  */
 import { randomBytes } from 'node:crypto';

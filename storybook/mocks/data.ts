@@ -428,6 +428,7 @@ export const audit: AuditResponse = {
     {
       at: '2026-11-27T07:58:12.000+01:00',
       actor: 'kowalska.a7',
+      actorName: 'Anna Kowalska',
       action: 'login_success',
       target: 'kowalska.a7',
       ip: '83.24.117.9',
@@ -435,6 +436,7 @@ export const audit: AuditResponse = {
     {
       at: '2026-11-20T19:02:51.000+01:00',
       actor: null,
+      actorName: null,
       action: 'login_failure',
       target: 'kowalska.a7',
       ip: '83.24.117.9',
@@ -442,6 +444,7 @@ export const audit: AuditResponse = {
     {
       at: '2026-03-02T09:14:05.000+01:00',
       actor: 'kowalska.a7',
+      actorName: 'Anna Kowalska',
       action: 'password_change',
       target: 'kowalska.a7',
       ip: '83.24.117.9',
@@ -449,6 +452,7 @@ export const audit: AuditResponse = {
     {
       at: '2026-03-02T09:12:30.000+01:00',
       actor: 'bom.nowak',
+      actorName: 'Barbara Nowak',
       action: 'credentials_issued',
       target: 'kowalska.a7',
       ip: '10.0.4.17',

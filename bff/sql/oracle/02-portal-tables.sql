@@ -97,8 +97,9 @@ CREATE TABLE "portal_migrations_lock" (
 );
 INSERT INTO "portal_migrations_lock" ("is_locked") VALUES (0);
 
--- The migrations this script stands for. 001, 003 and 005 concern the embedded database's billing
--- tables and do nothing on Oracle, where the billing side is the DBA's views (step 3).
+-- The migrations this script stands for. 001, 003, 005 and 006 concern the embedded database's
+-- billing tables and do nothing on Oracle, where the billing side is the DBA's views (step 3)
+-- and the search indexes are the DBA's too (step 5, 05-search-indexes.sql).
 INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('001-billing-schema', 1, SYSTIMESTAMP);
 INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('002-portal-schema', 1, SYSTIMESTAMP);
 INSERT INTO "portal_migrations" ("name", "batch", "migration_time") VALUES ('003-indexes', 1, SYSTIMESTAMP);

@@ -84,9 +84,11 @@ export function prefixRange(prefix: string): [string, string] {
 }
 
 function whereStartsWith(qb: Knex.QueryBuilder, knex: Knex, column: string, prefix: string): void {
-  const [from, to] = prefixRange(prefix);
-  const folded = foldedColumn(knex, column);
-  qb.where(folded, '>=', from).andWhere(folded, '<', to);
+  // Oracle's UPPER() knows every letter ("Müller" → "MÜLLER"), SQLite's only a–z, as fold() does.
+  const folded = knex.client.config.client === 'oracledb' ? prefix.toLocaleUpperCase('pl') : prefix;
+  const [from, to] = prefixRange(folded);
+  const expression = foldedColumn(knex, column);
+  qb.where(expression, '>=', from).andWhere(expression, '<', to);
 }
 
 /**

@@ -206,3 +206,25 @@ describe('every search is an index search', () => {
     },
   );
 });
+
+describe('reading what a clerk typed', () => {
+  it.each([
+    ['ul. Zamkowa 4 m. 12', { street: 'ZAMKOWA', house: '4', flat: '12' }],
+    ['Zamkowa 4/12', { street: 'ZAMKOWA', house: '4', flat: '12' }],
+    ['al. Łaska 12a', { street: 'LASKA', house: '12A', flat: undefined }],
+    ['os. Bugaj', { street: 'BUGAJ', house: undefined, flat: undefined }],
+    ['Grota-Roweckiego 7 lok. 3', { street: 'GROTA-ROWECKIEGO', house: '7', flat: '3' }],
+  ])('%s is an address', (q, address) => {
+    const search = parsePeopleSearch(q);
+    expect(search.address).toEqual(address);
+    // "ul. …" / "os. …" and anything with a number is never a name.
+    expect(search.nameWords).toEqual([]);
+  });
+
+  it('names, member numbers and identifiers', () => {
+    expect(parsePeopleSearch('Zofia  Wiśniewska').nameWords).toEqual(['ZOFIA', 'WISNIEWSKA']);
+    expect(parsePeopleSearch('117')).toEqual({ nameWords: [], memberNumbers: ['117', '000117'] });
+    expect(parsePeopleSearch('KX7M-P9RT').loginPrefix).toBe('kx7m-p9rt');
+    expect(parsePeopleSearch('Anna Maria Nowak').loginPrefix).toBeUndefined();
+  });
+});

@@ -1,12 +1,15 @@
 /**
- * The request and response bodies of Strefa's HTTP API (`/api/v1`), as docs/api.md and
- * docs/openapi.yaml document them (the OpenAPI file is checked against real answers). The widgets' API client and the BFF's routers both import these types, so a change
- * of the contract is a compile error on both sides at once.
+ * The request and response bodies of Strefa's HTTP API (`/api/v1`; docs/api.md describes it and
+ * docs/openapi.yaml, checked against real answers in the tests, specifies it). The widgets' API
+ * client and the BFF's routers both import these types, so a change of the API is a compile
+ * error on both sides at once. The API only grows: a field is added (optional for older
+ * servers), never renamed or removed, and an error is always `{error: {code, message, field?}}`.
  *
  * Conventions that the types cannot express:
  * - `Money` is a decimal string with exactly two places: `"1234.50"`, `"-12.30"`.
  * - `Decimal` is an exact decimal string without a fixed number of places: `"48.6"`, `"0.085"`.
- * - `IsoDate` is `YYYY-MM-DD` (a Polish calendar date); `Instant` is ISO 8601 with an offset.
+ * - `IsoDate` is `YYYY-MM-DD` (a Polish calendar date); `Instant` is ISO 8601 with the offset of
+ *   Europe/Warsaw, and every widget shows it on the Warsaw clock.
  */
 
 /** A decimal string with exactly two places, e.g. `"1234.50"` or `"-12.30"`. Never a float. */

@@ -12,7 +12,7 @@
  * printing. The element is removed after printing, so the password does not linger in the page.
  */
 import { css, html, render, type TemplateResult } from 'lit';
-import { formatInstantLabelled, TIME_ZONE, type Lang } from '../internal/format.ts';
+import { formatWarsawLabelled, TIME_ZONE, type ClockLang as Lang } from '../internal/warsaw-time.ts';
 
 export interface LetterData {
   displayName: string;
@@ -32,7 +32,7 @@ export interface LetterData {
 export const PRINT_ROOT_CLASS = 'strefa-print-root';
 
 /** "11 grudnia 2026" / "11 December 2026": the Warsaw calendar date of a moment. */
-const longDate = (value: Date, lang: Lang) =>
+export const longDate = (value: Date, lang: Lang) =>
   new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'pl-PL', {
     dateStyle: 'long',
     timeZone: TIME_ZONE,
@@ -127,12 +127,12 @@ const letterStyles = css`
   }
 `;
 
-/** The letter itself. Exported for tests and for a preview on screen. */
+/**
+ * The letter itself, in Polish. Exported for tests and for a preview on screen. The English letter
+ * is in letter-en.ts, loaded only when a clerk prints one (like the English strings of the
+ * screen, it costs nothing to the pages that never need it).
+ */
 export function letterTemplate(data: LetterData): TemplateResult {
-  return data.lang === 'en' ? englishLetter(data) : polishLetter(data);
-}
-
-function polishLetter(data: LetterData): TemplateResult {
   const expires = new Date(data.expiresAt);
   return html`
     <article class="letter" lang="pl">
@@ -159,7 +159,7 @@ function polishLetter(data: LetterData): TemplateResult {
         <dt>Hasło startowe</dt>
         <dd class="secret">${data.oneTimePassword}</dd>
         <dt>Hasło ważne do</dt>
-        <dd>${formatInstantLabelled(data.expiresAt, 'pl')}</dd>
+        <dd>${formatWarsawLabelled(data.expiresAt, 'pl')}</dd>
       </dl>
       <h2>Jak się zalogować</h2>
       <ol>
@@ -188,68 +188,7 @@ function polishLetter(data: LetterData): TemplateResult {
         hasła — ani telefonicznie, ani e-mailem.
       </p>
       <p class="footer">
-        Wydano ${formatInstantLabelled(data.issuedAt.toISOString(), 'pl')} · wydał(a): ${data.issuedBy}
-      </p>
-    </article>
-  `;
-}
-
-function englishLetter(data: LetterData): TemplateResult {
-  const expires = new Date(data.expiresAt);
-  return html`
-    <article class="letter" lang="en">
-      <div class="sender">
-        Pabianicka Spółdzielnia Mieszkaniowa · Residents' Service Office · ul. Zamkowa 42, 95-200 Pabianice
-      </div>
-      <div class="recipient">
-        <div>${data.displayName}</div>
-        ${data.address ? html`<div>${data.address}</div>` : ''}
-      </div>
-      <h1>Your access to the Residents' Zone (Strefa Mieszkańca)</h1>
-      <p>Dear Resident,</p>
-      <p>
-        at your request we have created a personal identifier and a one-time start password for the Residents'
-        Zone. There you can check, at any time and from home, what the cooperative's accounting program holds
-        for you: the monthly charges, your current balances, your payment history and the utility settlements.
-      </p>
-      <dl class="data">
-        <dt>Portal address</dt>
-        <dd>${data.portalUrl}</dd>
-        <dt>Identifier</dt>
-        <dd class="secret">${data.login}</dd>
-        <dt>Start password</dt>
-        <dd class="secret">${data.oneTimePassword}</dd>
-        <dt>Valid until</dt>
-        <dd>${formatInstantLabelled(data.expiresAt, 'en')}</dd>
-      </dl>
-      <h2>How to log in</h2>
-      <ol>
-        <li>Open the portal address above and choose “Strefa Mieszkańca”.</li>
-        <li>Type the identifier and the start password exactly as printed (letter case matters).</li>
-        <li>
-          At your first login, replace the start password with a password of your own: at least 12 characters,
-          ideally a few unrelated words. Only you will know it; nobody at the cooperative does.
-        </li>
-        <li>
-          Your identifier stays the same. Your data is in the tabs on the left: Dane osobowe (personal data),
-          Czynsz (charges), Księgowość (accounts), Media odczyty (meter readings), Media rozliczenia (utility
-          settlements). “Wyślij” shows the data for the chosen period, “Wyloguj” (top right) logs you out. The
-          portal speaks English too: switch the language of the page.
-        </li>
-      </ol>
-      <h2>Important</h2>
-      <p>
-        The start password works once and only until ${longDate(expires, 'en')}. If it expires or you forget
-        your password, come with an identity document (or another document with your photo) to your estate
-        office, the Residents' Service Office at ul. Zamkowa 42, or the Charges Settlement Department at ul.
-        Zamkowa 42, room 3. You will receive a new one-time password.
-      </p>
-      <p>
-        Do not share your identifier or password with anybody. The cooperative's staff never ask for your
-        password, neither by phone nor by e-mail.
-      </p>
-      <p class="footer">
-        Issued ${formatInstantLabelled(data.issuedAt.toISOString(), 'en')} · by: ${data.issuedBy}
+        Wydano ${formatWarsawLabelled(data.issuedAt.toISOString(), 'pl')} · wydał(a): ${data.issuedBy}
       </p>
     </article>
   `;
@@ -284,7 +223,10 @@ export function removeActivationLetter(): void {
  * Prints the letter: puts it under `<body>`, calls the browser's print, and removes it after
  * printing. Returns the element (tests inspect it).
  */
-export function printActivationLetter(data: LetterData): HTMLElement {
+export function printActivationLetter(
+  data: LetterData,
+  template: (data: LetterData) => TemplateResult = letterTemplate,
+): HTMLElement {
   removeActivationLetter();
   installDocumentRules();
   const root = document.createElement('div');
@@ -301,7 +243,7 @@ export function printActivationLetter(data: LetterData): HTMLElement {
     );
   const content = document.createElement('div');
   shadow.append(content);
-  render(letterTemplate(data), content);
+  render(template(data), content);
   document.body.append(root);
   window.addEventListener('afterprint', () => root.remove(), { once: true });
   window.print();

@@ -5,7 +5,7 @@
 import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { AuditEvent } from '@strefa/api-types';
-import { formatInstant, normalizeLang, zoneLabel } from '../internal/format.ts';
+import { formatWarsaw, zoneLabel } from '../internal/warsaw-time.ts';
 import { getLocale } from '../internal/localization.ts';
 import { auditActionLabel } from './clerk-admin.labels.ts';
 
@@ -17,7 +17,7 @@ function actor(event: AuditEvent): string {
 
 export function renderAuditEvents(login: string, events: AuditEvent[] | null): TemplateResult {
   if (!events?.length) return html`<p>${msg('Brak zdarzeń.')}</p>`;
-  const lang = normalizeLang(getLocale());
+  const lang = getLocale() === 'en' ? 'en' : 'pl';
   const labels = {
     // The zone once, in the heading, rather than on 200 rows.
     at: `${msg('Czas')} (${zoneLabel(lang)})`,
@@ -43,7 +43,7 @@ export function renderAuditEvents(login: string, events: AuditEvent[] | null): T
       ${events.map(
         (event) =>
           html`<tr>
-            <td data-label=${labels.at}>${formatInstant(event.at, lang)}</td>
+            <td data-label=${labels.at}>${formatWarsaw(event.at, lang)}</td>
             <td data-label=${labels.action}>${auditActionLabel(event.action)}</td>
             <td data-label=${labels.actor}>${actor(event)}</td>
             <td data-label=${labels.target}>${event.target ?? '—'}</td>

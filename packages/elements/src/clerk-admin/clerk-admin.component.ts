@@ -4,7 +4,7 @@ import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type { AdminPerson } from '@strefa/api-types';
 import { ApiClientError } from '../internal/api-client.ts';
-import type { Lang } from '../internal/format.ts';
+import type { ClockLang as Lang } from '../internal/warsaw-time.ts';
 // One login form per page: the clerks' tool points to a <resident-login> the page holds.
 import '../internal/login-prompt.ts';
 import { errorMessage } from '../internal/localization.ts';
@@ -248,7 +248,7 @@ export class ClerkAdmin extends StrefaElement {
       issued,
       letterLang: this.letterLang,
       onLetterLang: (lang) => (this.letterLang = lang),
-      onPrint: () => this.onPrint(),
+      onPrint: () => void this.onPrint(),
       onClose: () => this.closeIssued(),
     });
   }
@@ -291,7 +291,7 @@ export class ClerkAdmin extends StrefaElement {
     if (tooShort || q.length > MAX_QUERY) {
       this.queryError = tooShort
         ? msg('Wpisz co najmniej 2 znaki.')
-        : msg('Wyszukiwany tekst może mieć najwyżej 100 znaków. Wpisz nazwisko, adres albo numer.');
+        : msg('Wpisz najwyżej 100 znaków: nazwisko, adres albo numer.');
       // The previous search's results and "Nie znaleziono nikogo…" belong to another text.
       this.searchedQuery = '';
       this.announcement = '';
@@ -375,20 +375,27 @@ export class ClerkAdmin extends StrefaElement {
     this.focusAfterRender = '#q';
   }
 
-  private onPrint(): void {
+  private async onPrint(): Promise<void> {
     const issued = this.issued;
     if (!issued) return;
-    printActivationLetter({
-      displayName: issued.person.displayName,
-      address: issued.person.units[0]?.address ?? null,
-      login: issued.credentials.login,
-      oneTimePassword: issued.credentials.oneTimePassword,
-      expiresAt: issued.credentials.expiresAt,
-      portalUrl: this.portalUrl || globalThis.location?.origin || '',
-      issuedBy: this.session.user?.displayName ?? '',
-      issuedAt: new Date(),
-      lang: this.letterLang,
-    });
+    const lang = this.letterLang;
+    // The English letter is fetched only when a clerk prints one.
+    const template = lang === 'en' ? (await import('./letter-en.ts')).englishLetter : undefined;
+    if (this.issued !== issued) return;
+    printActivationLetter(
+      {
+        displayName: issued.person.displayName,
+        address: issued.person.units[0]?.address ?? null,
+        login: issued.credentials.login,
+        oneTimePassword: issued.credentials.oneTimePassword,
+        expiresAt: issued.credentials.expiresAt,
+        portalUrl: this.portalUrl || globalThis.location?.origin || '',
+        issuedBy: this.session.user?.displayName ?? '',
+        issuedAt: new Date(),
+        lang,
+      },
+      template,
+    );
   }
 
   private openAudit(login: string): void {

@@ -5,7 +5,7 @@
 import { html, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { AdminPerson, IssuedCredentials } from '@strefa/api-types';
-import type { Lang } from '../internal/format.ts';
+import type { ClockLang as Lang } from '../internal/warsaw-time.ts';
 import { formatDateTime } from '../internal/localization.ts';
 
 /** Credentials just generated, and for whom. */

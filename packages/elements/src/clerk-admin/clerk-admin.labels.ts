@@ -4,10 +4,9 @@
  */
 import { msg, str } from '@lit/localize';
 import type { AdminPerson, AuditAction } from '@strefa/api-types';
-import { labelOf, type LabelMap } from '../internal/labels.ts';
 import { formatDateTime } from '../internal/localization.ts';
 
-const AUDIT_ACTIONS: LabelMap<AuditAction> = {
+const AUDIT_ACTIONS: { readonly [A in AuditAction]: () => string } = {
   login_success: () => msg('Udane logowanie'),
   login_failure: () => msg('Nieudane logowanie'),
   logout: () => msg('Wylogowanie'),
@@ -20,7 +19,7 @@ const AUDIT_ACTIONS: LabelMap<AuditAction> = {
 
 /** The action of an audit event, in words (an action newer than this build as it came). */
 export function auditActionLabel(action: AuditAction | string): string {
-  return labelOf(AUDIT_ACTIONS, action as AuditAction);
+  return Object.hasOwn(AUDIT_ACTIONS, action) ? AUDIT_ACTIONS[action as AuditAction]() : action;
 }
 
 /** Where a person's access stands, in words, with a class for its colour. */
@@ -39,11 +38,12 @@ export function accessStatus(person: AdminPerson, now = Date.now()): { text: str
 /** "Found N people", with Polish plural forms. */
 export function foundMessage(count: number): string {
   if (count === 0) return msg('Nie znaleziono nikogo. Sprawdź pisownię albo wpisz mniej znaków.');
-  const forms: { readonly [F in 'one' | 'few' | 'other']: () => string } = {
-    one: () => msg('Znaleziono 1 osobę.'),
-    few: () => msg(str`Znaleziono ${count} osoby.`),
-    other: () => msg(str`Znaleziono ${count} osób.`),
-  };
-  const form = new Intl.PluralRules('pl').select(count);
-  return (form === 'one' || form === 'few' ? forms[form] : forms.other)();
+  switch (new Intl.PluralRules('pl').select(count)) {
+    case 'one':
+      return msg('Znaleziono 1 osobę.');
+    case 'few':
+      return msg(str`Znaleziono ${count} osoby.`);
+    default:
+      return msg(str`Znaleziono ${count} osób.`);
+  }
 }

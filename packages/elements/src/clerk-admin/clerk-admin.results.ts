@@ -5,7 +5,7 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { AdminPerson } from '@strefa/api-types';
-import { zoneLabel, normalizeLang } from '../internal/format.ts';
+import { zoneLabel } from '../internal/warsaw-time.ts';
 import { formatDateTime, getLocale } from '../internal/localization.ts';
 import { accessStatus, foundMessage } from './clerk-admin.labels.ts';
 
@@ -39,7 +39,7 @@ export function renderResults({
     units: msg('Lokale'),
     login: msg('Identyfikator'),
     status: msg('Stan dostępu'),
-    last: `${msg('Ostatnie logowanie')} (${zoneLabel(normalizeLang(getLocale()))})`,
+    last: `${msg('Ostatnie logowanie')} (${zoneLabel(getLocale() === 'en' ? 'en' : 'pl')})`,
     actions: msg('Działania'),
   };
   return html`<table class="strefa-table">

@@ -43,7 +43,7 @@ export function renderSearchForm({ queryError, onSubmit }: SearchFormProps): Tem
       </div>
       <p id="q-hint" class="strefa-field__hint admin__hint">
         ${msg(
-          'Nazwisko (także bez polskich znaków), imię i nazwisko, adres („Zamkowa 4 m. 12”), numer członkowski albo identyfikator; co najmniej 2 znaki.',
+          'Nazwisko (polskie znaki niekonieczne), adres („Zamkowa 4 m. 12”), nr członkowski lub identyfikator; min. 2 znaki.',
         )}
       </p>
       <p id="q-error" class="strefa-field__error admin__hint">${queryError}</p>

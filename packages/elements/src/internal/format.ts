@@ -6,6 +6,7 @@
  * formatted in UTC, so no time zone can move them to the previous day.
  */
 import type { IsoDate } from '@strefa/api-types';
+import { formatWarsaw, formatWarsawLabelled, TIME_ZONE, zoneLabel } from './warsaw-time.ts';
 
 /** The languages the widgets speak; anything else falls back to Polish. */
 export type Lang = 'pl' | 'en';
@@ -85,7 +86,7 @@ export function formatQuantity(value: string | null | undefined, unit: string, l
  * read to the litre / the thousandth of a GJ, electricity meters to a tenth of a kWh; a heat
  * cost allocator counts whole units (`jedn.`, the default).
  */
-const METER_DECIMALS: Readonly<Record<string, number>> = { 'm³': 3, m3: 3, GJ: 3, MWh: 3, kWh: 1 };
+const METER_DECIMALS: Readonly<Record<string, number>> = { 'm³': 3, GJ: 3, kWh: 1 };
 
 /** The decimal places a meter of this unit reports (0 for units not listed). */
 export function meterDecimals(unit: string): number {
@@ -102,13 +103,14 @@ export function formatMeterQuantity(
   unit: string,
   lang: Lang = 'pl',
 ): string {
-  if (value === null || value === undefined) return '';
-  const parts = parseDecimal(String(value));
-  if (!parts) return String(value);
-  const places = Math.max(meterDecimals(unit), parts.fraction.length);
-  const fraction = places ? `${decimalSeparator(lang)}${parts.fraction.padEnd(places, '0')}` : '';
-  const number = `${parts.negative ? '-' : ''}${groupWhole(parts.whole, lang)}${fraction}`;
-  return unit ? `${number}\u00a0${unit}` : number;
+  const match = /^(-?\d+)(?:\.(\d+))?$/.exec(String(value ?? '').trim());
+  const places = meterDecimals(unit);
+  const fraction = match?.[2] ?? '';
+  return formatQuantity(
+    match && places > fraction.length ? `${match[1]}.${fraction.padEnd(places, '0')}` : value,
+    unit,
+    lang,
+  );
 }
 
 /** The absolute value of a money string, for "Do zwrotu 12,30 zł" after the sign became words. */
@@ -165,45 +167,19 @@ export function formatDate(value: IsoDate | null | undefined, lang: Lang = 'pl')
  * Europe/Warsaw, not the browser's zone: the office, the audit trail and the resident agree.
  */
 export function formatInstant(value: string | null | undefined, lang: Lang = 'pl'): string {
-  if (!value) return '';
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return String(value);
-  return new Intl.DateTimeFormat(intlLocale(lang), {
-    timeZone: TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
+  return formatWarsaw(value, lang);
 }
 
-/** The cooperative's clock: every moment on screen and on paper is shown in this zone. */
-export const TIME_ZONE = 'Europe/Warsaw';
-
-/** What a moment is labelled with, so nobody reads it as their own zone's. */
-export function zoneLabel(lang: Lang = 'pl'): string {
-  return lang === 'en' ? 'Polish time' : 'czas polski';
-}
+export { TIME_ZONE, zoneLabel };
 
 /** `formatInstant` with its zone: `"27.11.2026, 05:51 (czas polski)"`. */
 export function formatInstantLabelled(value: string | null | undefined, lang: Lang = 'pl'): string {
-  const text = formatInstant(value, lang);
-  return text && text !== value ? `${text} (${zoneLabel(lang)})` : text;
+  return formatWarsawLabelled(value, lang);
 }
 
 /** The time of day in Europe/Warsaw with its zone: `"14:05 (czas polski)"`. */
 export function formatClock(value: string, lang: Lang = 'pl'): string {
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return String(value);
-  const time = new Intl.DateTimeFormat(intlLocale(lang), {
-    timeZone: TIME_ZONE,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
-  return `${time} (${zoneLabel(lang)})`;
+  return formatWarsawLabelled(value, lang, { timeOnly: true });
 }
 
 /** A period of two calendar dates, `"01.01.2026 – 30.06.2026"`. */

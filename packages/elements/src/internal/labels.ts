@@ -1,19 +1,12 @@
 /**
- * Polish (and, through msg(), English) words for the API's codes: kinds of units, legal titles,
- * roles, fee bases, reading and document kinds. Each is a map typed over every code, so a code
- * added to @strefa/api-types without its words fails the type check. The values are functions:
+ * Polish (and, through msg(), English) words for the API's codes that more than one widget shows:
+ * kinds of units, legal titles, roles (one widget's own codes have their map in that widget). Each
+ * is a map typed over every code, so a code added to @strefa/api-types without its words fails
+ * the type check. The values are functions:
  * msg() must run at render time so a change of language re-renders with the other words.
  */
 import { msg } from '@lit/localize';
-import type {
-  Assignment,
-  AssignmentRole,
-  DocumentKind,
-  FeeBasis,
-  LegalTitle,
-  ReadingKind,
-  UnitKind,
-} from '@strefa/api-types';
+import type { Assignment, AssignmentRole, LegalTitle, UnitKind } from '@strefa/api-types';
 
 /** Words for every value of a code type. */
 export type LabelMap<Code extends string> = { readonly [C in Code]: () => string };
@@ -44,33 +37,9 @@ const ROLES: LabelMap<AssignmentRole> = {
   tenant: () => msg('najemca'),
 };
 
-const FEE_BASES: LabelMap<FeeBasis> = {
-  m2: () => 'm²',
-  m3: () => 'm³',
-  person: () => msg('osoba'),
-  unit: () => msg('lokal'),
-};
-
-const READING_KINDS: LabelMap<ReadingKind> = {
-  actual: () => msg('rzeczywisty'),
-  estimated: () => msg('szacunkowy'),
-  remote: () => msg('radiowy'),
-};
-
-const DOCUMENT_KINDS: LabelMap<DocumentKind> = {
-  charge: () => msg('naliczenie'),
-  payment: () => msg('wpłata'),
-  interest: () => msg('nota odsetkowa'),
-  correction: () => msg('korekta'),
-  settlement: () => msg('rozliczenie'),
-};
-
 export const unitKindLabel = (kind: UnitKind): string => labelOf(UNIT_KINDS, kind);
 export const legalTitleLabel = (title: LegalTitle): string => labelOf(LEGAL_TITLES, title);
 export const roleLabel = (role: AssignmentRole): string => labelOf(ROLES, role);
-export const feeBasisLabel = (basis: FeeBasis): string => labelOf(FEE_BASES, basis);
-export const readingKindLabel = (kind: ReadingKind): string => labelOf(READING_KINDS, kind);
-export const documentKindLabel = (kind: DocumentKind): string => labelOf(DOCUMENT_KINDS, kind);
 
 /** "Lokal mieszkalny: ul. Zamkowa 12 m. 4", for a unit switcher or a card's heading. */
 export function unitTitle(assignment: Assignment): string {

@@ -21,7 +21,7 @@ import { configureLocalization, msg, str } from '@lit/localize';
 import type { ErrorCode, PasswordPolicyReason } from '@strefa/api-types';
 import { ApiClientError, type ClientErrorCode } from './api-client.ts';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.ts';
-import { formatClock, formatInstantLabelled, normalizeLang } from './format.ts';
+import { formatWarsawLabelled } from './warsaw-time.ts';
 
 export type StrefaLocale = typeof sourceLocale | (typeof targetLocales)[number];
 
@@ -107,7 +107,7 @@ function minutesUntil(until: string, now = Date.now()): number | null {
 
 /** A time of day in Europe/Warsaw, labelled, in the current language: `14:05 (czas polski)`. */
 export function formatTime(instant: string): string {
-  return formatClock(instant, normalizeLang(getLocale()));
+  return formatWarsawLabelled(instant, getLocale() === 'en' ? 'en' : 'pl', { timeOnly: true });
 }
 
 /**
@@ -116,7 +116,7 @@ export function formatTime(instant: string): string {
  * resident abroad): the office, the letter and the audit trail name the same hour.
  */
 export function formatDateTime(instant: string): string {
-  return formatInstantLabelled(instant, normalizeLang(getLocale()));
+  return formatWarsawLabelled(instant, getLocale() === 'en' ? 'en' : 'pl');
 }
 
 /** The sentence for a locked account: how long until `lockedUntil`. */

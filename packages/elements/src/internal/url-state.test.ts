@@ -74,3 +74,52 @@ describe('url-state: two widgets on one page', () => {
     expect(history.length).to.equal(before);
   });
 });
+
+describe('url-state: the filters of a unit no longer shown', () => {
+  before(loginResident);
+  beforeEach(resetUrl);
+  afterEach(resetUrl);
+
+  it('never reach the URL (defaults are applied when the latest filters task completes)', async () => {
+    const unit = await firstUnit();
+    const filters = await get<FiltersResponse>(`/units/${unit}/filters`);
+    // The first unit's filters answer late, with a year no real unit has; meanwhile the widget
+    // moves on to the real unit.
+    let release: () => void = () => undefined;
+    const late = new Promise<void>((resolve) => (release = resolve));
+    const stale: FiltersResponse = { ...filters, years: [1999], latest: { year: 1999, month: 1 } };
+    const realFetch = window.fetch;
+    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.includes('/units/999999/filters')) {
+        await late;
+        return new Response(JSON.stringify(stale), { headers: { 'Content-Type': 'application/json' } });
+      }
+      return realFetch(input, init);
+    };
+    const written: string[] = [];
+    const realReplace = history.replaceState.bind(history);
+    const realPush = history.pushState.bind(history);
+    history.replaceState = (data, unused, url) => (written.push(String(url)), realReplace(data, unused, url));
+    history.pushState = (data, unused, url) => (written.push(String(url)), realPush(data, unused, url));
+    try {
+      const el = await fixture<HTMLElement & { unitId: number }>(
+        html`<rent-components unit-id="999999" url-state></rent-components>`,
+      );
+      el.unitId = unit;
+      await until(() => $(el, 'table'), "the real unit's table");
+      release();
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      expect(
+        written.some((url) => url.includes('1999')),
+        written.join('\n'),
+      ).to.equal(false);
+      expect(readUrlState(location.href, 'rent-components').year).to.equal(filters.years[0]);
+    } finally {
+      window.fetch = realFetch;
+      history.replaceState = realReplace;
+      history.pushState = realPush;
+    }
+  });
+});

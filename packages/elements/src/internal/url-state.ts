@@ -51,15 +51,6 @@ function prefixOf(namespace: string): string {
   return namespace ? `strefa-${namespace}-` : 'strefa-';
 }
 
-/** A namespace as it may appear in a URL key: lower-case letters, digits and dashes. */
-export function cleanNamespace(raw: string): string {
-  return raw
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40);
-}
-
 /** Reads the `strefa-*` (or `strefa-<namespace>-*`) parameters; malformed numbers are left out. */
 export function readUrlState(href: string = location.href, namespace = ''): UrlState {
   const params = new URL(href).searchParams;
@@ -122,9 +113,6 @@ export function historyDepth(): number {
   return typeof depth === 'number' && Number.isInteger(depth) && depth > 0 ? depth : 0;
 }
 
-/** Namespaces claimed by connected controllers: a second claim is a page set-up mistake. */
-const claimed = new Map<string, ReactiveControllerHost>();
-
 export interface UrlStateOptions {
   /** The keys this host owns; it reads, writes and clears only these. */
   keys: readonly UrlKey[];
@@ -146,7 +134,7 @@ export class UrlStateController implements ReactiveController {
   private connected = false;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     private readonly options: UrlStateOptions,
   ) {
     host.addController(this);
@@ -157,7 +145,8 @@ export class UrlStateController implements ReactiveController {
   }
 
   get namespace(): string {
-    return cleanNamespace(this.options.namespace());
+    // Any text: URLSearchParams encodes what a URL key cannot hold.
+    return this.options.namespace();
   }
 
   /** The host's keys as the current URL holds them. */
@@ -209,22 +198,6 @@ export class UrlStateController implements ReactiveController {
     if (want === null) return;
     const handler = () => this.options.onChange(this.read());
     window.addEventListener('popstate', handler);
-    const key = prefixOf(want) + this.options.keys.join(',');
-    const other = claimed.get(key);
-    if (other && other !== this.host) {
-      console.warn(
-        `Strefa: two widgets keep their state in the URL under "${prefixOf(want)}"; ` +
-          'give one of them its own name: url-state="…".',
-      );
-    } else {
-      claimed.set(key, this.host);
-    }
-    this.listening = {
-      namespace: want,
-      stop: () => {
-        window.removeEventListener('popstate', handler);
-        if (claimed.get(key) === this.host) claimed.delete(key);
-      },
-    };
+    this.listening = { namespace: want, stop: () => window.removeEventListener('popstate', handler) };
   }
 }

@@ -17,10 +17,19 @@ import {
   moneyToGrosze,
   signOf,
 } from '../internal/format.ts';
-import { documentKindLabel } from '../internal/labels.ts';
+import type { LabelMap } from '../internal/labels.ts';
 import { BalanceHistory } from './ledger-accounts.history.ts';
 import { accountsCsvButton, documentsCsvButton } from './ledger-accounts.csv.ts';
 import { styles } from './ledger-accounts.styles.ts';
+
+/** Every DocumentKind's words (a code newer than this build is shown as it came). */
+const DOCUMENT_KINDS: LabelMap<DocumentKind> = {
+  charge: () => msg('naliczenie'),
+  payment: () => msg('wpłata'),
+  interest: () => msg('nota odsetkowa'),
+  correction: () => msg('korekta'),
+  settlement: () => msg('rozliczenie'),
+};
 
 /**
  * Księgowość (accounting): for a chosen year, each settlement account of the unit with its
@@ -250,7 +259,7 @@ export class LedgerAccounts extends DataWidget {
   }
 
   private kindLabel(kind: DocumentKind): string {
-    return documentKindLabel(kind);
+    return Object.hasOwn(DOCUMENT_KINDS, kind) ? DOCUMENT_KINDS[kind]() : String(kind);
   }
 
   private renderDocuments(data: DocumentsResponse) {

@@ -5,8 +5,15 @@ import { ChartLoader } from '../internal/charts/chart-loader.ts';
 import { csvButton, csvDate, csvNumber } from '../internal/csv.ts';
 import { DataWidget, pickOne, type ViewParams } from '../internal/data-widget.ts';
 import { formatDate, formatMeterQuantity } from '../internal/format.ts';
-import { readingKindLabel } from '../internal/labels.ts';
+import type { LabelMap } from '../internal/labels.ts';
 import { styles } from './media-readings.styles.ts';
+
+/** Every ReadingKind's words (a code newer than this build is shown as it came). */
+const READING_KINDS: LabelMap<ReadingKind> = {
+  actual: () => msg('rzeczywisty'),
+  estimated: () => msg('szacunkowy'),
+  remote: () => msg('radiowy'),
+};
 
 /**
  * Media – odczyty (meter readings): for a chosen year and medium (cold water, hot water, heat…),
@@ -101,7 +108,7 @@ export class MediaReadings extends DataWidget {
   }
 
   private kindLabel(kind: ReadingKind): string {
-    return readingKindLabel(kind);
+    return Object.hasOwn(READING_KINDS, kind) ? READING_KINDS[kind]() : String(kind);
   }
 
   private renderReadings(data: ReadingsResponse) {

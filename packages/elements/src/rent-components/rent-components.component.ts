@@ -6,8 +6,16 @@ import { ChartLoader } from '../internal/charts/chart-loader.ts';
 import { csvButton, csvNumber } from '../internal/csv.ts';
 import { DataWidget, type ViewParams } from '../internal/data-widget.ts';
 import { formatDecimal, formatMoney, monthName } from '../internal/format.ts';
-import { feeBasisLabel } from '../internal/labels.ts';
+import type { LabelMap } from '../internal/labels.ts';
 import { styles } from './rent-components.styles.ts';
+
+/** Every FeeBasis's words (a code newer than this build is shown as it came). */
+const FEE_BASES: LabelMap<FeeBasis> = {
+  m2: () => 'm²',
+  m3: () => 'm³',
+  person: () => msg('osoba'),
+  unit: () => msg('lokal'),
+};
 
 /**
  * Czynsz (the monthly operating fee): the fee components of a unit for a chosen year and month,
@@ -120,7 +128,7 @@ export class RentComponents extends DataWidget {
   }
 
   private basisLabel(basis: FeeBasis): string {
-    return feeBasisLabel(basis);
+    return Object.hasOwn(FEE_BASES, basis) ? FEE_BASES[basis]() : String(basis);
   }
 
   protected renderContent() {

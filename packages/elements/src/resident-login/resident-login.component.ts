@@ -275,7 +275,7 @@ export class ResidentLogin extends StrefaElement {
         <p class="strefa-login__hint">
           ${
             this.audience === 'clerks'
-              ? msg('Konto pracownika zakłada administrator Strefy Mieszkańca.')
+              ? msg('Konto pracownika zakłada administrator.')
               : msg(
                   'Nie masz identyfikatora albo nie pamiętasz hasła? Zgłoś się z dowodem tożsamości do Biura Obsługi Mieszkańców, ul. Zamkowa 42, pokój nr 3: otrzymasz jednorazowe hasło startowe.',
                 )

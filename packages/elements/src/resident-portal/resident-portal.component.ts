@@ -45,9 +45,6 @@ const TAB_LABELS: { readonly [T in PortalTab]: () => string } = {
   'media-rozliczenia': () => msg('Media rozliczenia'),
 };
 
-/** Every view parameter removed: the next view starts from its defaults. */
-const CLEARED_VIEW = Object.fromEntries(VIEW_KEYS.map((key) => [key, undefined])) as Partial<UrlState>;
-
 /**
  * The whole resident zone in one tag: a header with the cooperative's name, the resident's name
  * and "Wyloguj" in the top right corner; the tabs on the left (Do zapłaty, which opens first, then
@@ -205,7 +202,8 @@ export class ResidentPortal extends StrefaElement {
   private selectTab(tab: PortalTab): void {
     if (tab === this.tab) return;
     this.tab = tab;
-    this.url.write({ ...CLEARED_VIEW, tab }, { push: true });
+    // Only the tab and the unit stay: the next view starts from its own defaults.
+    this.url.write({ tab, unit: this.unitFromUrl ?? undefined }, { push: true, replaceAll: true });
   }
 
   private selectUnit(unitId: number): void {
@@ -325,7 +323,7 @@ export class ResidentPortal extends StrefaElement {
     return html`<div class="clerk-notice" part="panel">
       <p class="strefa-alert strefa-alert--info" role="status">
         ${msg(
-          str`To jest Strefa Mieszkańca, przeznaczona dla mieszkańców. Jesteś zalogowany(-a) jako ${user.displayName} (konto pracownika).`,
+          str`To jest strefa dla mieszkańców. Jesteś zalogowany(-a) kontem pracownika (${user.displayName}).`,
         )}
       </p>
       ${
@@ -333,7 +331,7 @@ export class ResidentPortal extends StrefaElement {
           ? html`<p>
               <a class="strefa-button" href=${this.clerkUrl}>${msg('Przejdź do strony dla pracowników')}</a>
             </p>`
-          : html`<p>${msg('Wydawanie dostępu znajdziesz na wewnętrznej stronie dla pracowników.')}</p>`
+          : nothing
       }
     </div>`;
   }

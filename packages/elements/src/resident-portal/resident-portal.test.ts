@@ -342,7 +342,7 @@ describe('<resident-portal>', () => {
         html`<resident-portal clerk-url="/pracownicy.html"></resident-portal>`,
       );
       const notice = await until(() => $(el, '.clerk-notice'), 'the notice');
-      expect(text(notice)).to.contain('To jest Strefa Mieszkańca, przeznaczona dla mieszkańców');
+      expect(text(notice)).to.contain('To jest strefa dla mieszkańców');
       expect($<HTMLAnchorElement>(el, '.clerk-notice a')!.getAttribute('href')).to.equal('/pracownicy.html');
       // No tabs, no "Nie masz uprawnień", no useless retry.
       expect(tabs(el)).to.have.length(0);
