@@ -83,7 +83,9 @@ async function busiestUnit(
     .select('personId')
     .where({ unitId: top.unitId })
     .where('dateFrom', '<=', `${year}-12-31`)
-    .where((q) => q.whereNull('dateTo').orWhere('dateTo', '>=', `${year}-01-01`))
+    .where((q) => {
+      q.whereNull('dateTo').orWhere('dateTo', '>=', `${year}-01-01`);
+    })
     .orderBy('dateFrom', 'desc')
     .limit(1)) as { personId: number }[];
   if (!assignment) throw new Error(`nobody assigned to unit ${top.unitId} in ${year}`);

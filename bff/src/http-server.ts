@@ -17,6 +17,7 @@ import type { Duplex } from 'node:stream';
 import type Koa from 'koa';
 import type { ApiErrorBody, ErrorCode } from '@strefa/api-types';
 import { isApiSpace } from './lib/api-space.ts';
+import { requestListener } from './lib/request-listener.ts';
 import type { Logger } from './logger.ts';
 import { SITE_METHODS } from './middleware/methods.ts';
 import { NO_STORE } from './middleware/no-store.ts';
@@ -108,7 +109,7 @@ export function createHttpServer({ app, allowedMethods, logger, timeouts }: Http
           }
         : {}),
     },
-    app.callback(),
+    requestListener(app),
   );
 
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => {

@@ -108,9 +108,10 @@ export class LoginThrottleService {
       // Compare-and-set: applies only if no other attempt changed the counters since the read.
       const changed = await this.knex(portal.loginThrottle)
         .where({ loginKey: key, failures: Number(row.failures), lockCount })
-        .where((q) =>
-          lockedUntil === null ? q.whereNull('lockedUntil') : q.where('lockedUntil', lockedUntil),
-        )
+        .where((q) => {
+          if (lockedUntil === null) q.whereNull('lockedUntil');
+          else q.where('lockedUntil', lockedUntil);
+        })
         .update(next);
       if (changed === 1) return { kind: 'reserved', locks };
     }
@@ -134,7 +135,9 @@ export class LoginThrottleService {
     this.lastSweep = now;
     await this.knex(portal.loginThrottle)
       .where('updatedAt', '<', now - MAX_LOCK_MS)
-      .where((q) => q.whereNull('lockedUntil').orWhere('lockedUntil', '<', now))
+      .where((q) => {
+        q.whereNull('lockedUntil').orWhere('lockedUntil', '<', now);
+      })
       .delete();
   }
 }

@@ -176,7 +176,6 @@ export class PaymentService {
 
   /** The two statements, then every visible fee account's history from January of `firstYear`. */
   private async load(personId: number, unitId: number, firstYear: number, today: string) {
-    const knex = this.context.knex;
     const currentYear = Number(today.slice(0, 4));
     const all = await this.context.queries.run(
       accessWithFeeAccounts,

@@ -146,7 +146,6 @@ export class StatementService {
 
   /** The statement's data; 404 for a unit that is not the person's, like every unit endpoint. */
   async yearly(personId: number, unitId: number, year: number): Promise<StatementData> {
-    const knex = this.context.knex;
     const { access, rows: lookupRows } = this.access.splitAccessRows(
       personId,
       unitId,

@@ -100,7 +100,6 @@ export class TrendsService {
     year: number,
     mediumCode: string,
   ): Promise<ReadingsComparisonResponse> {
-    const knex = this.context.knex;
     const {
       access: { windows },
       rows: mediumRows,

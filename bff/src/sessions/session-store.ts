@@ -12,7 +12,7 @@
 import type Koa from 'koa';
 import type { Knex } from 'knex';
 import { queryRunnerFor } from '../db/connection.ts';
-import { findSession, type SessionRow } from '../queries/sessions.ts';
+import { findSession } from '../queries/sessions.ts';
 import { isBusy, NO_BUSY_WAIT } from '../db/sqlite-busy.ts';
 import { portal } from '../db/tables.ts';
 import { SESSION_ID_PATTERN, sha256Hex } from '../lib/secrets.ts';

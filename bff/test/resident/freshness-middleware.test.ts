@@ -2,6 +2,7 @@
  * `withFreshness`: a router's 200 JSON objects get `asOf` and `stale`; a file (a PDF statement),
  * an error, a 204 and an array pass untouched, and the freshness is not even looked up for them.
  */
+import { requestListener } from '../../src/lib/request-listener.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Router from '@koa/router';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   router.get('/fail', (ctx) => ctx.throw(404));
   const app = new Koa();
   app.use(router.routes());
-  server = createServer(app.callback());
+  server = createServer(requestListener(app));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

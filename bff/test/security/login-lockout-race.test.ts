@@ -6,6 +6,7 @@
  * the lock holds is refused. Two instances on one database agree (instances.test.ts has the
  * sequential case).
  */
+import { requestListener } from '../../src/lib/request-listener.ts';
 import { createServer } from 'node:http';
 import * as scryptModule from 'scrypt-kdf';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -124,7 +125,7 @@ describe('17 wrong passwords and the right one, at once', () => {
     // the load balancer (production/instances.test.ts runs two processes one after the other).
     const secondKnex = openDatabase(ctx.config);
     const second = createApp({ config: ctx.config, knex: secondKnex, logger: createLogger('silent') });
-    const server = createServer(second.callback());
+    const server = createServer(requestListener(second));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as { port: number }).port;
     try {

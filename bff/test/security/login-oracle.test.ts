@@ -6,6 +6,7 @@
  * conditional UPDATE; the reset's four writes go out inside one transaction; every statement is
  * a form Oracle accepts, with user values only in bindings.
  */
+import { requestListener } from '../../src/lib/request-listener.ts';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,7 +52,7 @@ describe('logins on Oracle SQL', () => {
     configureBillingTables(config.billingTablePrefix, 'BILLING');
     recording = createRecordingKnex({ version: '19', backing: file, billingSchema: 'BILLING' });
     const app = createApp({ config, knex: recording.knex, logger: createLogger('silent') });
-    server = createServer(app.callback());
+    server = createServer(requestListener(app));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

@@ -174,7 +174,10 @@ export class ResidentLogin extends StrefaElement {
           view === 'checking'
             ? html`<p class="strefa-login__text" role="status">${msg('Sprawdzanie sesji…')}</p>`
             : view === 'unreachable'
-              ? this.renderProblem(errorMessage(this.session.store.error), () => this.session.store.refresh())
+              ? this.renderProblem(
+                  errorMessage(this.session.store.error),
+                  () => void this.session.store.refresh(),
+                )
               : view === 'blocked'
                 ? this.renderProblem(cookieBlockedMessage(), () => this.session.store.dismissCookieBlocked())
                 : view === 'login'
