@@ -1,5 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import type { MeResponse, RecentLoginsResponse } from '@strefa/api-types';
+import type {
+  AdminPeopleResponse,
+  IssuedCredentials,
+  MeResponse,
+  RecentLoginsResponse,
+} from '@strefa/api-types';
 import {
   $,
   $$,
@@ -15,9 +20,13 @@ import {
   until,
   withStub,
 } from '../internal/data-test-support.ts';
-import { formatInstant, formatNrb, formatQuantity } from '../internal/format.ts';
+import { formatDate, formatInstant, formatNrb, formatQuantity } from '../internal/format.ts';
+import { CLERK } from '../resident-login/test-support.ts';
 import type { ResidentProfile } from './resident-profile.ts';
 import './resident-profile.ts';
+
+/** The demo data's previous owner of a flat that changed hands (known-people.ts). */
+const PREVIOUS_OWNER = { personId: 4, surname: 'Zieliński' };
 
 const cards = (el: Element) => $$(el, '[part="assignment"]');
 const loginRows = (el: Element) => $$(el, '[part="logins-table"] tbody tr');
@@ -178,6 +187,59 @@ describe('<resident-profile>', () => {
       const dl = cards(el)[0]!.querySelector('dl')!;
       expect(getComputedStyle(dl).gridTemplateColumns.split(' ').length).to.equal(1);
       expect(el.scrollWidth).to.be.at.most(360);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('a former owner', () => {
+    /** Signs in as the previous owner: a clerk issues (or resets) their login, they set a password. */
+    before(async () => {
+      await api('DELETE', '/session', {});
+      expect((await api('POST', '/session', CLERK)).status).to.equal(200);
+      let issued = await api<IssuedCredentials>('POST', '/admin/credentials', {
+        personId: PREVIOUS_OWNER.personId,
+      });
+      if (issued.status !== 201) {
+        // Another test file issued it first: a reset gives a new start password.
+        const found = await get<AdminPeopleResponse>(
+          `/admin/people?q=${encodeURIComponent(PREVIOUS_OWNER.surname)}`,
+        );
+        const login = found.people.find((p) => p.id === PREVIOUS_OWNER.personId)!.login!;
+        issued = await api<IssuedCredentials>(
+          'POST',
+          `/admin/credentials/${encodeURIComponent(login)}/reset`,
+          {},
+        );
+      }
+      const { login, oneTimePassword } = issued.body;
+      await api('DELETE', '/session', {});
+      expect((await api('POST', '/session', { login, password: oneTimePassword })).status).to.equal(200);
+      const changed = await api('PUT', '/session/password', {
+        currentPassword: oneTimePassword,
+        newPassword: 'Zielona-Wierzba-Nad-Wisłą-77',
+      });
+      expect(changed.status).to.equal(204);
+    });
+    after(async () => {
+      await api('DELETE', '/session', {});
+      await loginResident();
+    });
+
+    it('sees the persons as of the end of the assignment, and no account to pay into', async () => {
+      const me = await get<MeResponse>('/me');
+      const ended = me.assignments.find((a) => a.to !== null)!;
+      expect(ended.unit.bankAccount).to.equal(null);
+      expect(ended.unit.asOf).to.equal(ended.to);
+      const el = await fixture<ResidentProfile>(html`<resident-profile></resident-profile>`);
+      await until(() => cards(el).length, 'the assignments');
+      const card = cards(el)[me.assignments.indexOf(ended)]!;
+      expect(card.querySelector('[part="bank-account"]')).to.equal(null);
+      expect(card.querySelector('[part="copy-button"]')).to.equal(null);
+      expect(text(card.querySelector('[part="no-account"]'))).to.match(/^Przydział zakończony/);
+      const label = `Liczba osób na ${formatDate(ended.to)}`;
+      if (ended.unit.persons === null) expect(field(card, label)).to.equal('');
+      else expect(field(card, label)).to.equal(String(ended.unit.persons));
+      expect(field(card, 'Liczba osób')).to.equal('');
       await expect(el).to.be.accessible();
     });
   });
