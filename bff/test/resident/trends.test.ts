@@ -72,7 +72,7 @@ describe('readings comparison', () => {
       from: '2025-01-01',
       to: '2025-06-30',
       consumption: '10.5',
-      perBasis: '5.25',
+      perBasis: '3.5',
       building: null,
     });
     for (const i of [0, 1, 3]) {
@@ -81,9 +81,9 @@ describe('readings comparison', () => {
   });
 
   it('gives the building average per person from the fifth unit on, exact to the thousandth', async () => {
-    await addNeighbour(22, 2, 5000);
+    await addNeighbour(22, 1, 5000);
     const answer = await fx.services.trends.readingsComparison(BARTEK, FLAT, 2025, 'ZW');
-    // (10.5 + 1 + 9 + 2 + 5) m³ / (2 + 1 + 3 + 1 + 2) persons = 3.0555… → 3.056
+    // (10.5 + 1 + 9 + 2 + 5) m³ / (3 + 1 + 3 + 1 + 1) persons = 3.0555… → 3.056
     expect(answer.periods[2]!.building).toEqual({ units: 5, average: '3.056' });
     expect(answer.periods[2]!.consumption).toBe('10.5');
   });
@@ -161,9 +161,9 @@ describe('charge history', () => {
         position: 2,
         name: 'Wywóz odpadów',
         basis: 'person',
-        quantityE3: 3000,
+        quantityE3: 4000,
         rateE4: 320000,
-        amountGr: 9600,
+        amountGr: 12800,
       },
       {
         id: 9003,
@@ -180,17 +180,17 @@ describe('charge history', () => {
     ]);
     const { months } = await fx.services.trends.chargeHistory(BARTEK, FLAT, 2026, 1);
     const january = months[23]!;
-    expect(january.total).toBe('298.89');
+    expect(january.total).toBe('330.89');
     expect(january.changes).toEqual([
       {
         name: 'Wywóz odpadów',
         basis: 'person',
         previousRate: '32.00',
         rate: '32.00',
-        previousQuantity: '2',
-        quantity: '3',
-        previousAmount: '64.00',
-        amount: '96.00',
+        previousQuantity: '3',
+        quantity: '4',
+        previousAmount: '96.00',
+        amount: '128.00',
       },
       {
         name: 'Zimna woda',
