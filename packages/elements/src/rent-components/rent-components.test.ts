@@ -89,15 +89,18 @@ describe('<rent-components>', () => {
         await el.updateComplete;
         choose($<HTMLSelectElement>(el, '#param-month')!, '3');
         await el.updateComplete;
+        // `/charges?` (the month's table), `/charges/history` (the chart), neither before "Wyślij".
         expect(spy.urls.filter((url) => url.includes('/charges'))).to.deep.equal([]);
         expect(text($(el, '[part="table"] caption'))).to.equal(before);
 
         $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
         await until(() => text($(el, '[part="table"] caption')).endsWith(`marzec ${year}`), 'the new month');
         // Every request since the first select was recorded the moment it was sent: had a select
-        // loaded data on its own (year first, then month), there would be more than this one.
-        const charges = spy.urls.filter((url) => url.includes('/charges'));
+        // loaded data on its own (year first, then month), there would be more than this one. The
+        // chart's 24 months follow the same press, once.
+        const charges = spy.urls.filter((url) => url.includes('/charges?'));
         expect(charges).to.have.length(1);
+        expect(spy.urls.filter((url) => url.includes('/charges/history'))).to.have.length.at.most(1);
         expect(charges[0]).to.contain(`/charges?year=${year}&month=3`);
       } finally {
         spy.stop();
