@@ -11,7 +11,6 @@ import { errorMessage } from '../internal/localization.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
 import { themeStyles } from '../internal/theme.styles.ts';
-import { printActivationLetter } from './activation-letter.ts';
 import { renderAuditEvents } from './clerk-admin.audit.ts';
 import { auditCsvButton, peopleCsvButton } from './clerk-admin.csv.ts';
 import { renderCredentials, type Issued } from './clerk-admin.credentials.ts';
@@ -379,8 +378,12 @@ export class ClerkAdmin extends StrefaElement {
     const issued = this.issued;
     if (!issued) return;
     const lang = this.letterLang;
-    // The English letter is fetched only when a clerk prints one.
-    const template = lang === 'en' ? (await import('./letter-en.ts')).englishLetter : undefined;
+    // The letter is fetched only when a clerk prints one (most visits to the clerks' page print
+    // none), the English one only when asked for.
+    const [{ printActivationLetter }, template] = await Promise.all([
+      import('./activation-letter.ts'),
+      lang === 'en' ? import('./letter-en.ts').then((m) => m.englishLetter) : undefined,
+    ]);
     if (this.issued !== issued) return;
     printActivationLetter(
       {
