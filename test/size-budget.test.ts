@@ -1,11 +1,11 @@
 /**
  * The widgets' weight on a cooperative's page, gzip-compressed file by file as the browser
  * downloads it: every element's first load together (`strefa.js` and every chunk it imports,
- * Lit included) at most 45 KB; everything any element can ever load, the charts and "Do zapłaty"
- * included, within BUDGET_ALL_GZIP (argued in the README); the charts alone (loaded only by a
- * widget that draws one) at most 7 KB; `<payment-info>`'s own code at most 6 KB; and
- * `<resident-login>` alone (its entry and every chunk it imports, statically,
- * transitively) at most 15 KB. The English translation is fetched only for `lang="en"` and is
+ * Lit included) at most 50 KB; everything any element can ever load, the charts and "Do zapłaty"
+ * included, at most 68 KB; the charts alone (loaded only by a widget that draws one) at most
+ * 7 KB; `<payment-info>`'s own code at most 6 KB; and `<resident-login>` alone (its entry and
+ * every chunk it imports, statically, transitively) at most 15.5 KB. The README ("Bundle sizes")
+ * argues each raised budget. The English translation is fetched only for `lang="en"` and is
  * reported, not budgeted. Measured on the production build in packages/elements/dist, built first
  * when it is missing.
  */
@@ -17,13 +17,15 @@ import { ensureWidgetsBuilt, repositoryRoot } from './support/bff.ts';
 
 const dist = join(repositoryRoot, 'packages/elements/dist');
 const KB = 1024;
-// 45 KB before issues 14 and 15: "Do zapłaty" (<payment-info>, its own 6 KB budget below, the QR
-// encoder included), "Skąd to saldo?" and the charts (7 KB, loaded only by a widget that draws
-// one) raised what any element can ever load; the first load keeps 45 KB (README argues it).
-export const BUDGET_FIRST_LOAD_GZIP = 45 * KB;
-export const BUDGET_ALL_GZIP = 60 * KB;
+// 45 KB (first load) before issues 13–16: a tenth of a screen of features more ("Do zapłaty",
+// the clerk's search and letter, CSV for every table, the statement, Warsaw times, the
+// third-party-cookie notes). What only some moments need loads on demand (the charts, the QR
+// code, "Skąd to saldo?", the statement's download, the activation letter, the new-password step
+// and its reasons, editor notes), and is budgeted in BUDGET_ALL_GZIP. README argues each figure.
+export const BUDGET_FIRST_LOAD_GZIP = 50 * KB;
+export const BUDGET_ALL_GZIP = 68 * KB;
 export const BUDGET_CHARTS_GZIP = 7 * KB;
-export const BUDGET_LOGIN_GZIP = 15 * KB;
+export const BUDGET_LOGIN_GZIP = 15.5 * KB;
 export const BUDGET_PAYMENT_OWN_GZIP = 6 * KB;
 
 function jsFiles(dir: string): string[] {
@@ -103,7 +105,7 @@ describe('size budget of the widgets (gzip)', () => {
     return total;
   };
 
-  it('every element together: first load at most 45 KB, all their code (translations aside) within the budget', () => {
+  it('every element together: first load at most 50 KB, all their code (translations aside) at most 68 KB', () => {
     const firstLoad = closure(join(dist, 'strefa.js'));
     expect(report('strefa.js first load, every element', firstLoad)).toBeLessThanOrEqual(
       BUDGET_FIRST_LOAD_GZIP,
@@ -116,18 +118,22 @@ describe('size budget of the widgets (gzip)', () => {
 
   it('the charts, loaded on demand only by the widgets that draw one, are at most 7 KB', () => {
     const firstLoad = closure(join(dist, 'strefa.js'));
-    const login = everything(join(dist, 'resident-login.js'));
-    // What strefa.js loads on demand beyond the translations and the login's own steps: the
-    // charts' templates, styles and each widget's chart module.
-    const charts = everything(join(dist, 'strefa.js')).filter(
-      (f) => !firstLoad.includes(f) && !login.includes(f) && !isTranslation(f),
+    // Each widget's chart module (`<widget>.chart.ts` → `chunks/<widget>.chart-<hash>.js`, the
+    // import a widget hands its ChartLoader) and what it alone brings along (the shared SVG
+    // drawing and its styles), not the other things loaded on demand (the QR code, the
+    // statement's download, the history, the letter, editor notes).
+    const chartModules = everything(join(dist, 'strefa.js')).filter((f) =>
+      /[\\/]chunks[\\/][a-z]+(-[a-z]+)*\.chart-[A-Za-z0-9_-]{8,}\.js$/.test(f),
     );
-    expect(charts.length, 'the charts are chunks of their own').toBeGreaterThanOrEqual(2);
+    expect(chartModules.length, 'each widget with a chart has its chart chunk').toBeGreaterThanOrEqual(3);
+    const charts = [...new Set(chartModules.flatMap((f) => closure(f)))].filter(
+      (f) => !firstLoad.includes(f),
+    );
     for (const file of charts) expect(readFileSync(file, 'utf8')).not.toMatch(/customElements\.define/);
     expect(report('the charts, on demand', charts)).toBeLessThanOrEqual(BUDGET_CHARTS_GZIP);
   });
 
-  it('<resident-login> alone (its entry and the chunks it imports) is at most 15 KB', () => {
+  it('<resident-login> alone (its entry and the chunks it imports) is at most 15.5 KB', () => {
     const files = closure(join(dist, 'resident-login.js'));
     expect(files.length, 'resident-login.js imports its chunks').toBeGreaterThan(1);
     const total = report('resident-login.js first load', files);
