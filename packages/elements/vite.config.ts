@@ -164,7 +164,8 @@ export default defineConfig({
           groups: [
             {
               name: 'lit',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/](reactive-element|localize))[\\/]/,
+              // (Not the decorators: `@query`, used by `<clerk-admin>` alone, stays with it.)
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/](reactive-element|localize))[\\/](?!decorators)/,
             },
           ],
         },

@@ -4,6 +4,7 @@ import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type { AdminPerson } from '@strefa/api-types';
 import { ApiClientError } from '../internal/api-client.ts';
+import { ResourceClient } from '../internal/resource-client.ts';
 import type { ClockLang as Lang } from '../internal/warsaw-time.ts';
 // One login form per page: the clerks' tool points to a <resident-login> the page holds.
 import '../internal/login-prompt.ts';
@@ -68,6 +69,16 @@ export class ClerkAdmin extends StrefaElement {
 
   /** @internal */
   protected readonly session = new SessionController(this);
+
+  /** @internal The client with the data calls (resource-client.ts). */
+  protected override createClient(base: string): ResourceClient {
+    return new ResourceClient(base);
+  }
+
+  /** The API client for this element's `api-base`, with the data calls. */
+  override get api(): ResourceClient {
+    return super.api as ResourceClient;
+  }
 
   @state() private searchedQuery = '';
   @state() private searchVersion = 0;

@@ -28,7 +28,7 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { Address, IsoDate } from '@strefa/api-types';
-import type { ApiClient } from './api-client.ts';
+import type { ResourceClient } from './resource-client.ts';
 
 /** A number cell: already in the file's form (decimal comma). Made by `csvNumber`. */
 export interface CsvNumber {
@@ -113,7 +113,7 @@ export function saveCsv(fileName: string, text: string): void {
 
 /** What the button needs of its widget (a `DataWidget` has both). */
 export interface CsvHost {
-  readonly api: ApiClient;
+  readonly api: ResourceClient;
   readonly effectiveUnitId: number | null;
 }
 

@@ -18,12 +18,12 @@ import type {
   BalanceMonthStatus,
   DocumentsResponse,
 } from '@strefa/api-types';
-import type { ApiClient } from '../internal/api-client.ts';
+import type { ResourceClient } from '../internal/resource-client.ts';
 import { formatDate, formatMoney, moneyToGrosze, monthName, type Lang } from '../internal/format.ts';
 
 /** What the controller needs of its widget. */
 export interface HistoryHost extends ReactiveControllerHost, HTMLElement {
-  readonly api: ApiClient;
+  readonly api: ResourceClient;
   readonly effectiveUnitId: number | null;
 }
 
