@@ -3,7 +3,38 @@
  * `csvButton` (csv.ts) imports this module on the first click.
  */
 import type { Address } from '@strefa/api-types';
-import type { CsvButtonSpec, CsvCell, CsvHost, CsvTable } from './csv.ts';
+import type { ResourceClient } from './resource-client.ts';
+
+/** A number cell: already in the file's form (decimal comma). Made by `csvNumber`. */
+export interface CsvNumber {
+  readonly csvNumber: string;
+}
+
+/** A cell: text (guarded against formulas), a number, or empty. */
+export type CsvCell = string | number | CsvNumber | null | undefined;
+
+export interface CsvTable {
+  /** The header row, in the widget's language. */
+  columns: string[];
+  rows: CsvCell[][];
+}
+
+/** What the button needs of its widget (a `DataWidget` has both). */
+export interface CsvHost {
+  readonly api: ResourceClient;
+  readonly effectiveUnitId: number | null;
+}
+
+export interface CsvButtonSpec {
+  /** The table's caption: the button's accessible name is "Pobierz CSV – <label>". */
+  label: string;
+  /** The view's part of the file name (`czynsz`, `ksiegowosc`, `odczyty`…). */
+  view: string;
+  /** The period's part of the file name (`2026-01`, `2026`). */
+  period: string;
+  /** The table, made at the click (in the widget's language). */
+  table: () => CsvTable;
+}
 
 function field(cell: CsvCell): string {
   if (cell === null || cell === undefined) return '';

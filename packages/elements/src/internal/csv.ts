@@ -31,21 +31,9 @@
 import { html, type TemplateResult } from 'lit';
 import { msg } from '@lit/localize';
 import type { IsoDate } from '@strefa/api-types';
-import type { ResourceClient } from './resource-client.ts';
+import type { CsvButtonSpec, CsvHost, CsvNumber } from './csv-file.ts';
 
-/** A number cell: already in the file's form (decimal comma). Made by `csvNumber`. */
-export interface CsvNumber {
-  readonly csvNumber: string;
-}
-
-/** A cell: text (guarded against formulas), a number, or empty. */
-export type CsvCell = string | number | CsvNumber | null | undefined;
-
-export interface CsvTable {
-  /** The header row, in the widget's language. */
-  columns: string[];
-  rows: CsvCell[][];
-}
+export type { CsvButtonSpec, CsvCell, CsvHost, CsvNumber, CsvTable } from './csv-file.ts';
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -61,23 +49,6 @@ export function csvNumber(value: string | number | null | undefined): CsvNumber 
 export function csvDate(value: IsoDate | null | undefined): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value ?? '');
   return match ? `${match[3]}.${match[2]}.${match[1]}` : (value ?? '');
-}
-
-/** What the button needs of its widget (a `DataWidget` has both). */
-export interface CsvHost {
-  readonly api: ResourceClient;
-  readonly effectiveUnitId: number | null;
-}
-
-export interface CsvButtonSpec {
-  /** The table's caption: the button's accessible name is "Pobierz CSV – <label>". */
-  label: string;
-  /** The view's part of the file name (`czynsz`, `ksiegowosc`, `odczyty`…). */
-  view: string;
-  /** The period's part of the file name (`2026-01`, `2026`). */
-  period: string;
-  /** The table, made at the click (in the widget's language). */
-  table: () => CsvTable;
 }
 
 /** The "Pobierz CSV" button of a table (`part="csv"`). */

@@ -101,7 +101,8 @@ export class StatementDownload implements ReactiveController {
     try {
       // The download's code is loaded with the first click (most visits download nothing).
       const { fetchStatement, saveFile } = await import('./statement-file.ts');
-      const { blob, filename } = await fetchStatement(this.host.api, unitId, year, this.aborter.signal);
+      const url = statementUrl(this.host.api, unitId, year);
+      const { blob, filename } = await fetchStatement(url, year, this.aborter.signal);
       saveFile(this.host.renderRoot, blob, filename);
     } catch (error) {
       if (!(error instanceof ApiClientError && error.code === 'aborted')) {

@@ -5,8 +5,7 @@
  * none of it.
  */
 import type { ApiErrorBody } from '@strefa/api-types';
-import { ApiClientError, type ApiClient } from './api-client.ts';
-import { statementUrl } from './statement-download.ts';
+import { ApiClientError } from './api-client.ts';
 
 /** The file name of `Content-Disposition` (RFC 6266): `filename*` (UTF-8) before `filename`. */
 export function attachmentName(header: string | null): string | null {
@@ -27,14 +26,13 @@ export function attachmentName(header: string | null): string | null {
  * refusal is the same `ApiClientError` as for every JSON call, so the widget words it alike.
  */
 export async function fetchStatement(
-  api: ApiClient,
-  unitId: number,
+  url: string,
   year: number,
   signal?: AbortSignal,
 ): Promise<{ blob: Blob; filename: string }> {
   let response: Response;
   try {
-    response = await fetch(statementUrl(api, unitId, year), {
+    response = await fetch(url, {
       credentials: 'include',
       headers: { Accept: 'application/pdf, application/json' },
       signal,
