@@ -1,10 +1,11 @@
 /**
  * The widgets' weight on a cooperative's page, gzip-compressed file by file as the browser
  * downloads it: every element's first load together (`strefa.js` and every chunk it imports,
- * Lit included) at most 45 KB; everything any element can ever load, the charts and "Do zapłaty"
- * included, within BUDGET_ALL_GZIP (argued in the README); the charts alone (loaded only by a
- * widget that draws one) at most 7 KB; `<payment-info>`'s own code at most 6 KB; and
- * `<resident-login>` alone (its entry and every chunk it imports, statically,
+ * Lit included; `<clerk-admin>`, on the clerks' page only, is loaded by strefa.js when a page has
+ * one) at most 45 KB; everything any element can ever load, the charts, "Do zapłaty" and the
+ * clerks' tool included, at most 68 KB (the README, "Bundle sizes", argues it); the charts alone
+ * (loaded only by a widget that draws one) at most 7 KB; `<payment-info>`'s own code at most
+ * 6 KB; and `<resident-login>` alone (its entry and every chunk it imports, statically,
  * transitively) at most 15 KB. The English translation is fetched only for `lang="en"` and is
  * reported, not budgeted. Measured on the production build in packages/elements/dist, built first
  * when it is missing.
@@ -17,11 +18,12 @@ import { ensureWidgetsBuilt, repositoryRoot } from './support/bff.ts';
 
 const dist = join(repositoryRoot, 'packages/elements/dist');
 const KB = 1024;
-// 45 KB before issues 14 and 15: "Do zapłaty" (<payment-info>, its own 6 KB budget below, the QR
-// encoder included), "Skąd to saldo?" and the charts (7 KB, loaded only by a widget that draws
-// one) raised what any element can ever load; the first load keeps 45 KB (README argues it).
+// What only some pages or moments need loads on demand and counts in BUDGET_ALL_GZIP only: the
+// clerks' tool, the charts, the QR code, "Skąd to saldo?", the statement's and the CSV's download,
+// the activation letter, the new-password step and its reasons, editor notes. BUDGET_ALL_GZIP is
+// above issue 15's 45 KB because issues 13–16 added features, not slack: the README argues it.
 export const BUDGET_FIRST_LOAD_GZIP = 45 * KB;
-export const BUDGET_ALL_GZIP = 60 * KB;
+export const BUDGET_ALL_GZIP = 68 * KB;
 export const BUDGET_CHARTS_GZIP = 7 * KB;
 export const BUDGET_LOGIN_GZIP = 15 * KB;
 export const BUDGET_PAYMENT_OWN_GZIP = 6 * KB;
@@ -103,11 +105,15 @@ describe('size budget of the widgets (gzip)', () => {
     return total;
   };
 
-  it('every element together: first load at most 45 KB, all their code (translations aside) within the budget', () => {
+  it('every element together: first load at most 45 KB, all their code (translations aside) at most 68 KB', () => {
     const firstLoad = closure(join(dist, 'strefa.js'));
     expect(report('strefa.js first load, every element', firstLoad)).toBeLessThanOrEqual(
       BUDGET_FIRST_LOAD_GZIP,
     );
+    // <clerk-admin> (the clerks' page only) is not in it, and strefa.js still reaches it.
+    const definesClerkAdmin = (f: string) => /define\(\s*[`'"]clerk-admin[`'"]/.test(readFileSync(f, 'utf8'));
+    expect(firstLoad.filter(definesClerkAdmin), 'the clerks’ tool is loaded on demand').toEqual([]);
+    expect(everything(join(dist, 'strefa.js')).filter(definesClerkAdmin)).toHaveLength(1);
     // Code loaded on demand (e.g. the new-password step of the login) is still the elements' code.
     const all = everything(join(dist, 'strefa.js')).filter((f) => !isTranslation(f));
     const total = report('every element, all code but translations', all);
@@ -116,13 +122,17 @@ describe('size budget of the widgets (gzip)', () => {
 
   it('the charts, loaded on demand only by the widgets that draw one, are at most 7 KB', () => {
     const firstLoad = closure(join(dist, 'strefa.js'));
-    const login = everything(join(dist, 'resident-login.js'));
-    // What strefa.js loads on demand beyond the translations and the login's own steps: the
-    // charts' templates, styles and each widget's chart module.
-    const charts = everything(join(dist, 'strefa.js')).filter(
-      (f) => !firstLoad.includes(f) && !login.includes(f) && !isTranslation(f),
+    // Each widget's chart module (`<widget>.chart.ts` → `chunks/<widget>.chart-<hash>.js`, the
+    // import a widget hands its ChartLoader) and what it alone brings along (the shared SVG
+    // drawing and its styles), not the other things loaded on demand (the QR code, the
+    // statement's download, the history, the letter, editor notes).
+    const chartModules = everything(join(dist, 'strefa.js')).filter((f) =>
+      /[\\/]chunks[\\/][a-z]+(-[a-z]+)*\.chart-[A-Za-z0-9_-]{8,}\.js$/.test(f),
     );
-    expect(charts.length, 'the charts are chunks of their own').toBeGreaterThanOrEqual(2);
+    expect(chartModules.length, 'each widget with a chart has its chart chunk').toBeGreaterThanOrEqual(3);
+    const charts = [...new Set(chartModules.flatMap((f) => closure(f)))].filter(
+      (f) => !firstLoad.includes(f),
+    );
     for (const file of charts) expect(readFileSync(file, 'utf8')).not.toMatch(/customElements\.define/);
     expect(report('the charts, on demand', charts)).toBeLessThanOrEqual(BUDGET_CHARTS_GZIP);
   });

@@ -4,6 +4,7 @@ import { msg, str } from '@lit/localize';
 import { Task } from '@lit/task';
 import type { AdminPerson } from '@strefa/api-types';
 import { ApiClientError } from '../internal/api-client.ts';
+import { ResourceClient } from '../internal/resource-client.ts';
 import type { ClockLang as Lang } from '../internal/warsaw-time.ts';
 // One login form per page: the clerks' tool points to a <resident-login> the page holds.
 import '../internal/login-prompt.ts';
@@ -11,7 +12,6 @@ import { errorMessage } from '../internal/localization.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
 import { themeStyles } from '../internal/theme.styles.ts';
-import { printActivationLetter } from './activation-letter.ts';
 import { renderAuditEvents } from './clerk-admin.audit.ts';
 import { auditCsvButton, peopleCsvButton } from './clerk-admin.csv.ts';
 import { renderCredentials, type Issued } from './clerk-admin.credentials.ts';
@@ -69,6 +69,16 @@ export class ClerkAdmin extends StrefaElement {
 
   /** @internal */
   protected readonly session = new SessionController(this);
+
+  /** @internal The client with the data calls (resource-client.ts). */
+  protected override createClient(base: string): ResourceClient {
+    return new ResourceClient(base);
+  }
+
+  /** The API client for this element's `api-base`, with the data calls. */
+  override get api(): ResourceClient {
+    return super.api as ResourceClient;
+  }
 
   @state() private searchedQuery = '';
   @state() private searchVersion = 0;
@@ -379,8 +389,12 @@ export class ClerkAdmin extends StrefaElement {
     const issued = this.issued;
     if (!issued) return;
     const lang = this.letterLang;
-    // The English letter is fetched only when a clerk prints one.
-    const template = lang === 'en' ? (await import('./letter-en.ts')).englishLetter : undefined;
+    // The letter is fetched only when a clerk prints one (most visits to the clerks' page print
+    // none), the English one only when asked for.
+    const [{ printActivationLetter }, template] = await Promise.all([
+      import('./activation-letter.ts'),
+      lang === 'en' ? import('./letter-en.ts').then((m) => m.englishLetter) : undefined,
+    ]);
     if (this.issued !== issued) return;
     printActivationLetter(
       {

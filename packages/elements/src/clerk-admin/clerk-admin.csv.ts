@@ -5,7 +5,7 @@
 import type { TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { AdminPerson, AuditEvent } from '@strefa/api-types';
-import type { ApiClient } from '../internal/api-client.ts';
+import type { ResourceClient } from '../internal/resource-client.ts';
 import { csvButton } from '../internal/csv.ts';
 import { formatInstant } from '../internal/format.ts';
 
@@ -15,7 +15,7 @@ const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw'
 const instant = (value: string | null | undefined) =>
   value ? formatInstant(value, 'pl').replace(',', '') : '';
 
-export function peopleCsvButton(api: ApiClient, query: string, people: AdminPerson[]): TemplateResult {
+export function peopleCsvButton(api: ResourceClient, query: string, people: AdminPerson[]): TemplateResult {
   return csvButton(
     { api, effectiveUnitId: null },
     {
@@ -43,7 +43,7 @@ export function peopleCsvButton(api: ApiClient, query: string, people: AdminPers
 }
 
 export function auditCsvButton(
-  api: ApiClient,
+  api: ResourceClient,
   login: string,
   events: AuditEvent[],
   actionLabel: (action: AuditEvent['action']) => string,

@@ -172,6 +172,8 @@ describe('<clerk-admin>', () => {
     };
     try {
       $<HTMLButtonElement>(el, '[data-action="print"]').click();
+      // The letter's module is loaded on the first print.
+      await waitUntil(() => printed > 0, 'the letter was printed', { timeout: 5000 });
     } finally {
       window.print = originalPrint;
     }

@@ -4,30 +4,19 @@
  * script was loaded from), sends the session cookie, marks JSON bodies, passes each call's
  * AbortSignal to fetch, and turns every failure into an `ApiClientError` with a contract error
  * code, so widgets show Polish messages and never raw JSON.
+ *
+ * This class has the session's calls only, all `<resident-login>` needs; the data calls of the
+ * other widgets are in `ResourceClient` (resource-client.ts), so the login, on every page that
+ * has one, does not carry them.
  */
 import type {
-  AccountsResponse,
-  AdminPeopleResponse,
   ApiErrorBody,
-  AuditResponse,
-  BalanceHistoryResponse,
   ChangePasswordRequest,
-  ChargeHistoryResponse,
-  ChargesResponse,
-  DocumentsResponse,
   ErrorCode,
-  FiltersResponse,
-  IssuedCredentials,
   LoginRequest,
-  MeResponse,
-  PaymentResponse,
-  ReadingsComparisonResponse,
-  ReadingsResponse,
   RecentLoginsResponse,
   SessionCheckResponse,
   SessionResponse,
-  SettlementHistoryResponse,
-  SettlementsResponse,
 } from '@strefa/api-types';
 
 /**
@@ -145,61 +134,4 @@ export class ApiClient {
   changePassword = (body: ChangePasswordRequest) => this.request<void>('PUT', '/session/password', { body });
   recentLogins = (signal?: AbortSignal) =>
     this.request<RecentLoginsResponse>('GET', '/session/logins', { signal });
-
-  // resident
-  me = (signal?: AbortSignal) => this.request<MeResponse>('GET', '/me', { signal });
-  filters = (unitId: number, signal?: AbortSignal) =>
-    this.request<FiltersResponse>('GET', `/units/${unitId}/filters`, { signal });
-  charges = (unitId: number, year: number, month: number, signal?: AbortSignal) =>
-    this.request<ChargesResponse>('GET', `/units/${unitId}/charges`, { query: { year, month }, signal });
-  accounts = (unitId: number, year: number, signal?: AbortSignal) =>
-    this.request<AccountsResponse>('GET', `/units/${unitId}/accounts`, { query: { year }, signal });
-  documents = (unitId: number, accountId: number, year: number, signal?: AbortSignal) =>
-    this.request<DocumentsResponse>('GET', `/units/${unitId}/accounts/${accountId}/documents`, {
-      query: { year },
-      signal,
-    });
-  readings = (unitId: number, year: number, medium: string, signal?: AbortSignal) =>
-    this.request<ReadingsResponse>('GET', `/units/${unitId}/readings`, { query: { year, medium }, signal });
-  settlements = (unitId: number, year: number, account: number, signal?: AbortSignal) =>
-    this.request<SettlementsResponse>('GET', `/units/${unitId}/settlements`, {
-      query: { year, account },
-      signal,
-    });
-
-  payment = (unitId: number, signal?: AbortSignal) =>
-    this.request<PaymentResponse>('GET', `/units/${unitId}/payment`, { signal });
-  balanceHistory = (unitId: number, months: number, signal?: AbortSignal) =>
-    this.request<BalanceHistoryResponse>('GET', `/units/${unitId}/balance-history`, {
-      query: { months },
-      signal,
-    });
-  // the charts' data
-  readingsComparison = (unitId: number, year: number, medium: string, signal?: AbortSignal) =>
-    this.request<ReadingsComparisonResponse>('GET', `/units/${unitId}/readings/comparison`, {
-      query: { year, medium },
-      signal,
-    });
-  chargeHistory = (unitId: number, year: number, month: number, signal?: AbortSignal) =>
-    this.request<ChargeHistoryResponse>('GET', `/units/${unitId}/charges/history`, {
-      query: { year, month },
-      signal,
-    });
-  settlementHistory = (unitId: number, year: number, account: number, signal?: AbortSignal) =>
-    this.request<SettlementHistoryResponse>('GET', `/units/${unitId}/settlements/history`, {
-      query: { year, account },
-      signal,
-    });
-
-  // clerk
-  searchPeople = (q: string, signal?: AbortSignal) =>
-    this.request<AdminPeopleResponse>('GET', '/admin/people', { query: { q }, signal });
-  issueCredentials = (personId: number) =>
-    this.request<IssuedCredentials>('POST', '/admin/credentials', { body: { personId } });
-  resetCredentials = (login: string) =>
-    this.request<IssuedCredentials>('POST', `/admin/credentials/${encodeURIComponent(login)}/reset`, {
-      body: {},
-    });
-  audit = (login: string, signal?: AbortSignal) =>
-    this.request<AuditResponse>('GET', '/admin/audit', { query: { login }, signal });
 }

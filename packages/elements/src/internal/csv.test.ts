@@ -30,7 +30,8 @@ import {
   unitsWithFilters,
   until,
 } from './data-test-support.ts';
-import { addressSlug, csvDate, csvFileName, csvNumber, slug, toCsv } from './csv.ts';
+import { csvDate, csvNumber } from './csv.ts';
+import { addressSlug, csvFileName, slug, toCsv } from './csv-file.ts';
 import type { AdminPeopleResponse, AuditResponse } from '@strefa/api-types';
 import '../clerk-admin/clerk-admin.ts';
 import '../ledger-accounts/ledger-accounts.ts';

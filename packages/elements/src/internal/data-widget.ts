@@ -14,6 +14,7 @@ import { msg, str } from '@lit/localize';
 import { initialState, Task, TaskStatus } from '@lit/task';
 import type { FiltersResponse, Freshness } from '@strefa/api-types';
 import { ApiClientError } from './api-client.ts';
+import { ResourceClient } from './resource-client.ts';
 import { formatInstant, normalizeLang, type Lang } from './format.ts';
 import { errorMessage, getLocale } from './localization.ts';
 import { SessionController } from './session-store.ts';
@@ -69,6 +70,16 @@ export abstract class DataWidget extends StrefaElement {
 
   /** The page's shared session (one per API base). */
   protected readonly session = new SessionController(this);
+
+  /** @internal The client with the data calls (resource-client.ts). */
+  protected override createClient(base: string): ResourceClient {
+    return new ResourceClient(base);
+  }
+
+  /** The API client for this element's `api-base`, with the data calls. */
+  override get api(): ResourceClient {
+    return super.api as ResourceClient;
+  }
 
   /** The parameters the data on screen is for; null until the filters have given defaults. */
   @state() protected applied: ViewParams | null = null;

@@ -18,7 +18,7 @@
  * the same failure the same way and never shows raw JSON.
  */
 import { configureLocalization, msg, str } from '@lit/localize';
-import type { ErrorCode, PasswordPolicyReason } from '@strefa/api-types';
+import type { ErrorCode } from '@strefa/api-types';
 import { ApiClientError, type ClientErrorCode } from './api-client.ts';
 import { sourceLocale, targetLocales } from '../generated/locale-codes.ts';
 import { formatWarsawLabelled } from './warsaw-time.ts';
@@ -138,43 +138,6 @@ export function startPasswordExpiredMessage(): string {
   );
 }
 
-/** The sentence for one reason a new password was refused. */
-export function passwordReasonMessage(code: PasswordPolicyReason | string, fallback?: string): string {
-  switch (code) {
-    case 'too_short':
-      return msg('Hasło jest za krótkie.');
-    case 'too_long':
-      return msg('Hasło jest za długie (najwyżej 128 znaków).');
-    case 'same_as_login':
-      return msg('Hasło nie może być takie samo jak identyfikator.');
-    case 'too_common':
-      return msg('To hasło jest zbyt popularne i łatwe do odgadnięcia.');
-    case 'too_weak':
-      return msg('Hasło jest zbyt łatwe do odgadnięcia. Dodaj kilka słów lub znaków.');
-    case 'same_as_current':
-      return msg('Nowe hasło musi się różnić od obecnego.');
-    case 'personal_data':
-      return msg(
-        'Hasło opiera się na Twoich danych (imię, nazwisko, identyfikator, adres, numer członkowski), które inni mogą znać.',
-      );
-    case 'site_words':
-      return msg(
-        'Hasło opiera się na nazwie spółdzielni, miejscowości lub portalu: to zgadujący sprawdzi najpierw.',
-      );
-    case 'example_phrase':
-      return msg('To przykład z podpowiedzi formularza: znają go wszyscy. Wymyśl własne słowa.');
-    case 'keyboard_pattern':
-      return msg(
-        'Hasło to sąsiednie klawisze klawiatury (np. „zaq1@WSX”): takie układy zgaduje się najpierw.',
-      );
-    case 'reused_password':
-      return msg('To hasło było już używane przed ostatnią zmianą lub resetem. Wybierz nowe.');
-    default:
-      // The server's own (Polish) message for a reason this widget version does not know yet.
-      return fallback ?? msg('Hasło nie spełnia wymagań.');
-  }
-}
-
 /** A login the browser would not keep on this page (a third-party cookie: see SessionStore). */
 export function cookieBlockedMessage(): string {
   return msg(
@@ -227,10 +190,12 @@ export function errorMessage(error: unknown): string {
     case 'already_issued':
       return msg('Ta osoba ma już identyfikator. Użyj „Nowe hasło startowe”.');
     case 'password_policy': {
+      // Only a password change gets this code, and its form (the login's password step, loaded
+      // on demand) words every reason itself with `passwordReasonMessage`
+      // (password-reasons.ts), kept out of the login's first load. Anywhere else: the server's
+      // own sentences.
       const reasons = body?.reasons ?? [];
-      return reasons.length
-        ? reasons.map((r) => passwordReasonMessage(r.code, r.message)).join(' ')
-        : msg('Hasło nie spełnia wymagań.');
+      return reasons.length ? reasons.map((r) => r.message).join(' ') : msg('Hasło nie spełnia wymagań.');
     }
     case 'aborted':
       return '';

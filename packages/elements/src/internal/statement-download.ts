@@ -10,7 +10,6 @@
  */
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { ApiErrorBody } from '@strefa/api-types';
 import { ApiClientError, type ApiClient } from './api-client.ts';
 import { errorMessage } from './localization.ts';
 
@@ -44,57 +43,6 @@ export const statementStyles = css`
  */
 export function statementUrl(api: ApiClient, unitId: number, year: number): string {
   return `${api.base}/api/v1/units/${unitId}/statement?year=${year}`;
-}
-
-/** The file name of `Content-Disposition` (RFC 6266): `filename*` (UTF-8) before `filename`. */
-export function attachmentName(header: string | null): string | null {
-  if (!header) return null;
-  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header);
-  if (extended) {
-    try {
-      return decodeURIComponent(extended[1]!.trim());
-    } catch {
-      // a malformed encoding: fall back to the plain name
-    }
-  }
-  return /filename="([^"]+)"/i.exec(header)?.[1] ?? null;
-}
-
-/**
- * The yearly statement as a file, with the name the server gives it (else a plain one). A
- * refusal is the same `ApiClientError` as for every JSON call, so the widget words it alike.
- */
-export async function fetchStatement(
-  api: ApiClient,
-  unitId: number,
-  year: number,
-  signal?: AbortSignal,
-): Promise<{ blob: Blob; filename: string }> {
-  let response: Response;
-  try {
-    response = await fetch(statementUrl(api, unitId, year), {
-      credentials: 'include',
-      headers: { Accept: 'application/pdf, application/json' },
-      signal,
-    });
-  } catch (error) {
-    if ((error as Error)?.name === 'AbortError') throw new ApiClientError(0, 'aborted', 'aborted');
-    throw new ApiClientError(0, 'network', 'network');
-  }
-  if (!response.ok) {
-    const error = ((await response.json().catch(() => null)) as ApiErrorBody | null)?.error;
-    throw new ApiClientError(
-      response.status,
-      error?.code ?? (response.status >= 500 ? 'unavailable' : 'internal'),
-      error?.message ?? response.statusText,
-      error ?? null,
-    );
-  }
-  const blob = await response.blob().catch(() => {
-    throw new ApiClientError(0, 'network', 'network');
-  });
-  const filename = attachmentName(response.headers.get('Content-Disposition'));
-  return { blob, filename: filename ?? `zestawienie-roczne_${year}.pdf` };
 }
 
 export interface StatementHost extends ReactiveControllerHost {
@@ -151,8 +99,11 @@ export class StatementDownload implements ReactiveController {
     this.aborter = new AbortController();
     this.host.requestUpdate();
     try {
-      const { blob, filename } = await fetchStatement(this.host.api, unitId, year, this.aborter.signal);
-      this.save(blob, filename);
+      // The download's code is loaded with the first click (most visits download nothing).
+      const { fetchStatement, saveFile } = await import('./statement-file.ts');
+      const url = statementUrl(this.host.api, unitId, year);
+      const { blob, filename } = await fetchStatement(url, year, this.aborter.signal);
+      saveFile(this.host.renderRoot, blob, filename);
     } catch (error) {
       if (!(error instanceof ApiClientError && error.code === 'aborted')) {
         this.host.onStatementError?.(error);
@@ -163,19 +114,5 @@ export class StatementDownload implements ReactiveController {
       this.aborter = null;
       this.host.requestUpdate();
     }
-  }
-
-  /** Hands the file to the browser's downloads under the server's name. */
-  private save(blob: Blob, filename: string): void {
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    link.hidden = true;
-    this.host.renderRoot.appendChild(link);
-    link.click();
-    link.remove();
-    // Revoked later: some browsers read the URL after click() has returned.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 }

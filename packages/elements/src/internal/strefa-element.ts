@@ -33,8 +33,16 @@ export class StrefaElement extends LitElement {
   /** The API client for this element's `api-base` (or the page's meta tag). */
   get api(): ApiClient {
     const base = resolveApiBase(this.apiBase);
-    if (this.clientCache?.base !== base) this.clientCache = { base, client: new ApiClient(base) };
+    if (this.clientCache?.base !== base) this.clientCache = { base, client: this.createClient(base) };
     return this.clientCache.client;
+  }
+
+  /**
+   * The client for `base`: the session's calls only here; widgets that show data return a
+   * `ResourceClient` (resource-client.ts) and narrow `api` to it.
+   */
+  protected createClient(base: string): ApiClient {
+    return new ApiClient(base);
   }
 
   override connectedCallback(): void {

@@ -18,7 +18,8 @@ import {
   signOf,
 } from '../internal/format.ts';
 import type { LabelMap } from '../internal/labels.ts';
-import { BalanceHistory } from './ledger-accounts.history.ts';
+import type { BalanceHistory } from './ledger-accounts.history.ts';
+import { errorMessage } from '../internal/localization.ts';
 import { accountsCsvButton, documentsCsvButton } from './ledger-accounts.csv.ts';
 import { styles } from './ledger-accounts.styles.ts';
 
@@ -94,8 +95,13 @@ export class LedgerAccounts extends DataWidget {
     return msg('Księgowość');
   }
 
-  /** "Skąd to saldo?": loaded only when opened. */
-  private readonly history = new BalanceHistory(this, (promise) => this.guard(promise));
+  /**
+   * "Skąd to saldo?": the button is always here; the history's code (ledger-accounts.history.ts)
+   * is loaded the first time a resident opens it, and its data each time it is opened.
+   */
+  private history: BalanceHistory | null = null;
+  private historyLoading = false;
+  private historyError: string | null = null;
 
   private readonly accountsTask = this.dataTask(
     () => [this.applied?.year],
@@ -142,7 +148,50 @@ export class LedgerAccounts extends DataWidget {
       <p class="note" part="note">
         ${msg('Informacje nie uwzględniają zobowiązań wynikających z otrzymanych od Spółdzielni faktur.')}
       </p>
-      ${this.history.render(this.fmtLang, (task, complete) => this.renderTask(task, complete))}`;
+      ${this.renderHistory()}`;
+  }
+
+  /** The "Skąd to saldo?" button and, when open, the balance month by month. */
+  private renderHistory() {
+    const open = this.history?.open ?? false;
+    return html`<div class="history" part="history">
+      <button
+        type="button"
+        class="strefa-button strefa-button--secondary history-button"
+        part="history-button"
+        aria-expanded=${open ? 'true' : 'false'}
+        aria-controls=${open ? 'history' : nothing}
+        aria-busy=${this.historyLoading ? 'true' : nothing}
+        @click=${() => void this.toggleHistory()}
+      >
+        ${msg('Skąd to saldo?')}
+      </button>
+      ${
+        this.historyError
+          ? html`<p class="strefa-alert strefa-alert--error" role="alert">${this.historyError}</p>`
+          : nothing
+      }
+      ${open ? this.history!.render(this.fmtLang, (task, complete) => this.renderTask(task, complete)) : nothing}
+    </div>`;
+  }
+
+  private async toggleHistory(): Promise<void> {
+    if (this.history) return this.history.toggle();
+    if (this.historyLoading) return;
+    this.historyLoading = true;
+    this.historyError = null;
+    this.requestUpdate();
+    try {
+      const { BalanceHistory } = await import('./ledger-accounts.history.ts');
+      this.history ??= new BalanceHistory(this, (promise) => this.guard(promise));
+      this.history.toggle();
+    } catch (error) {
+      // A chunk of an older deployment, gone from the server, or no connection.
+      this.historyError = errorMessage(error);
+    } finally {
+      this.historyLoading = false;
+      this.requestUpdate();
+    }
   }
 
   /** The balance in words: arrears, overpayment or settled; colour is never the only signal. */

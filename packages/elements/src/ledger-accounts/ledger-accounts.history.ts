@@ -4,7 +4,8 @@
  * the month's status) with a compact bar strip above it, each month expandable to its documents.
  *
  * A controller of `<ledger-accounts>`, kept apart so the widget's own file stays about its year
- * view. It loads nothing until the resident opens it; a month's documents are the documents
+ * view. The widget imports it on demand, when the resident first presses the button (most visits
+ * never do): neither its code nor its data is loaded before. A month's documents are the documents
  * endpoint's for that year, narrowed to the month (the same documents Szczegóły lists).
  */
 import { html, nothing, svg, type ReactiveControllerHost } from 'lit';
@@ -17,12 +18,12 @@ import type {
   BalanceMonthStatus,
   DocumentsResponse,
 } from '@strefa/api-types';
-import type { ApiClient } from '../internal/api-client.ts';
+import type { ResourceClient } from '../internal/resource-client.ts';
 import { formatDate, formatMoney, moneyToGrosze, monthName, type Lang } from '../internal/format.ts';
 
 /** What the controller needs of its widget. */
 export interface HistoryHost extends ReactiveControllerHost, HTMLElement {
-  readonly api: ApiClient;
+  readonly api: ResourceClient;
   readonly effectiveUnitId: number | null;
 }
 
@@ -82,7 +83,7 @@ export class BalanceHistory {
     }
   }
 
-  /** The "Skąd to saldo?" button and, when open, the history. */
+  /** The history below the "Skąd to saldo?" button (which the widget renders), when open. */
   render(
     lang: Lang,
     renderTask: (
@@ -90,37 +91,20 @@ export class BalanceHistory {
       complete: (data: BalanceHistoryResponse) => unknown,
     ) => unknown,
   ) {
-    return html`<div class="history" part="history">
-      <button
-        type="button"
-        class="strefa-button strefa-button--secondary history-button"
-        part="history-button"
-        aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls=${this.open ? 'history' : nothing}
-        @click=${() => this.toggle()}
-      >
-        ${msg('Skąd to saldo?')}
-      </button>
-      ${
-        this.open
-          ? html`<section id="history" aria-labelledby="history-heading">
-              <h3 id="history-heading" class="details-heading">
-                ${msg('Saldo miesiąc po miesiącu (ostatnie 12 miesięcy)')}
-              </h3>
-              <p class="history-note">
-                ${msg('Wpłaty zaliczamy na najstarsze nieopłacone należności; nadpłata przechodzi na kolejne miesiące.')}
-              </p>
-              ${renderTask(this.historyTask, (data) =>
-                data.accounts.length === 0
-                  ? html`<p class="state empty" role="status">
-                      ${msg('Brak zapisów w ostatnich 12 miesiącach.')}
-                    </p>`
-                  : data.accounts.map((account) => this.renderAccount(account, lang)),
-              )}
-            </section>`
-          : nothing
-      }
-    </div>`;
+    if (!this.open) return nothing;
+    return html`<section id="history" aria-labelledby="history-heading">
+      <h3 id="history-heading" class="details-heading">
+        ${msg('Saldo miesiąc po miesiącu (ostatnie 12 miesięcy)')}
+      </h3>
+      <p class="history-note">
+        ${msg('Wpłaty zaliczamy na najstarsze nieopłacone należności; nadpłata przechodzi na kolejne miesiące.')}
+      </p>
+      ${renderTask(this.historyTask, (data) =>
+        data.accounts.length === 0
+          ? html`<p class="state empty" role="status">${msg('Brak zapisów w ostatnich 12 miesiącach.')}</p>`
+          : data.accounts.map((account) => this.renderAccount(account, lang)),
+      )}
+    </section>`;
   }
 
   /** One account: the bar strip (with its text alternative) and the month table. */

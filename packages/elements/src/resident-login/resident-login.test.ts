@@ -452,7 +452,7 @@ describe('<resident-login>', () => {
   });
 
   it('says why the server refused a password, for every reason, in Polish and in English', async () => {
-    const { passwordReasonMessage } = await import('../internal/localization.ts');
+    const { passwordReasonMessage } = await import('../internal/password-reasons.ts');
     const reasons = [
       'personal_data',
       'site_words',

@@ -6,6 +6,7 @@ import type { Assignment } from '@strefa/api-types';
 import { dataWidgetStyles } from '../internal/data-widget.styles.ts';
 import { unitTitle } from '../internal/labels.ts';
 import { errorMessage } from '../internal/localization.ts';
+import { ResourceClient } from '../internal/resource-client.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StatementDownload, statementStyles } from '../internal/statement-download.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
@@ -98,6 +99,16 @@ export class ResidentPortal extends StrefaElement {
   static override styles = [themeStyles, dataWidgetStyles, styles, statementStyles];
 
   private readonly session = new SessionController(this);
+
+  /** @internal The client with the data calls (resource-client.ts). */
+  protected override createClient(base: string): ResourceClient {
+    return new ResourceClient(base);
+  }
+
+  /** The API client for this element's `api-base`, with the data calls. */
+  override get api(): ResourceClient {
+    return super.api as ResourceClient;
+  }
 
   /**
    * The address of the clerks' page (with `<clerk-admin>`): a clerk who logs in here is told this
