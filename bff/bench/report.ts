@@ -1,6 +1,6 @@
 /** The Markdown table of a bench run (bench/results/latest.md; the README quotes it). */
 import { floodMarkdown } from './flood.ts';
-import type { BenchResults } from './run.ts';
+import type { BenchResults } from './results.ts';
 
 const fmt = (value: number | null | undefined, places = 0): string =>
   value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(places);
