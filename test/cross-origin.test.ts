@@ -48,7 +48,6 @@ function cmsPage(apiBase: string, how: 'meta' | 'attribute'): string {
 
 /** A minimal web server for the CMS pages (`/meta.html`, `/attribute.html`). */
 async function startCms(apiBase: string): Promise<{ server: Server; origin: string }> {
-  const port = await freePort();
   const server = createServer((req, res) => {
     const how = req.url === '/attribute.html' ? 'attribute' : req.url === '/meta.html' ? 'meta' : null;
     if (!how) {
@@ -57,7 +56,9 @@ async function startCms(apiBase: string): Promise<{ server: Server; origin: stri
     }
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(cmsPage(apiBase, how));
   });
-  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+  // Port 0: the OS picks one while the server binds it. A port from freePort() could be the BFF's
+  // own, reserved above but not yet bound (the OS may hand out a just-released port again).
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const { port: actual } = server.address() as AddressInfo;
   return { server, origin: `http://127.0.0.1:${actual}` };
 }

@@ -40,8 +40,25 @@ export interface RunningBff {
   stop(): Promise<void>;
 }
 
-/** Asks the OS for a free TCP port on `host`. */
+/** Ports this process has handed out: the OS may offer a just-released port again. */
+const handedOut = new Set<number>();
+
+/**
+ * Asks the OS for a free TCP port on `host`, never one this process has already handed out (two
+ * calls in a row could otherwise get the same port before either is bound).
+ */
 export async function freePort(host = '127.0.0.1'): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await askOs(host);
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error('freePort: the OS kept offering ports already handed out');
+}
+
+function askOs(host: string): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
