@@ -5,14 +5,14 @@
  * whatever the data size: the access check with the medium or the account folded in, then the
  * rows.
  */
-import type { ReadingKind, ReadingsResponse, SettlementsResponse } from '@strefa/api-types';
+import type { ReadingKind, ReadingsResponse, Settlement, SettlementsResponse } from '@strefa/api-types';
 import { invalidParameter } from '../errors.ts';
 import { clipToYear, rangeBounds } from '../lib/date-windows.ts';
 import { dbInteger, dbNumber, isoDateOrNull, toIsoDate } from '../lib/db-values.ts';
 import { formatDecimal, formatMoney } from '../lib/money.ts';
 import { UNKNOWN_MEDIUM_MESSAGE } from '../lib/validation.ts';
 import { accessWithMedium, readingsInRanges } from '../queries/readings.ts';
-import { settlementsInRanges } from '../queries/settlements.ts';
+import { settlementsInRanges, type SettlementRow } from '../queries/settlements.ts';
 import type { AccessService } from './access-service.ts';
 import type { ServiceContext } from './context.ts';
 import { accountNotFound, accountVisible } from './ledger-service.ts';
@@ -82,26 +82,29 @@ export class MediaService {
     return {
       year,
       account: { id: dbNumber(account.id), name: account.name },
-      settlements: rows.map((row) => {
-        const cost = dbInteger(row.costGr);
-        const advances = dbInteger(row.advancesGr);
-        return {
-          documentNumber: row.documentNumber,
-          date: String(toIsoDate(row.date)),
-          periodFrom: String(toIsoDate(row.periodFrom)),
-          periodTo: String(toIsoDate(row.periodTo)),
-          name: row.name,
-          consumption: formatDecimal(dbInteger(row.consumptionE3), 3),
-          consumptionUnit: row.consumptionUnit,
-          unitPrice: formatDecimal(dbInteger(row.unitPriceE4), 4, 2),
-          cost: formatMoney(cost),
-          advances: formatMoney(advances),
-          // Computed, not read: the contract's invariant holds by construction even if the
-          // billing program's stored difference were rounded differently.
-          balance: formatMoney(cost - advances),
-          dueDate: isoDateOrNull(row.dueDate),
-        };
-      }),
+      settlements: rows.map(settlementBody),
     };
   }
+}
+
+/** A settlement document as the API gives it (the year's list and the chart's ten years alike). */
+export function settlementBody(row: SettlementRow): Settlement {
+  const cost = dbInteger(row.costGr);
+  const advances = dbInteger(row.advancesGr);
+  return {
+    documentNumber: row.documentNumber,
+    date: String(toIsoDate(row.date)),
+    periodFrom: String(toIsoDate(row.periodFrom)),
+    periodTo: String(toIsoDate(row.periodTo)),
+    name: row.name,
+    consumption: formatDecimal(dbInteger(row.consumptionE3), 3),
+    consumptionUnit: row.consumptionUnit,
+    unitPrice: formatDecimal(dbInteger(row.unitPriceE4), 4, 2),
+    cost: formatMoney(cost),
+    advances: formatMoney(advances),
+    // Computed, not read: the contract's invariant holds by construction even if the billing
+    // program's stored difference were rounded differently.
+    balance: formatMoney(cost - advances),
+    dueDate: isoDateOrNull(row.dueDate),
+  };
 }

@@ -20,14 +20,14 @@ import { defineQuery } from '../db/query-runner.ts';
 import { invalidParameter } from '../errors.ts';
 import { formatDecimal, formatMoney, sumGrosze } from '../lib/money.ts';
 import { UNKNOWN_MEDIUM_MESSAGE } from '../lib/validation.ts';
-import { toIsoDate } from '../models/base-model.ts';
 import { feeComponentsOfYearsQuery, type FeeComponentHistoryRow } from '../queries/charge-history.ts';
 import {
   accessWithMediumQuery,
   buildingConsumptionQuery,
   type BuildingConsumptionRow,
 } from '../queries/consumption.ts';
-import { settlementsInRangesQuery, type SettlementHistoryRow } from '../queries/settlement-history.ts';
+import { settlementsInRanges } from '../queries/settlements.ts';
+import { settlementBody } from './media-service.ts';
 import { type AccessService } from './access-service.ts';
 import { isMonthVisible } from '../lib/date-windows.ts';
 import {
@@ -37,7 +37,7 @@ import {
   type DateWindow,
   type RangeBounds,
 } from '../lib/date-windows.ts';
-import { dbInteger, dbNumber, isoDateOrNull } from '../lib/db-values.ts';
+import { dbInteger, dbNumber } from '../lib/db-values.ts';
 import { type LookupRow } from '../queries/lookups.ts';
 import type { ServiceContext } from './context.ts';
 import { accountNotFound, accountVisible } from './ledger-service.ts';
@@ -66,10 +66,6 @@ const feeComponentsOfYears = defineQuery<
   [unitId: number, fromYear: number, toYear: number],
   FeeComponentHistoryRow
 >('feeComponentsOfYears', feeComponentsOfYearsQuery);
-const settlementsInRanges = defineQuery<
-  [accountId: number, ranges: readonly RangeBounds[]],
-  SettlementHistoryRow
->('settlementsInRanges', settlementsInRangesQuery);
 
 /** `numerator / denominator` with three places, rounded half up (both non-negative); null for /0. */
 export function ratioE3(numeratorE3: bigint, denominator: bigint, denominatorScale = 1n): bigint | null {
@@ -225,24 +221,7 @@ export class TrendsService {
       fromYear,
       toYear: year,
       account: { id: dbNumber(account.id), name: account.name },
-      settlements: rows.map((row) => {
-        const cost = dbInteger(row.costGr);
-        const advances = dbInteger(row.advancesGr);
-        return {
-          documentNumber: row.documentNumber,
-          date: String(toIsoDate(row.date)),
-          periodFrom: String(toIsoDate(row.periodFrom)),
-          periodTo: String(toIsoDate(row.periodTo)),
-          name: row.name,
-          consumption: formatDecimal(dbInteger(row.consumptionE3), 3),
-          consumptionUnit: row.consumptionUnit,
-          unitPrice: formatDecimal(dbInteger(row.unitPriceE4), 4, 2),
-          cost: formatMoney(cost),
-          advances: formatMoney(advances),
-          balance: formatMoney(cost - advances),
-          dueDate: isoDateOrNull(row.dueDate),
-        };
-      }),
+      settlements: rows.map(settlementBody),
     };
   }
 }
