@@ -74,7 +74,8 @@ async function open(path: string, who: Who, phone = false) {
   const context = await newContext(browser, { baseURL: bff.url, phone });
   const page = await context.newPage();
   const problems = watchProblems(page);
-  await page.goto(path);
+  // Settle first: a reload while the anonymous page still loads a chunk aborts that request.
+  await page.goto(path, { waitUntil: 'networkidle' });
   if (who) {
     await loginViaApi(page, who.login, who.password);
     await page.reload();

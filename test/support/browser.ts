@@ -67,10 +67,18 @@ export function watchProblems(page: Page): PageProblems {
     }
     list.push(`HTTP ${status} ${response.request().method()} ${response.url()}`);
   });
+  // A navigation away (a reload, a link) aborts what the old page still had in flight; that is
+  // not a fault. Each request remembers how many top-level navigations had started before it.
+  let navigations = 0;
+  const startedAfter = new WeakMap<object, number>();
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations += 1;
+    else startedAfter.set(request, navigations);
+  });
   page.on('requestfailed', (request) => {
     const reason = request.failure()?.errorText ?? 'failed';
-    // A navigation away aborts what the old page still had in flight; that is not a fault.
-    if (reason === 'net::ERR_ABORTED' && request.resourceType() !== 'script') return;
+    const leftBehind = (startedAfter.get(request) ?? navigations) < navigations;
+    if (reason === 'net::ERR_ABORTED' && (leftBehind || request.resourceType() !== 'script')) return;
     list.push(`request failed (${reason}) ${request.method()} ${request.url()}`);
   });
   page.on('pageerror', (error) => list.push(`uncaught ${error.name}: ${error.message}`));
