@@ -95,7 +95,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
       },
     }),
   );
-  app.use(session(app, { ...deps, now }));
+  app.use(session({ ...deps, now }));
   app.use(authenticate());
   app.use(clerkArea());
   for (const router of api) app.use(router.routes());

@@ -7,12 +7,13 @@
  * Why not keygrip itself: Koa builds a new Keygrip for every request, and keygrip compares
  * digests with tsscmp, which draws 32 random bytes and computes two more HMACs to compare two
  * strings. With the signature made again for the response's rolling cookie, that was about a
- * tenth of the CPU of a data request in `npm run bench`. Here the keys are parsed once
+ * tenth of the CPU of a data request in `npm run bench` (when koa-session still signed the
+ * rolling cookie again for every response). Here the keys are parsed once
  * (KeyObject) and the comparison is `crypto.timingSafeEqual`: one HMAC per verification.
  *
  * Signatures of cookies seen lately are kept (a bounded map, `SIGNATURE_CACHE_SIZE`): a page's
- * burst of API calls verifies the same cookie several times and every response signs it again
- * for the rolling expiry. Only signatures this signer made and that verified are kept, so a
+ * burst of API calls verifies the same cookie several times, and the rolling expiry signs it
+ * again now and then. Only signatures this signer made and that verified are kept, so a
  * client cannot fill the cache with values of its choosing.
  *
  * Koa accepts any object with keygrip's `sign`/`verify`/`index` as `app.keys` (its documentation

@@ -38,9 +38,7 @@ export function userFromSession(
 
 export function authenticate(): Middleware {
   return async (ctx, next) => {
-    ctx.state.user = isApiSpace(ctx.path)
-      ? userFromSession(ctx.session as Partial<SessionData> | null)
-      : undefined;
+    ctx.state.user = isApiSpace(ctx.path) ? userFromSession(ctx.state.session?.data) : undefined;
     return next();
   };
 }

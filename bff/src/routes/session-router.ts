@@ -15,7 +15,7 @@ import type {
 import { unauthenticated } from '../errors.ts';
 import { parseInput } from '../lib/validation.ts';
 import { requireUser, userFromSession } from '../middleware/authenticate.ts';
-import { DatabaseSessionStore, type SessionData } from '../sessions/session-store.ts';
+import type { RequestSession } from '../sessions/request-session.ts';
 import type { AuthenticatedUser } from '../services/credentials-service.ts';
 import type { Services } from '../services/index.ts';
 import { PASSWORD_MAX_LENGTH } from '../services/password-service.ts';
@@ -56,7 +56,7 @@ function body(ctx: Context): Record<string, unknown> {
 
 /** Signs the user in on this context: a new session id (no fixation), absolute lifetime from now. */
 export async function startSession(ctx: Context, user: AuthenticatedUser, now: number, absoluteMs: number) {
-  const data: SessionData = {
+  await requestSession(ctx).signIn({
     login: user.login,
     role: user.role,
     personId: user.personId,
@@ -64,13 +64,15 @@ export async function startSession(ctx: Context, user: AuthenticatedUser, now: n
     mustChangePassword: user.mustChangePassword,
     createdAt: now,
     absoluteExpiresAt: now + absoluteMs,
-  };
-  const session = ctx.session!;
-  for (const key of Object.keys(session.toJSON()))
-    delete (session as unknown as Record<string, unknown>)[key];
-  Object.assign(session, data);
-  await session.regenerate();
+  });
   ctx.state.user = user;
+}
+
+/** The request's session (the session middleware sets it on every API request). */
+function requestSession(ctx: Context): RequestSession {
+  const session = ctx.state.session;
+  if (!session) throw new Error('the session middleware must run before the session routes');
+  return session;
 }
 
 const publicUser = (user: AuthenticatedUser): SessionResponse['user'] => ({
@@ -104,7 +106,7 @@ export function sessionRouter(services: Services): Router {
       await services.audit.record({ action: 'logout', actor: user.login, target: user.login, ip: ctx.ip });
     }
     // Deletes the row (on every instance at once) and expires the cookie.
-    ctx.session = null;
+    await requestSession(ctx).end();
     ctx.state.user = undefined;
     ctx.status = 204;
   });
@@ -113,21 +115,19 @@ export function sessionRouter(services: Services): Router {
     const user = ctx.state.user;
     if (!user) throw unauthenticated();
     const input: ChangePasswordRequest = parseInput(changeSchema, body(ctx));
-    const currentId = ctx.session?.externalKey;
+    const session = requestSession(ctx);
     const updated = await services.credentials.changePassword(
       user.login,
       input.currentPassword,
       input.newPassword,
       {
         ip: ctx.ip,
-        keepSessionId: currentId ? DatabaseSessionStore.hashId(currentId) : undefined,
+        keepSessionId: session.hashedId,
       },
     );
     // A new id after the privilege change; the absolute lifetime of the sign-in stays.
-    const session = ctx.session as unknown as Partial<SessionData> & { regenerate(): Promise<void> };
-    Object.assign(session, { mustChangePassword: false, displayName: updated.displayName });
-    await session.regenerate();
-    ctx.state.user = userFromSession(session);
+    await session.reissue({ mustChangePassword: false, displayName: updated.displayName });
+    ctx.state.user = userFromSession(session.data);
     ctx.status = 204;
   });
 

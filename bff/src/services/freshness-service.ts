@@ -27,6 +27,8 @@ export function instantMs(value: unknown): number | null {
 
 export class FreshnessService {
   private cached: { at: number; asOfMs: Promise<number | null> } | null = null;
+  /** The last instant formatted: the same one for every request until the data change. */
+  private formatted: { ms: number; asOf: Instant } | null = null;
 
   constructor(readonly context: ServiceContext) {}
 
@@ -34,9 +36,14 @@ export class FreshnessService {
   async freshness(): Promise<Freshness> {
     const asOfMs = await this.asOfMs();
     const now = this.context.now();
-    const asOf: Instant | null = asOfMs === null ? null : formatInstant(asOfMs);
+    const asOf: Instant | null = asOfMs === null ? null : this.format(asOfMs);
     const stale = asOfMs === null || now - asOfMs > this.context.config.staleAfterHours * 3_600_000;
     return { asOf, stale };
+  }
+
+  private format(ms: number): Instant {
+    if (this.formatted?.ms !== ms) this.formatted = { ms, asOf: formatInstant(ms) };
+    return this.formatted.asOf;
   }
 
   /** Forgets the cached instant (tests, and after an import in the same process). */

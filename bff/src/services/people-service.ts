@@ -50,10 +50,12 @@ export class PeopleService {
    * an index search. At most PEOPLE_LIMIT, in Polish alphabetical order.
    */
   async search(q: string): Promise<AdminPerson[]> {
-    const knex = this.context.knex;
+    // The searches branch on the words typed (how many, which kind), so they run as builders
+    // through the query runner (`select`), not as cached shapes.
+    const { knex, queries } = this.context;
     const query = foundPeopleQuery(knex, parsePeopleSearch(q), PEOPLE_LIMIT);
     if (!query) return [];
-    const people = ((await query) as PersonRow[]).sort(
+    const people = (await queries.select<PersonRow>(query)).sort(
       (a, b) =>
         polishOrder.compare(a.lastName, b.lastName) ||
         polishOrder.compare(a.firstName, b.firstName) ||
@@ -63,17 +65,17 @@ export class PeopleService {
     const ids = people.map((p) => Number(p.id));
 
     const [units, credentials] = await Promise.all([
-      peopleUnitsQuery(knex, ids) as Promise<UnitRow[]>,
-      peopleCredentialsQuery(knex, ids) as Promise<
-        { login: string; personId: number; mustChangePassword: number; lastLoginAt: number | null }[]
-      >,
+      queries.select<UnitRow>(peopleUnitsQuery(knex, ids)),
+      queries.select<{
+        login: string;
+        personId: number;
+        mustChangePassword: number;
+        lastLoginAt: number | null;
+      }>(peopleCredentialsQuery(knex, ids)),
     ]);
     const keys = credentials.map((c) => CredentialsService.throttleKey(c.login));
     const locks = keys.length
-      ? ((await loginLocksQuery(knex, keys)) as {
-          loginKey: string;
-          lockedUntil: number | null;
-        }[])
+      ? await queries.select<{ loginKey: string; lockedUntil: number | null }>(loginLocksQuery(knex, keys))
       : [];
 
     const now = this.context.now();

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portal } from '../../src/db/tables.ts';
+import { SessionStore, type SessionData } from '../../src/sessions/session-store.ts';
 import { DEMO_CLERK, DEMO_RESIDENT, loginAs } from '../support/residents.ts';
 import { createTestContext, type TestClient, type TestContext } from '../support/test-app.ts';
 
@@ -119,6 +120,46 @@ describe('sessions over plain HTTP', () => {
     ctx.advance(50_000);
     expect((await client.get('/api/v1/session')).status).toBe(200);
     expect(await expiry()).toBeGreaterThanOrEqual(first + 70_000);
+  });
+
+  it('sets the cookie again only when the expiry is written, and for as long as the row lives', async () => {
+    const client = await loginAs(ctx, DEMO_RESIDENT.login, DEMO_RESIDENT.password);
+    ctx.advance(20_000);
+    const quiet = await client.get('/api/v1/me');
+    expect(quiet.status).toBe(200);
+    expect(quiet.setCookies, 'no cookie while the expiry stays').toEqual([]);
+    ctx.advance(50_000);
+    const moved = await client.get('/api/v1/me');
+    expect(moved.status).toBe(200);
+    const expires = /expires=([^;]+)/i.exec(sessionCookieLine(moved.setCookies))?.[1];
+    // The browser's clock is the real one: the cookie lasts the idle time from now, as the row does.
+    const lifetime = Date.parse(expires!) - Date.now();
+    expect(lifetime).toBeGreaterThan(ctx.config.sessionIdleMs - 5_000);
+    expect(lifetime).toBeLessThanOrEqual(ctx.config.sessionIdleMs + 1_000);
+    expect(moved.setCookies.some((l) => l.startsWith('strefa_session.sig='))).toBe(true);
+  });
+
+  it('a request whose session was replaced meanwhile brings back neither its row nor its cookie', async () => {
+    let clock = Date.now();
+    const store = new SessionStore(ctx.knex, () => clock, 20 * MINUTE, 8 * 60 * MINUTE);
+    const data: SessionData = {
+      login: DEMO_RESIDENT.login,
+      role: 'resident',
+      personId: null,
+      displayName: 'Test',
+      mustChangePassword: false,
+      createdAt: clock,
+      absoluteExpiresAt: clock + 8 * 60 * MINUTE,
+    };
+    const first = await store.create(data);
+    const inFlight = await store.load(first.id); // a request loads it…
+    const replacement = await store.create(data, inFlight); // …while a sign-in replaces it
+    clock += 2 * MINUTE;
+    expect(await store.touch(inFlight!), 'the late touch writes nothing').toBeNull();
+    expect(await store.load(first.id)).toBeNull();
+    expect((await store.load(replacement.id))?.data.login).toBe(DEMO_RESIDENT.login);
+    // The live one is touched as usual.
+    expect(await store.touch((await store.load(replacement.id))!)).toBe(clock + 20 * MINUTE);
   });
 
   it('sweeps expired rows', async () => {
