@@ -260,7 +260,23 @@ export class LedgerDocument extends BaseModel {
   debitGr!: number;
   creditGr!: number;
 
-  static override modifiers = datedModifiers(() => billing('documents'), 'date');
+  static override modifiers: Modifiers<AnyQueryBuilder> = {
+    ...datedModifiers(() => billing('documents'), 'date'),
+    /** The columns a document is shown with (Księgowość, the yearly statement). */
+    listed: (query) => {
+      const d = billing('documents');
+      query.select(
+        ['id', 'date', 'number', 'kind', 'description', 'debitGr', 'creditGr'].map(
+          (c) => `${d}.${c} as ${c}`,
+        ),
+      );
+    },
+    /** Within an account: by date, then as entered. */
+    inDisplayOrder: (query) => {
+      const d = billing('documents');
+      query.orderBy([{ column: `${d}.date` }, { column: `${d}.id` }]);
+    },
+  };
 }
 
 export class Medium extends BaseModel {
@@ -330,7 +346,37 @@ export class Reading extends BaseModel {
   consumptionE3!: number;
   meter?: Meter;
 
-  static override modifiers = datedModifiers(() => billing('readings'), 'date');
+  static override modifiers: Modifiers<AnyQueryBuilder> = {
+    ...datedModifiers(() => billing('readings'), 'date'),
+    /** With its meter (`meters` joined), for the meter's unit, medium, number and location. */
+    withMeter: (query) => {
+      query.join(billing('meters'), `${billing('meters')}.id`, `${billing('readings')}.meterId`);
+    },
+    /** The columns a reading is shown with (Media – odczyty, the statement); needs `withMeter`. */
+    listed: (query) => {
+      const r = billing('readings');
+      const t = billing('meters');
+      query.select(
+        `${r}.date as date`,
+        `${t}.number as number`,
+        `${t}.location as location`,
+        `${r}.kind as kind`,
+        `${r}.valueE3 as valueE3`,
+        `${r}.consumptionE3 as consumptionE3`,
+      );
+    },
+    /** By date, then place and meter, then as entered; needs `withMeter`. */
+    inDisplayOrder: (query) => {
+      const r = billing('readings');
+      const t = billing('meters');
+      query.orderBy([
+        { column: `${r}.date` },
+        { column: `${t}.location` },
+        { column: `${t}.number` },
+        { column: `${r}.id` },
+      ]);
+    },
+  };
 
   static override get relationMappings(): RelationMappings {
     return {
@@ -363,5 +409,31 @@ export class Settlement extends BaseModel {
   balanceGr!: number;
   dueDate!: string | null;
 
-  static override modifiers = datedModifiers(() => billing('settlements'), 'date');
+  static override modifiers: Modifiers<AnyQueryBuilder> = {
+    ...datedModifiers(() => billing('settlements'), 'date'),
+    /** The columns a settlement is shown with (Media – rozliczenia, the statement). */
+    listed: (query) => {
+      const s = billing('settlements');
+      query.select(
+        [
+          'documentNumber',
+          'date',
+          'periodFrom',
+          'periodTo',
+          'name',
+          'consumptionE3',
+          'consumptionUnit',
+          'unitPriceE4',
+          'costGr',
+          'advancesGr',
+          'dueDate',
+        ].map((c) => `${s}.${c} as ${c}`),
+      );
+    },
+    /** Within an account: by date, then period, then as entered. */
+    inDisplayOrder: (query) => {
+      const s = billing('settlements');
+      query.orderBy([{ column: `${s}.date` }, { column: `${s}.periodFrom` }, { column: `${s}.id` }]);
+    },
+  };
 }

@@ -19,10 +19,10 @@ export const documentsInRanges = defineQuery<[accountId: number, ranges: RangeBo
   'documentsInRanges',
   (knex, accountId, ranges) =>
     LedgerDocument.query(knex)
-      .select('id', 'date', 'number', 'kind', 'description', 'debitGr', 'creditGr')
+      .modify('listed')
       .where({ accountId })
       .modify('inRanges', ranges)
-      .orderBy([{ column: 'date' }, { column: 'id' }]),
+      .modify('inDisplayOrder'),
 );
 
 export interface YearSumsRow {

@@ -36,25 +36,11 @@ export const readingsInRanges = defineQuery<
   [unitId: number, mediumCode: string, ranges: RangeBounds[]],
   ReadingRow
 >('readingsInRanges', (knex, unitId, mediumCode, ranges) => {
-  const r = billing('readings');
-  const t = billing('meters');
   return Reading.query(knex)
-    .join(t, `${t}.id`, `${r}.meterId`)
-    .select(
-      `${r}.date as date`,
-      `${t}.number as number`,
-      `${t}.location as location`,
-      `${r}.kind as kind`,
-      `${r}.valueE3 as valueE3`,
-      `${r}.consumptionE3 as consumptionE3`,
-    )
-    .where(`${t}.unitId`, unitId)
-    .where(`${t}.mediumCode`, mediumCode)
+    .modify('withMeter')
+    .modify('listed')
+    .where(`${billing('meters')}.unitId`, unitId)
+    .where(`${billing('meters')}.mediumCode`, mediumCode)
     .modify('inRanges', ranges)
-    .orderBy([
-      { column: `${r}.date` },
-      { column: `${t}.location` },
-      { column: `${t}.number` },
-      { column: `${r}.id` },
-    ]);
+    .modify('inDisplayOrder');
 });

@@ -22,20 +22,8 @@ export const settlementsInRanges = defineQuery<[accountId: number, ranges: Range
   'settlementsInRanges',
   (knex, accountId, ranges) =>
     Settlement.query(knex)
-      .select(
-        'documentNumber',
-        'date',
-        'periodFrom',
-        'periodTo',
-        'name',
-        'consumptionE3',
-        'consumptionUnit',
-        'unitPriceE4',
-        'costGr',
-        'advancesGr',
-        'dueDate',
-      )
+      .modify('listed')
       .where({ accountId })
       .modify('inRanges', ranges)
-      .orderBy([{ column: 'date' }, { column: 'periodFrom' }, { column: 'id' }]),
+      .modify('inDisplayOrder'),
 );

@@ -16,7 +16,8 @@
 import type { Knex } from 'knex';
 import { billing } from '../db/tables.ts';
 import { accessUnion, accountLookup } from './lookups.ts';
-import { whereInRangesOf } from '../models/date-conditions.ts';
+import type { AnyQueryBuilder } from 'objection';
+import { Account, LedgerDocument, Reading, Settlement } from '../models/billing.ts';
 import { type RangeBounds } from '../lib/date-windows.ts';
 
 /**
@@ -125,25 +126,15 @@ export function documentsOfLedgerAccounts(
   knex: Knex,
   unitId: number,
   ranges: readonly RangeBounds[],
-): Knex.QueryBuilder {
+): AnyQueryBuilder {
   const d = billing('documents');
-  return whereInRangesOf(
-    knex,
-    knex(d)
-      .select(
-        `${d}.accountId as accountId`,
-        `${d}.id as id`,
-        `${d}.date as date`,
-        `${d}.number as number`,
-        `${d}.kind as kind`,
-        `${d}.description as description`,
-        `${d}.debitGr as debitGr`,
-        `${d}.creditGr as creditGr`,
-      )
-      .whereIn(`${d}.accountId`, knex(billing('accounts')).select('id').where({ unitId, purpose: 'ledger' })),
-    `${d}.date`,
-    ranges,
-  ).orderBy([{ column: `${d}.accountId` }, { column: `${d}.date` }, { column: `${d}.id` }]);
+  return LedgerDocument.query(knex)
+    .select(`${d}.accountId as accountId`)
+    .modify('listed')
+    .whereIn(`${d}.accountId`, accountIdsOf(knex, unitId, 'ledger'))
+    .modify('inRanges', ranges)
+    .orderBy(`${d}.accountId`)
+    .modify('inDisplayOrder');
 }
 
 /** The row of `readingsOfUnit`. */
@@ -164,41 +155,18 @@ export interface StatementReadingRow {
  * medium's name and unit of measure; in the media dictionary's order, then the readings
  * endpoint's order (date, location, meter number, id).
  */
-export function readingsOfUnit(
-  knex: Knex,
-  unitId: number,
-  ranges: readonly RangeBounds[],
-): Knex.QueryBuilder {
-  const r = billing('readings');
+export function readingsOfUnit(knex: Knex, unitId: number, ranges: readonly RangeBounds[]): AnyQueryBuilder {
   const t = billing('meters');
   const m = billing('media');
-  return whereInRangesOf(
-    knex,
-    knex(r)
-      .join(t, `${t}.id`, `${r}.meterId`)
-      .join(m, `${m}.code`, `${t}.mediumCode`)
-      .select(
-        `${m}.code as mediumCode`,
-        `${m}.name as mediumName`,
-        `${m}.unit as mediumUnit`,
-        `${r}.date as date`,
-        `${t}.number as number`,
-        `${t}.location as location`,
-        `${r}.kind as kind`,
-        `${r}.valueE3 as valueE3`,
-        `${r}.consumptionE3 as consumptionE3`,
-      )
-      .where(`${t}.unitId`, unitId),
-    `${r}.date`,
-    ranges,
-  ).orderBy([
-    { column: `${m}.position` },
-    { column: `${m}.code` },
-    { column: `${r}.date` },
-    { column: `${t}.location` },
-    { column: `${t}.number` },
-    { column: `${r}.id` },
-  ]);
+  return Reading.query(knex)
+    .modify('withMeter')
+    .join(m, `${m}.code`, `${t}.mediumCode`)
+    .select(`${m}.code as mediumCode`, `${m}.name as mediumName`, `${m}.unit as mediumUnit`)
+    .modify('listed')
+    .where(`${t}.unitId`, unitId)
+    .modify('inRanges', ranges)
+    .orderBy([{ column: `${m}.position` }, { column: `${m}.code` }])
+    .modify('inDisplayOrder');
 }
 
 /** The row of `settlementsOfUnit`. */
@@ -225,35 +193,21 @@ export function settlementsOfUnit(
   knex: Knex,
   unitId: number,
   ranges: readonly RangeBounds[],
-): Knex.QueryBuilder {
-  const s = billing('settlements');
-  return whereInRangesOf(
-    knex,
-    knex(s)
-      .select(
-        `${s}.accountId as accountId`,
-        `${s}.documentNumber as documentNumber`,
-        `${s}.date as date`,
-        `${s}.periodFrom as periodFrom`,
-        `${s}.periodTo as periodTo`,
-        `${s}.name as name`,
-        `${s}.consumptionE3 as consumptionE3`,
-        `${s}.consumptionUnit as consumptionUnit`,
-        `${s}.unitPriceE4 as unitPriceE4`,
-        `${s}.costGr as costGr`,
-        `${s}.advancesGr as advancesGr`,
-        `${s}.dueDate as dueDate`,
-      )
-      .whereIn(
-        `${s}.accountId`,
-        knex(billing('accounts')).select('id').where({ unitId, purpose: 'settlement' }),
-      ),
-    `${s}.date`,
-    ranges,
-  ).orderBy([
-    { column: `${s}.accountId` },
-    { column: `${s}.date` },
-    { column: `${s}.periodFrom` },
-    { column: `${s}.id` },
-  ]);
+): AnyQueryBuilder {
+  const st = billing('settlements');
+  return Settlement.query(knex)
+    .select(`${st}.accountId as accountId`)
+    .modify('listed')
+    .whereIn(`${st}.accountId`, accountIdsOf(knex, unitId, 'settlement'))
+    .modify('inRanges', ranges)
+    .orderBy(`${st}.accountId`)
+    .modify('inDisplayOrder');
+}
+
+/** The ids of the unit's accounts of one purpose, for `whereIn`. */
+function accountIdsOf(knex: Knex, unitId: number, purpose: 'ledger' | 'settlement'): AnyQueryBuilder {
+  return Account.query(knex)
+    .select(`${billing('accounts')}.id`)
+    .modify('ofUnit', unitId)
+    .modify('withPurpose', purpose);
 }
