@@ -1,7 +1,9 @@
 /**
  * `<ledger-accounts>` in every state, with the API mocked (storybook/mocks): data, loading, empty, error,
- * no session (the login prompt), a start password that must be changed, a phone, English.
+ * no session (the login prompt), a start password that must be changed, a phone, English; the
+ * yearly statement's download while the server draws it and when it is refused.
  */
+import { delay, http, HttpResponse } from 'msw';
 import '../resident-login/resident-login.ts';
 import './ledger-accounts.ts';
 import {
@@ -58,4 +60,40 @@ export const BalanceHistory: Story = widgetStory(TAG, {
     const button = await waitFor(() => inShadow<HTMLElement>(canvasElement, TAG, '[part~="history-button"]'));
     button.click();
   },
+});
+
+/** Clicks „Pobierz zestawienie roczne (PDF)” once the accounts are shown. */
+async function clickStatement({ canvasElement }: { canvasElement: HTMLElement }): Promise<void> {
+  const link = await waitFor(() =>
+    inShadow<HTMLAnchorElement>(canvasElement, TAG, '[part~="statement-link"]'),
+  );
+  link.click();
+}
+
+/** The yearly statement requested: the server is still drawing the PDF. */
+export const StatementPreparing: Story = widgetStory(TAG, {
+  description:
+    'Po naciśnięciu „Pobierz zestawienie roczne (PDF)”: „Przygotowuję zestawienie…” (komunikat dla czytnika ekranu), dopóki serwer rysuje PDF.',
+  handlers: [http.get('*/api/v1/units/:unitId/statement', () => delay('infinite'))],
+  play: clickStatement,
+});
+
+/** The yearly statement refused (the server is busy): a Polish sentence beside the link. */
+export const StatementRefused: Story = widgetStory(TAG, {
+  description:
+    'Zestawienie odrzucone przez serwer (np. chwilowo niedostępne): polskie zdanie obok odnośnika zamiast strony z JSON-em.',
+  handlers: [
+    http.get('*/api/v1/units/:unitId/statement', () =>
+      HttpResponse.json(
+        {
+          error: {
+            code: 'unavailable',
+            message: 'Dane są chwilowo niedostępne. Spróbuj ponownie za kilka minut.',
+          },
+        },
+        { status: 503, headers: { 'Retry-After': '30' } },
+      ),
+    ),
+  ],
+  play: clickStatement,
 });
