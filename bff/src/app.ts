@@ -21,7 +21,7 @@ import { authenticate, clerkArea } from './middleware/authenticate.ts';
 // Benchmark instruments (query counts, a bare reference endpoint): only with STREFA_BENCH_REFERENCE=on.
 import { benchEnabled, queryCounter, referenceRouter } from './middleware/bench-instruments.ts';
 import { cors } from './middleware/cors.ts';
-import { errorHandler } from './middleware/errors.ts';
+import { errorHandler, logLateError } from './middleware/errors.ts';
 import { allowedMethodsFor, apiFallback, siteMethods } from './middleware/methods.ts';
 import { noStore } from './middleware/no-store.ts';
 import { originCheck } from './middleware/origin-check.ts';
@@ -63,6 +63,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   const app = new Koa({ proxy: deps.config.trustProxy, maxIpsCount: 1 });
   // Signs the session cookie like keygrip, at a fraction of its cost (lib/cookie-signer.ts).
   app.keys = new CookieSigner([deps.config.sessionSecret]);
+  app.on('error', logLateError(deps.logger));
 
   const health = healthRouter(deps.knex);
   const api = apiRouters(services);

@@ -3,7 +3,8 @@
  * Polish message; a database that does not answer becomes 503 `unavailable`; a malformed body
  * becomes 400; anything else is logged in full and answered 500 without a stack or SQL.
  */
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
+import type { Logger } from '../logger.ts';
 import { ApiError, unavailable } from '../errors.ts';
 import { isApiSpace } from '../lib/api-space.ts';
 import { NO_STORE } from './no-store.ts';
@@ -73,4 +74,24 @@ function clientBodyError(error: { status: number; type?: string }): ApiError {
 function isClientBodyError(error: unknown): boolean {
   const e = error as { status?: number; expose?: boolean; type?: string };
   return typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.expose === true;
+}
+
+/** Errors that only say the client went away before the answer was sent (a closed tab). */
+export function isClientGone(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code;
+  return code === 'EPIPE' || code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
+}
+
+/**
+ * Koa's own error event: what fails after the answer has started (a streamed PDF whose client
+ * left, a socket error), which no middleware can turn into JSON any more. Koa would print it
+ * with console.error; here it goes to the request's log line, and a client that simply went
+ * away is not an error of the server (debug level).
+ */
+export function logLateError(logger: Logger): (error: unknown, ctx?: Context) => void {
+  return (error, ctx) => {
+    const log: Logger = (ctx?.state as { log?: Logger } | undefined)?.log ?? logger;
+    if (isClientGone(error)) log.debug({ err: error }, 'the client went away before the answer was sent');
+    else log.error({ err: error }, 'error after the answer had started');
+  };
 }

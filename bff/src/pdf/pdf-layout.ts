@@ -13,6 +13,11 @@
  * The text is real text in an embedded TrueType font (DejaVu Sans Condensed from the
  * `dejavu-fonts-ttf` package, subset to the glyphs used, with a ToUnicode map), so it can be
  * selected, searched and read aloud, and every Polish letter is there.
+ *
+ * The document is tagged (PDF/UA's structure): headings H1–H3, paragraphs P, and tables as
+ * Table → TR → TH/TD, so a screen reader reads the statement in order and announces a cell with
+ * its column's header. A table's header row repeated on a following page, the footer with the
+ * page numbers, rules and fills are artifacts: drawn for the eye, skipped by assistive technology.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,6 +26,22 @@ import * as fontkit from 'fontkit';
 import type PDFDocument from 'pdfkit';
 
 type Doc = InstanceType<typeof PDFDocument>;
+type StructureElement = ReturnType<Doc['struct']>;
+
+/** What an item draws into: the document's structure, and whether it is a repeated header. */
+interface DrawContext {
+  /** The root structure element (`Document`) that the items' elements are added to. */
+  root: StructureElement;
+  /** A table's header drawn again on a following page: an artifact, not content. */
+  repeated: boolean;
+}
+
+/** Draws `paint` as an artifact: seen, not read (rules, fills, page furniture). */
+function artifact(doc: Doc, paint: () => void, type: 'Layout' | 'Pagination' = 'Layout'): void {
+  doc.markContent('Artifact', { type });
+  paint();
+  doc.endMarkedContent();
+}
 
 const require = createRequire(import.meta.url);
 
@@ -106,7 +127,7 @@ export type Block =
 /** One measured piece of a page: a heading, a paragraph, a table's header or one row. */
 interface Item {
   height: number;
-  draw(doc: Doc, y: number): void;
+  draw(doc: Doc, y: number, context: DrawContext): void;
   /** How many of the following items must share this one's page (a heading and its table). */
   keepWithNext?: number;
   /** A table row's header, drawn again at the top of a page that starts inside the table. */
@@ -167,14 +188,21 @@ function headingItems(doc: Doc, block: Extract<Block, { type: 'heading' }>): Ite
     {
       height,
       keepWithNext: 1,
-      draw: (d, y) => {
-        drawText(d, block.text, PAGE.left, y + before, CONTENT_WIDTH, { font: 'bold', size, wrap: true });
+      draw: (d, y, { root }) => {
+        root.add(
+          d.struct(`H${block.level}`, {}, () =>
+            drawText(d, block.text, PAGE.left, y + before, CONTENT_WIDTH, { font: 'bold', size, wrap: true }),
+          ),
+        );
         if (block.level === 2) {
           const ruleY = y + height - 2;
-          d.moveTo(PAGE.left, ruleY)
-            .lineTo(PAGE.left + CONTENT_WIDTH, ruleY)
-            .lineWidth(0.6)
-            .stroke('#000000');
+          artifact(d, () =>
+            d
+              .moveTo(PAGE.left, ruleY)
+              .lineTo(PAGE.left + CONTENT_WIDTH, ruleY)
+              .lineWidth(0.6)
+              .stroke('#000000'),
+          );
         }
       },
     },
@@ -188,7 +216,13 @@ function paragraphItems(doc: Doc, block: Extract<Block, { type: 'paragraph' }>):
   return [
     {
       height: textHeight(doc, block.text, font, size, CONTENT_WIDTH, true) + gap,
-      draw: (d, y) => drawText(d, block.text, PAGE.left, y, CONTENT_WIDTH, { font, size, wrap: true }),
+      draw: (d, y, { root }) => {
+        root.add(
+          d.struct('P', {}, () =>
+            drawText(d, block.text, PAGE.left, y, CONTENT_WIDTH, { font, size, wrap: true }),
+          ),
+        );
+      },
     },
   ];
 }
@@ -205,14 +239,21 @@ function fieldItems(doc: Doc, block: Extract<Block, { type: 'fields' }>): Item[]
       ) + 1.5;
     return {
       height,
-      draw: (d, y) => {
-        drawText(d, label, PAGE.left, y, labelWidth - 6, {
-          font: 'regular',
-          size,
-          wrap: true,
-          color: '#333333',
-        });
-        drawText(d, value, PAGE.left + labelWidth, y, valueWidth, { font: 'bold', size, wrap: true });
+      // "Label: value" read as one paragraph.
+      draw: (d, y, { root }) => {
+        root.add(
+          d.struct('P', {}, [
+            () =>
+              drawText(d, label, PAGE.left, y, labelWidth - 6, {
+                font: 'regular',
+                size,
+                wrap: true,
+                color: '#333333',
+              }),
+            () =>
+              drawText(d, value, PAGE.left + labelWidth, y, valueWidth, { font: 'bold', size, wrap: true }),
+          ]),
+        );
       },
     };
   });
@@ -224,6 +265,8 @@ function tableItems(doc: Doc, block: Extract<Block, { type: 'table' }>): Item[] 
   const xs: number[] = [];
   widths.reduce((x, width) => (xs.push(x), x + width), PAGE.left);
 
+  // The table's structure element, made when its first row is drawn: one Table across pages.
+  let table: StructureElement | undefined;
   const rowItem = (cells: string[], font: FontName, kind: 'header' | 'body' | 'total'): Item => {
     const height =
       Math.max(
@@ -241,9 +284,10 @@ function tableItems(doc: Doc, block: Extract<Block, { type: 'table' }>): Item[] 
       2 * CELL_PAD_Y;
     return {
       height,
-      draw: (d, y) => {
-        if (kind === 'header') d.rect(PAGE.left, y, CONTENT_WIDTH, height).fill(HEADER_FILL);
-        cells.forEach((cell, i) => {
+      draw: (d, y, { root, repeated }) => {
+        if (kind === 'header')
+          artifact(d, () => d.rect(PAGE.left, y, CONTENT_WIDTH, height).fill(HEADER_FILL));
+        const drawCell = (cell: string, i: number) => () => {
           const column = block.columns[i]!;
           drawText(d, cell, xs[i]! + CELL_PAD_X, y + CELL_PAD_Y, inner(i), {
             font,
@@ -251,12 +295,31 @@ function tableItems(doc: Doc, block: Extract<Block, { type: 'table' }>): Item[] 
             align: column.align,
             wrap: kind === 'header' || column.wrap,
           });
-        });
+        };
+        if (repeated) {
+          artifact(d, () => cells.forEach((cell, i) => drawCell(cell, i)()), 'Pagination');
+        } else {
+          if (!table) {
+            table = d.struct('Table');
+            root.add(table);
+          }
+          const cellTag = kind === 'header' ? 'TH' : 'TD';
+          table.add(
+            d.struct(
+              'TR',
+              {},
+              cells.map((cell, i) => d.struct(cellTag, {}, drawCell(cell, i))),
+            ),
+          );
+        }
         const ruleY = kind === 'total' ? y : y + height;
-        d.moveTo(PAGE.left, ruleY)
-          .lineTo(PAGE.left + CONTENT_WIDTH, ruleY)
-          .lineWidth(kind === 'total' ? 0.8 : 0.3)
-          .stroke(kind === 'total' ? '#000000' : RULE);
+        artifact(d, () =>
+          d
+            .moveTo(PAGE.left, ruleY)
+            .lineTo(PAGE.left + CONTENT_WIDTH, ruleY)
+            .lineWidth(kind === 'total' ? 0.8 : 0.3)
+            .stroke(kind === 'total' ? '#000000' : RULE),
+        );
       },
     };
   };
@@ -302,8 +365,8 @@ function measure(doc: Doc, blocks: readonly Block[]): Item[] {
 }
 
 /** Places the items on pages: each page a list of (item, y). */
-function paginate(items: Item[]): { item: Item; y: number }[][] {
-  const pages: { item: Item; y: number }[][] = [[]];
+function paginate(items: Item[]): { item: Item; y: number; repeated?: boolean }[][] {
+  const pages: { item: Item; y: number; repeated?: boolean }[][] = [[]];
   let y = PAGE.top;
   const newPage = () => {
     pages.push([]);
@@ -321,7 +384,7 @@ function paginate(items: Item[]): { item: Item; y: number }[][] {
     if (y + needed > PAGE.bottom && y > PAGE.top) {
       newPage();
       if (item.header) {
-        pages[pages.length - 1]!.push({ item: item.header, y });
+        pages[pages.length - 1]!.push({ item: item.header, y, repeated: true });
         y += item.header.height;
       }
     }
@@ -351,6 +414,8 @@ export async function renderBlocks(
 ): Promise<number> {
   doc.addPage({ size: 'A4', margins: DOCUMENT_MARGINS });
   const pages = paginate(measure(doc, blocks));
+  const root = doc.struct('Document');
+  doc.addStructure(root);
   for (let index = 0; index < pages.length; index++) {
     if (index > 0) {
       doc.addPage({ size: 'A4', margins: DOCUMENT_MARGINS });
@@ -359,9 +424,10 @@ export async function renderBlocks(
       // The client went away: stop drawing for nobody.
       if (doc.destroyed) return index;
     }
-    for (const { item, y } of pages[index]!) item.draw(doc, y);
-    drawFooter(doc, options, index + 1, pages.length);
+    for (const { item, y, repeated } of pages[index]!) item.draw(doc, y, { root, repeated: !!repeated });
+    artifact(doc, () => drawFooter(doc, options, index + 1, pages.length), 'Pagination');
   }
+  root.end();
   doc.end();
   return pages.length;
 }

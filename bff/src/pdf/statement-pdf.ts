@@ -413,6 +413,8 @@ export function statementPdf(data: StatementData): StatementPdf {
     margins: DOCUMENT_MARGINS,
     lang: 'pl-PL',
     displayTitle: true,
+    // A structure tree (headings, paragraphs, tables) for screen readers: pdf-layout.ts.
+    tagged: true,
     pdfVersion: '1.7',
     info: {
       Title: title,

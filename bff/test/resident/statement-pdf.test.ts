@@ -19,7 +19,7 @@ import type {
   ReadingsResponse,
   SettlementsResponse,
 } from '@strefa/api-types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KNOWN_PEOPLE } from '../../src/db/demo-data/known-people.ts';
 import { billing } from '../../src/db/tables.ts';
 import { ownerChangeDate } from '../../src/db/demo-data/generate.ts';
@@ -71,6 +71,9 @@ function readPdf(bytes: Buffer) {
     // No-break spaces group thousands; a viewer's search treats them as spaces.
     text: run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-']).replace(/\u00a0/g, ' '),
     pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]),
+    tagged: /^Tagged:\s+yes/m.test(info),
+    /** The structure tree with its text, as a screen reader walks it. */
+    structure: run('pdfinfo', ['-struct-text', file]),
     pageSize: /^Page size:\s+(.*)$/m.exec(info)?.[1],
     fonts: run('pdffonts', [file]).split('\n').slice(2).filter(Boolean),
   };
@@ -89,6 +92,33 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function hasRow(text: string, cells: string[]): boolean {
   const pattern = cells.map((cell) => (cell === '…' ? '.*' : escape(cell))).join('\\s+');
   return new RegExp(`(^|\\s)${pattern}(\\s|$)`, 'm').test(text);
+}
+
+interface StructureNode {
+  tag: string;
+  text: string[];
+  children: StructureNode[];
+}
+
+/** The tree `pdfinfo -struct-text` prints: two spaces of indent per level, text in quotes. */
+function parseStructure(output: string): StructureNode[] {
+  const roots: StructureNode[] = [];
+  const stack: { depth: number; node: StructureNode }[] = [];
+  for (const line of output.split('\n')) {
+    if (!line.trim()) continue;
+    const depth = line.length - line.trimStart().length;
+    const content = line.trim();
+    while (stack.length && stack[stack.length - 1]!.depth >= depth) stack.pop();
+    const parent = stack[stack.length - 1]?.node;
+    if (content.startsWith('"')) {
+      parent?.text.push(content.slice(1, -1));
+      continue;
+    }
+    const node: StructureNode = { tag: content.split(' ')[0]!, text: [], children: [] };
+    (parent ? parent.children : roots).push(node);
+    stack.push({ depth, node });
+  }
+  return roots;
 }
 
 const BASIS: Record<string, string> = { m2: 'm²', m3: 'm³', person: 'osoba', unit: 'lokal' };
@@ -246,6 +276,54 @@ describe('the PDF holds every figure of the JSON answers', () => {
     expect(pdf.text).toContain(flat.address.text);
     expect(hasRow(pdf.text, ['Stan na dzień', '31.12.2025'])).toBe(true);
     expect(hasRow(pdf.text, ['Okres zestawienia', '01.01.2025 – 31.12.2025'])).toBe(true);
+  });
+
+  it('is tagged for screen readers: headings, paragraphs, tables with header cells; no page furniture', async () => {
+    const pdf = readPdf((await download(alice, `/api/v1/units/${A.flatUnitId}/statement?year=2025`)).bytes);
+    expect(pdf.tagged).toBe(true);
+    const tree = parseStructure(pdf.structure);
+    expect(tree.map((node) => node.tag)).toEqual(['Document']);
+    const blocks = tree[0]!.children;
+    const tags = blocks.map((node) => node.tag);
+    expect(new Set(tags)).toEqual(new Set(['P', 'H1', 'H2', 'H3', 'Table']));
+    // Reading order: the title, then the sections in their order.
+    const headings = blocks.filter((node) => /^H\d$/.test(node.tag)).map((node) => node.text.join(' '));
+    expect(headings[0]).toBe('Zestawienie roczne za 2025 r.');
+    expect(headings.filter((h) => /^\d\. /.test(h))).toEqual(
+      [...headings.filter((h) => /^\d\. /.test(h))].sort(),
+    );
+    // Every table: one header row of TH cells first, then rows of TD cells only, each row as wide
+    // as its header. A header repeated on a following page is not read a second time.
+    const tables = blocks.filter((node) => node.tag === 'Table');
+    expect(tables.length).toBeGreaterThanOrEqual(3);
+    for (const table of tables) {
+      const [head, ...rows] = table.children;
+      expect(head!.children.map((cell) => cell.tag).every((tag) => tag === 'TH')).toBe(true);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(row.tag).toBe('TR');
+        expect(row.children.map((cell) => cell.tag)).toEqual(head!.children.map(() => 'TD'));
+      }
+    }
+    // At least one table crosses a page here: its header is printed again there, and read once.
+    const printedMoreThanRead = tables.some((table) => {
+      const header = table.children[0]!.children.map((cell) => cell.text.join('')).filter(Boolean);
+      const printed = pdf.text.split('\n').filter((line) => hasRow(line, header)).length;
+      const read = tables.filter(
+        (t) => t.children[0]!.children.map((cell) => cell.text.join('')).join('|') === header.join('|'),
+      ).length;
+      return printed > read;
+    });
+    expect(printedMoreThanRead).toBe(true);
+    // The monthly charges: twelve months and the year's total, as the JSON has them.
+    const months = tables[0]!.children.slice(1).map((row) => row.children[0]!.text.join(''));
+    expect(months).toHaveLength(13);
+    expect(months[0]).toBe('styczeń 2025');
+    expect(months[12]).toBe('Razem za 2025 r.');
+    // Page numbers and the footer are artifacts: on the page, not in what is read.
+    expect(pdf.pages).toBeGreaterThan(1);
+    expect(pdf.text).toContain(`Strona 1 z ${pdf.pages}`);
+    expect(pdf.structure).not.toContain('Strona 1 z');
   });
 
   it('embeds its fonts, with a Unicode map, and keeps every Polish letter', async () => {
@@ -406,8 +484,10 @@ describe('statements made at once', () => {
     expect((await download(client, path)).status).toBe(200);
   }, 60_000);
 
-  it('a client that goes away mid-download frees its slot', async () => {
+  it('a client that goes away mid-download frees its slot, and the server prints no error', async () => {
     const path = `/api/v1/units/${A.flatUnitId}/statement?year=2025`;
+    // Koa prints an error it is not told how to log (EPIPE, "Premature close") with console.error.
+    const printed = vi.spyOn(console, 'error');
     for (let i = 0; i < 3; i++) {
       const controller = new AbortController();
       const response = await fetch(client.base + path, {
@@ -435,5 +515,7 @@ describe('statements made at once', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(statuses).toEqual([200, 200, 200]);
+    expect(printed).not.toHaveBeenCalled();
+    printed.mockRestore();
   }, 60_000);
 });
