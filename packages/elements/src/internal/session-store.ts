@@ -31,6 +31,48 @@ import type { StrefaElement } from './strefa-element.ts';
 /** `unknown` until the first answer of `GET /session` (or while it cannot be reached). */
 export type SessionStatus = 'unknown' | 'anonymous' | 'authenticated';
 
+/**
+ * What this browser last heard from a BFF about its session, kept in `localStorage` per API base:
+ * the signed-in user's role (`resident`, `clerk`) and when an answer last showed the session
+ * alive; nothing else. It lets a data widget ask for `/me` together with the first session check
+ * rather than after it (one round trip less before the data, issue 12). Worth it only when
+ * someone is signed in: `/me` answers 401 to a visitor, and an anonymous page makes exactly one
+ * request and logs nothing red. So the note is removed on every anonymous answer, logout and
+ * expiry, and trusted only within the BFF's default idle timeout (a session unused for longer has
+ * ended anyway). Storage may be refused (private modes, sandboxed frames): then no hint.
+ */
+const HINT_KEY = 'strefa-signed-in:';
+/** The BFF's default idle timeout (SESSION_IDLE_MINUTES, 20). */
+const HINT_FRESH_MS = 20 * 60_000;
+/** Rewriting the note on every answer would be a storage write per request: once a minute does. */
+const HINT_RENEW_MS = 60_000;
+
+type Role = SessionUser['role'];
+
+function hintKey(base: string): string {
+  return HINT_KEY + (base || globalThis.location?.origin || '');
+}
+
+function readHint(base: string): { role: Role; at: number } | null {
+  try {
+    const [role, at] = (globalThis.localStorage?.getItem(hintKey(base)) ?? '').split(' ');
+    const time = Number(at);
+    if ((role !== 'resident' && role !== 'clerk') || !Number.isFinite(time)) return null;
+    return { role, at: time };
+  } catch {
+    return null;
+  }
+}
+
+function writeHint(base: string, role: Role | null): void {
+  try {
+    if (role) globalThis.localStorage?.setItem(hintKey(base), `${role} ${Date.now()}`);
+    else globalThis.localStorage?.removeItem(hintKey(base));
+  } catch {
+    // No storage: no hint, and the widgets ask one after the other as they would anyway.
+  }
+}
+
 export class SessionStore {
   private statusValue: SessionStatus = 'unknown';
   private userValue: SessionUser | null = null;
@@ -44,6 +86,7 @@ export class SessionStore {
   private pending: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
   private lastAnswer = 0;
+  private hintWritten = 0;
 
   /**
    * A page that comes back into view after this long checks its session again, so a session that
@@ -97,6 +140,37 @@ export class SessionStore {
   dismissCookieBlocked(): void {
     this.blocked = false;
     this.notify();
+  }
+
+  /**
+   * The role this browser was signed in with the last time it asked this BFF, while the session
+   * is still `unknown` (see HINT_KEY); afterwards the role of the known user, or null. A guess
+   * to start requests early, never a permission: the server decides every answer.
+   */
+  get likelyRole(): Role | null {
+    if (this.statusValue !== 'unknown') return this.userValue?.role ?? null;
+    const hint = readHint(this.api.base);
+    const age = hint ? Date.now() - hint.at : Infinity;
+    return hint && age >= 0 && age < HINT_FRESH_MS ? hint.role : null;
+  }
+
+  /**
+   * A call came back answered (not 401): the session is alive, so the note for the next page
+   * (see HINT_KEY) is renewed, at most once a minute.
+   */
+  answered(): void {
+    if (this.statusValue !== 'authenticated' || !this.userValue) return;
+    if (Date.now() - this.hintWritten < HINT_RENEW_MS) return;
+    this.hintWritten = Date.now();
+    writeHint(this.api.base, this.userValue.role);
+  }
+
+  /**
+   * Counts the logins since the page opened: an answer fetched before a login (the early `/me`)
+   * belongs to the session before it and must not be shown after it.
+   */
+  get loginCount(): number {
+    return this.logins;
   }
 
   /** True while a session check is on its way. */
@@ -242,6 +316,8 @@ export class SessionStore {
 
   private set(status: SessionStatus, user: SessionUser | null): void {
     this.lastAnswer = Date.now();
+    writeHint(this.api.base, status === 'authenticated' ? (user?.role ?? null) : null);
+    this.hintWritten = this.lastAnswer;
     this.statusValue = status;
     this.userValue = user;
     this.errorValue = null;
@@ -304,10 +380,16 @@ export class SessionController implements ReactiveController {
    * `<resident-login>` show the new-password step.
    */
   guard<T>(promise: Promise<T>): Promise<T> {
-    return promise.catch((error: unknown) => {
-      this.failed(error);
-      throw error;
-    });
+    return promise.then(
+      (value) => {
+        this.store.answered();
+        return value;
+      },
+      (error: unknown) => {
+        this.failed(error);
+        throw error;
+      },
+    );
   }
 
   /** What `guard()` does with a failure, for callers that catch the error themselves. */

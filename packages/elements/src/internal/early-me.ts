@@ -1,0 +1,43 @@
+/**
+ * `/me` sent together with the page's first session check, when this browser was signed in as a
+ * resident the last time (SessionStore.likelyRole), instead of after the check has answered.
+ * The widgets that need `/me` (the portal, a data widget without `unit-id`) start it when they
+ * connect; their `/me` task then takes the answer already on its way: one round trip less before
+ * the data (issue 12).
+ *
+ * The early answer is used once, and only for the session it was asked in: after a login in
+ * between (another person at the same computer) it is dropped. If it failed (a 401 when the
+ * session had ended meanwhile, the network) the task asks again as it always did, through the
+ * widget's session guard; the early request itself never ends the session: the session check,
+ * sent at the same moment, is the one that says whether someone is signed in.
+ */
+import type { MeResponse } from '@strefa/api-types';
+import type { ResourceClient } from './resource-client.ts';
+import type { SessionStore } from './session-store.ts';
+
+interface EarlyMe {
+  logins: number;
+  answer: Promise<MeResponse>;
+}
+
+const early = new WeakMap<SessionStore, EarlyMe>();
+
+/**
+ * Sends `/me` now if the session is not known yet, probably a resident's, and no early `/me` is
+ * already on its way. Call it after the session check has started (the host's connect).
+ */
+export function startEarlyMe(api: ResourceClient, store: SessionStore): void {
+  if (store.status !== 'unknown' || store.likelyRole !== 'resident' || early.has(store)) return;
+  const answer = api.me();
+  // Its failure is handled where it is taken (or never matters): not an unhandled rejection.
+  answer.catch(() => undefined);
+  early.set(store, { logins: store.loginCount, answer });
+}
+
+/** `/me` for a widget's task: the early answer if there is one for this session, else a new request. */
+export function takeMe(api: ResourceClient, store: SessionStore, signal: AbortSignal): Promise<MeResponse> {
+  const found = early.get(store);
+  early.delete(store);
+  if (!found || found.logins !== store.loginCount) return api.me(signal);
+  return found.answer.catch(() => api.me(signal));
+}
