@@ -159,6 +159,9 @@ describe('requests before the data (time to data)', () => {
     const charges = find(recorder.calls, `/api/v1/units/${unit}/charges?year=${year}&month=${month}`)!;
     expect(charges, 'the month’s fees').to.not.equal(undefined);
     expect(charges.sent).to.be.lessThan(filtersCall.answered!);
+    // The table's request before the chart's: the server answers in that order.
+    const chartCall = find(recorder.calls, /\/charges\/history\?/)!;
+    expect(recorder.calls.indexOf(charges)).to.be.lessThan(recorder.calls.indexOf(chartCall));
     // Once: the filters confirmed the URL's month, so its answer (already there) is the one shown.
     expect(paths(recorder.calls).filter((path) => path.includes('/charges?'))).to.have.length(1);
     expect(text($(el, '[part="table"] caption'))).to.match(new RegExp(`${year}$`));
