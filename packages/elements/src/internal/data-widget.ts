@@ -16,7 +16,7 @@ import type { FiltersResponse, Freshness } from '@strefa/api-types';
 import { ApiClientError } from './api-client.ts';
 import { ResourceClient } from './resource-client.ts';
 import { formatInstant, normalizeLang, type Lang } from './format.ts';
-import { startEarlyMe, takeMe } from './early-me.ts';
+import { renewNote, startEarlyMe, takeMe } from './early-me.ts';
 import { errorMessage, getLocale } from './localization.ts';
 import { SessionController } from './session-store.ts';
 import { StrefaElement } from './strefa-element.ts';
@@ -255,7 +255,6 @@ export abstract class DataWidget extends StrefaElement {
     const unit = this.effectiveUnitId;
     if (!this.session.ready || unit === null || !this.needsFilters) return;
     if (this.appliedUnit === unit && this.applied) return;
-    if (this.filtersTask.status === TaskStatus.COMPLETE && this.filtersTask.value) return;
     const early = this.paramsBeforeFilters(pickView(this.url.read()));
     if (!early) return;
     this.apply(early, unit, { history: 'none' });
@@ -290,6 +289,7 @@ export abstract class DataWidget extends StrefaElement {
    */
   protected async guard<T>(promise: Promise<T>): Promise<T> {
     const value = await this.session.guard(promise);
+    renewNote(this.session.store);
     const answer = value as Partial<Freshness> | null;
     if (answer && typeof answer === 'object' && 'asOf' in answer) {
       this.freshness = { asOf: answer.asOf ?? null, stale: answer.stale === true };

@@ -32,46 +32,12 @@ import type { StrefaElement } from './strefa-element.ts';
 export type SessionStatus = 'unknown' | 'anonymous' | 'authenticated';
 
 /**
- * What this browser last heard from a BFF about its session, kept in `localStorage` per API base:
- * the signed-in user's role (`resident`, `clerk`) and when an answer last showed the session
- * alive; nothing else. It lets a data widget ask for `/me` together with the first session check
- * rather than after it (one round trip less before the data, issue 12). Worth it only when
- * someone is signed in: `/me` answers 401 to a visitor, and an anonymous page makes exactly one
- * request and logs nothing red. So the note is removed on every anonymous answer, logout and
- * expiry, and trusted only within the BFF's default idle timeout (a session unused for longer has
- * ended anyway). Storage may be refused (private modes, sandboxed frames): then no hint.
+ * The `localStorage` key of this browser's note about a BFF's session: the signed-in user's role
+ * and the time of the answer that showed it (`resident 1764230400000`), nothing about the person;
+ * removed on every anonymous answer, logout and expiry. It lets the next page ask for `/me`
+ * together with the session check rather than after it (early-me.ts reads it).
  */
-const HINT_KEY = 'strefa-signed-in:';
-/** The BFF's default idle timeout (SESSION_IDLE_MINUTES, 20). */
-const HINT_FRESH_MS = 20 * 60_000;
-/** Rewriting the note on every answer would be a storage write per request: once a minute does. */
-const HINT_RENEW_MS = 60_000;
-
-type Role = SessionUser['role'];
-
-function hintKey(base: string): string {
-  return HINT_KEY + (base || globalThis.location?.origin || '');
-}
-
-function readHint(base: string): { role: Role; at: number } | null {
-  try {
-    const [role, at] = (globalThis.localStorage?.getItem(hintKey(base)) ?? '').split(' ');
-    const time = Number(at);
-    if ((role !== 'resident' && role !== 'clerk') || !Number.isFinite(time)) return null;
-    return { role, at: time };
-  } catch {
-    return null;
-  }
-}
-
-function writeHint(base: string, role: Role | null): void {
-  try {
-    if (role) globalThis.localStorage?.setItem(hintKey(base), `${role} ${Date.now()}`);
-    else globalThis.localStorage?.removeItem(hintKey(base));
-  } catch {
-    // No storage: no hint, and the widgets ask one after the other as they would anyway.
-  }
-}
+export const hintKey = (base: string): string => `strefa-signed-in:${base || globalThis.location?.origin}`;
 
 export class SessionStore {
   private statusValue: SessionStatus = 'unknown';
@@ -86,7 +52,6 @@ export class SessionStore {
   private pending: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
   private lastAnswer = 0;
-  private hintWritten = 0;
 
   /**
    * A page that comes back into view after this long checks its session again, so a session that
@@ -140,29 +105,6 @@ export class SessionStore {
   dismissCookieBlocked(): void {
     this.blocked = false;
     this.notify();
-  }
-
-  /**
-   * The role this browser was signed in with the last time it asked this BFF, while the session
-   * is still `unknown` (see HINT_KEY); afterwards the role of the known user, or null. A guess
-   * to start requests early, never a permission: the server decides every answer.
-   */
-  get likelyRole(): Role | null {
-    if (this.statusValue !== 'unknown') return this.userValue?.role ?? null;
-    const hint = readHint(this.api.base);
-    const age = hint ? Date.now() - hint.at : Infinity;
-    return hint && age >= 0 && age < HINT_FRESH_MS ? hint.role : null;
-  }
-
-  /**
-   * A call came back answered (not 401): the session is alive, so the note for the next page
-   * (see HINT_KEY) is renewed, at most once a minute.
-   */
-  answered(): void {
-    if (this.statusValue !== 'authenticated' || !this.userValue) return;
-    if (Date.now() - this.hintWritten < HINT_RENEW_MS) return;
-    this.hintWritten = Date.now();
-    writeHint(this.api.base, this.userValue.role);
   }
 
   /**
@@ -316,8 +258,13 @@ export class SessionStore {
 
   private set(status: SessionStatus, user: SessionUser | null): void {
     this.lastAnswer = Date.now();
-    writeHint(this.api.base, status === 'authenticated' ? (user?.role ?? null) : null);
-    this.hintWritten = this.lastAnswer;
+    try {
+      const key = hintKey(this.api.base);
+      if (user && status === 'authenticated') localStorage.setItem(key, `${user.role} ${Date.now()}`);
+      else localStorage.removeItem(key);
+    } catch {
+      // No storage (a private mode, a sandboxed frame): no note, and the widgets ask in turn.
+    }
     this.statusValue = status;
     this.userValue = user;
     this.errorValue = null;
@@ -380,16 +327,10 @@ export class SessionController implements ReactiveController {
    * `<resident-login>` show the new-password step.
    */
   guard<T>(promise: Promise<T>): Promise<T> {
-    return promise.then(
-      (value) => {
-        this.store.answered();
-        return value;
-      },
-      (error: unknown) => {
-        this.failed(error);
-        throw error;
-      },
-    );
+    return promise.catch((error: unknown) => {
+      this.failed(error);
+      throw error;
+    });
   }
 
   /** What `guard()` does with a failure, for callers that catch the error themselves. */
