@@ -17,6 +17,18 @@ export interface BrowserFigures {
   warmMedian: number;
   /** Performance marks/measures the widgets set themselves, from the last cold run. */
   marks: Array<{ name: string; startTime: number; duration: number }>;
+  /**
+   * The requests of the last cold run up to the data on screen, in the order they started (the
+   * page's resource timing): what waits for what. `name` is the path, the origin left out.
+   */
+  waterfall: WaterfallEntry[];
+}
+
+/** One request of a page load: when it started and when its answer had arrived (ms after navigation). */
+export interface WaterfallEntry {
+  name: string;
+  startTime: number;
+  responseEnd: number;
 }
 
 export function median(values: number[]): number {
@@ -53,6 +65,19 @@ function feeTableRendered(): number | false {
     }
   }
   return false;
+}
+
+/** Runs in the page: its requests that started by `until` (resource timing), origin left out. */
+function requestsUntil(until: number): WaterfallEntry[] {
+  const page = globalThis as any;
+  return page.performance
+    .getEntriesByType('resource')
+    .filter((entry: any) => entry.startTime <= until)
+    .map((entry: any) => ({
+      name: String(entry.name).replace(/^https?:\/\/[^/]+/, ''),
+      startTime: entry.startTime,
+      responseEnd: entry.responseEnd,
+    }));
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
@@ -99,16 +124,19 @@ export async function timeToData(options: {
     const coldMs: number[] = [];
     const warmMs: number[] = [];
     let marks: BrowserFigures['marks'] = [];
+    let waterfall: WaterfallEntry[] = [];
     for (let run = 0; run < options.runs; run++) {
       const context = await browser.newContext({ storageState: storage });
       const tab = await context.newPage();
-      coldMs.push(await timeToTable(tab, url));
+      const shown = await timeToTable(tab, url);
+      coldMs.push(shown);
       marks = await tab.evaluate(() =>
         globalThis.performance
           .getEntries()
           .filter((entry) => entry.entryType === 'mark' || entry.entryType === 'measure')
           .map(({ name, startTime, duration }) => ({ name, startTime, duration })),
       );
+      waterfall = await tab.evaluate(requestsUntil, shown);
       warmMs.push(await timeToTable(tab, null));
       await context.close();
     }
@@ -120,6 +148,7 @@ export async function timeToData(options: {
       coldMedian: median(coldMs),
       warmMedian: median(warmMs),
       marks,
+      waterfall,
     };
   } finally {
     await browser.close();

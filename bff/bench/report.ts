@@ -160,6 +160,19 @@ export function renderMarkdown(r: BenchResults): string {
       `| warm (reload) | ${b.warmMedian.toFixed(0)} | ${b.warmMs.map((x) => x.toFixed(0)).join(', ')} |`,
       '',
     );
+    if (b.waterfall?.length) {
+      push(
+        'The requests of the last cold run until the table showed (resource timing, ms after navigation): ' +
+          'a request that starts only when another has ended waited for it.',
+        '',
+        '| request | start | end |',
+        '| --- | ---: | ---: |',
+        ...b.waterfall.map(
+          (w) => `| \`${w.name}\` | ${w.startTime.toFixed(0)} | ${w.responseEnd.toFixed(0)} |`,
+        ),
+        '',
+      );
+    }
   }
 
   const large = r.databases.at(-1);

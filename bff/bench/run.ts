@@ -87,8 +87,11 @@ for (const [name, value] of Object.entries(options)) {
 }
 if (options.units.some((n) => !Number.isInteger(n) || n < 20)) throw new Error('--units: integers ≥ 20');
 
-/** Ports of the brief's range (18800-18899): one per database, then the profiled servers. */
-const PORT_BASE = 18801;
+/**
+ * Ports of the brief's range (18800-18899): one per database, then the profiled servers.
+ * STREFA_BENCH_PORT moves them, so two benches (two checkouts) can run side by side.
+ */
+const PORT_BASE = Number(process.env.STREFA_BENCH_PORT) || 18801;
 const DEMO_LOGIN = 'demo-resident';
 const DEMO_PASSWORD = 'demo-resident-password';
 /**

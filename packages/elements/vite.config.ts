@@ -94,6 +94,49 @@ function minifyLitTemplates(): Plugin {
   };
 }
 
+/**
+ * Makes every entry name, as static imports, all the chunks it needs before it runs, not only
+ * the ones it imports itself. The browser discovers a module's imports only once it has that
+ * module: with `strefa.js` → `rent-components-….js` → `lit-….js`, `data-widget-….js`, each level
+ * waited for the one before (three round trips before any element could run, issue 12). Now
+ * every chunk an entry needs is requested as soon as the entry arrives: two levels, whatever the
+ * graph's depth. A tag-free CSP-safe `<link rel="modulepreload">` in disguise: no script, no
+ * markup, nothing the web editor's one `<script>` tag must change.
+ *
+ * The added imports go after the entry's own, so the order in which modules run is unchanged
+ * (each is already a dependency of an earlier import, run before it). Dynamic imports (charts,
+ * `<clerk-admin>`, the English strings) stay on demand.
+ */
+function flattenEntryImports(): Plugin {
+  type Chunk = { type: 'chunk'; fileName: string; isEntry: boolean; imports: string[]; code: string };
+  return {
+    name: 'strefa-flatten-entry-imports',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = new Map<string, Chunk>();
+      for (const [fileName, output] of Object.entries(bundle)) {
+        if (output.type === 'chunk') chunks.set(fileName, output as unknown as Chunk);
+      }
+      for (const entry of chunks.values()) {
+        if (!entry.isEntry || entry.fileName.includes('/')) continue;
+        const needed = new Set<string>();
+        const visit = (fileName: string) => {
+          for (const next of chunks.get(fileName)?.imports ?? []) {
+            if (needed.has(next)) continue;
+            needed.add(next);
+            visit(next);
+          }
+        };
+        visit(entry.fileName);
+        const added = [...needed].filter((fileName) => !entry.imports.includes(fileName));
+        if (!added.length) continue;
+        entry.code = `${entry.code.trimEnd()}${added.map((fileName) => `import"./${fileName}";`).join('')}\n`;
+        entry.imports = [...entry.imports, ...added];
+      }
+    },
+  };
+}
+
 /** Writes `.gz` and `.br` beside every built file (the BFF serves them when the client accepts). */
 function precompress(): Plugin {
   const compressible = /\.(js|mjs|css|json|svg|html|map)$/;
@@ -154,6 +197,9 @@ export default defineConfig({
         chunkFileNames: 'chunks/[name]-[hash].js',
         // Vite's library mode keeps whitespace in ES output; a CMS page wants the smallest file.
         minify: true,
+        // `/* @__PURE__ */` marks help a bundler that tree-shakes this output further; browsers
+        // run these files as they are, so the marks are only bytes (no other comment is kept either).
+        comments: false,
         // One manual group only: Lit and @lit/localize, which every entry loads before it runs,
         // in one file (the automatic split otherwise cuts @lit/localize into a chunk of its own,
         // a request more and a worse compression for every page). The rest is the automatic
@@ -172,5 +218,5 @@ export default defineConfig({
       },
     },
   },
-  plugins: [minifyLitTemplates(), precompress()],
+  plugins: [minifyLitTemplates(), flattenEntryImports(), precompress()],
 });

@@ -16,6 +16,7 @@ import type { FiltersResponse, Freshness } from '@strefa/api-types';
 import { ApiClientError } from './api-client.ts';
 import { ResourceClient } from './resource-client.ts';
 import { formatInstant, normalizeLang, type Lang } from './format.ts';
+import { renewNote, startEarlyMe, takeMe } from './early-me.ts';
 import { errorMessage, getLocale } from './localization.ts';
 import { SessionController } from './session-store.ts';
 import { StrefaElement } from './strefa-element.ts';
@@ -139,10 +140,19 @@ export abstract class DataWidget extends StrefaElement {
   protected readonly meTask = new Task(this, {
     task: async ([ready, unitId, needsMe], { signal }) => {
       if (!ready || (!needsMe && unitId !== null)) return initialState;
-      return this.guard(this.api.me(signal));
+      return this.guard(takeMe(this.api, this.session.store, signal));
     },
     args: () => [this.session.ready, this.unitId, this.needsMe] as const,
   });
+
+  override connectedCallback(): void {
+    // The session controller starts the page's session check here; `/me` goes with it when this
+    // widget will need it and someone is probably signed in (early-me.ts).
+    super.connectedCallback();
+    if (this.needsMe || this.unitId === null || this.unitId === undefined) {
+      startEarlyMe(this.api, this.session.store);
+    }
+  }
 
   /**
    * `/units/:id/filters`: years, media and accounts the resident may choose from. The task only
@@ -159,12 +169,29 @@ export abstract class DataWidget extends StrefaElement {
     onComplete: (filters) => {
       const unitId = this.effectiveUnitId;
       if (!filters || unitId === null) return;
-      if (this.appliedUnit !== unitId || !this.applied) {
+      if (this.appliedUnit !== unitId || !this.applied || this.provisional) {
         // A new unit (or the first load): the URL's parameters if they fit, else the defaults.
+        // After an early start (see `paramsBeforeFilters`) the same parameters leave the data
+        // tasks alone, so the answer already on its way is the one shown.
         this.apply(this.resolveParams(pickView(this.url.read()), filters), unitId, { history: 'replace' });
       }
     },
   });
+
+  /** `applied` came from the URL before the filters answered, not yet checked against them. */
+  private provisional = false;
+
+  /**
+   * The parameters to ask for the data with before the filters have answered, when the URL (a
+   * reload, a shared link, the portal's view) names every one this widget needs; null (the
+   * default) waits for the filters. The data then loads alongside the filters instead of after
+   * them (issue 12); the filters still have the last word: parameters they do not offer are
+   * replaced with the defaults when they answer, and the early answer is dropped unseen (the
+   * content is drawn only once the filters are there). Return only values the API accepts.
+   */
+  protected paramsBeforeFilters(_wanted: ViewParams): ViewParams | null {
+    return null;
+  }
 
   /**
    * A task for the data of the applied parameters: `params` picks them (after the unit); while
@@ -220,6 +247,18 @@ export abstract class DataWidget extends StrefaElement {
       this.draft = {};
     }
     if (!this.session.ready && this.freshness) this.freshness = null;
+    this.startBeforeFilters();
+  }
+
+  /** Applies the URL's parameters early for a unit whose data has not started (see `paramsBeforeFilters`). */
+  private startBeforeFilters(): void {
+    const unit = this.effectiveUnitId;
+    if (!this.session.ready || unit === null || !this.needsFilters) return;
+    if (this.appliedUnit === unit && this.applied) return;
+    const early = this.paramsBeforeFilters(pickView(this.url.read()));
+    if (!early) return;
+    this.apply(early, unit, { history: 'none' });
+    this.provisional = true;
   }
 
   /**
@@ -233,6 +272,7 @@ export abstract class DataWidget extends StrefaElement {
   ): void {
     this.applied = { ...params };
     this.appliedUnit = unit;
+    this.provisional = false;
     this.draft = { ...params };
     if (history !== 'none') this.url.write(params, { push: history === 'push', replaceAll: true });
   }
@@ -249,6 +289,7 @@ export abstract class DataWidget extends StrefaElement {
    */
   protected async guard<T>(promise: Promise<T>): Promise<T> {
     const value = await this.session.guard(promise);
+    renewNote(this.session.store);
     const answer = value as Partial<Freshness> | null;
     if (answer && typeof answer === 'object' && 'asOf' in answer) {
       this.freshness = { asOf: answer.asOf ?? null, stale: answer.stale === true };

@@ -31,6 +31,14 @@ import type { StrefaElement } from './strefa-element.ts';
 /** `unknown` until the first answer of `GET /session` (or while it cannot be reached). */
 export type SessionStatus = 'unknown' | 'anonymous' | 'authenticated';
 
+/**
+ * The `localStorage` key of this browser's note about a BFF's session: the signed-in user's role
+ * and the time of the answer that showed it (`resident 1764230400000`), nothing about the person;
+ * removed on every anonymous answer, logout and expiry. It lets the next page ask for `/me`
+ * together with the session check rather than after it (early-me.ts reads it).
+ */
+export const hintKey = (base: string): string => `strefa-signed-in:${base || globalThis.location?.origin}`;
+
 export class SessionStore {
   private statusValue: SessionStatus = 'unknown';
   private userValue: SessionUser | null = null;
@@ -97,6 +105,14 @@ export class SessionStore {
   dismissCookieBlocked(): void {
     this.blocked = false;
     this.notify();
+  }
+
+  /**
+   * Counts the logins since the page opened: an answer fetched before a login (the early `/me`)
+   * belongs to the session before it and must not be shown after it.
+   */
+  get loginCount(): number {
+    return this.logins;
   }
 
   /** True while a session check is on its way. */
@@ -242,6 +258,13 @@ export class SessionStore {
 
   private set(status: SessionStatus, user: SessionUser | null): void {
     this.lastAnswer = Date.now();
+    try {
+      const key = hintKey(this.api.base);
+      if (user && status === 'authenticated') localStorage.setItem(key, `${user.role} ${Date.now()}`);
+      else localStorage.removeItem(key);
+    } catch {
+      // No storage (a private mode, a sandboxed frame): no note, and the widgets ask in turn.
+    }
     this.statusValue = status;
     this.userValue = user;
     this.errorValue = null;

@@ -70,6 +70,15 @@ export class RentComponents extends DataWidget {
   /** The chart's point under the pointer or the keyboard focus (index into the 24 months). */
   @state() private activeMonth: number | null = null;
 
+  /**
+   * The fee components for the applied year and month. Declared before the chart's task, so its
+   * request goes out first and the server (one thread) answers the table before the chart.
+   */
+  private readonly chargesTask = this.dataTask(
+    () => [this.applied?.year, this.applied?.month],
+    (unit, [year, month], signal) => this.api.charges(unit, year, month, signal),
+  );
+
   /** The 24 months of fees ending with the applied month, for the chart. */
   private readonly historyTask = this.dataTask(
     () => [this.applied?.year, this.applied?.month],
@@ -83,12 +92,6 @@ export class RentComponents extends DataWidget {
   protected get heading(): string {
     return msg('Czynsz (opłata eksploatacyjna)');
   }
-
-  /** The fee components for the applied year and month. */
-  private readonly chargesTask = this.dataTask(
-    () => [this.applied?.year, this.applied?.month],
-    (unit, [year, month], signal) => this.api.charges(unit, year, month, signal),
-  );
 
   /** The last month with data in `year` (12 for a past year). */
   private lastMonth(filters: FiltersResponse, year: number | undefined): number {
@@ -105,6 +108,12 @@ export class RentComponents extends DataWidget {
           ? filters.latest.month
           : last;
     return { year, month };
+  }
+
+  /** A year and a month in the URL are enough to ask for the fees alongside the filters. */
+  protected override paramsBeforeFilters({ year, month }: ViewParams): ViewParams | null {
+    // Whole numbers (url-state.ts) the API accepts (a year of 2000–2100): never a 400 in the console.
+    return year! >= 2000 && year! <= 2100 && month! >= 1 && month! <= 12 ? { year, month } : null;
   }
 
   protected override setDraft(name: keyof ViewParams, value: string): void {

@@ -5,6 +5,7 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import type { Assignment } from '@strefa/api-types';
 import { dataWidgetStyles } from '../internal/data-widget.styles.ts';
 import { unitTitle } from '../internal/labels.ts';
+import { startEarlyMe, takeMe } from '../internal/early-me.ts';
 import { errorMessage } from '../internal/localization.ts';
 import { ResourceClient } from '../internal/resource-client.ts';
 import { SessionController } from '../internal/session-store.ts';
@@ -156,13 +157,16 @@ export class ResidentPortal extends StrefaElement {
     task: async ([ready, role], { signal }) => {
       // A clerk has no units: nothing to ask (the zone says where the clerks' tool is instead).
       if (!ready || role === 'clerk') return initialState;
-      return this.session.guard(this.api.me(signal));
+      return this.session.guard(takeMe(this.api, this.session.store, signal));
     },
     args: () => [this.session.ready, this.session.user?.role, this.session.user?.login] as const,
   });
 
   override connectedCallback(): void {
+    // The session check starts here (SessionController); `/me` with it when a resident is
+    // probably signed in, rather than after its answer (early-me.ts).
     super.connectedCallback();
+    startEarlyMe(this.api, this.session.store);
     this.readUrl(this.url.read());
     this.backSteps = historyDepth();
     window.addEventListener(HISTORY_STEP, this.onHistoryStep);
