@@ -13,7 +13,7 @@ import type {
   SessionResponse,
 } from '@strefa/api-types';
 import { unauthenticated } from '../errors.ts';
-import { parseInput } from '../lib/validation.ts';
+import { parseInput, parseQuery } from '../lib/validation.ts';
 import { requireUser, userFromSession } from '../middleware/authenticate.ts';
 import type { RequestSession } from '../sessions/request-session.ts';
 import type { AuthenticatedUser } from '../services/credentials-service.ts';
@@ -75,6 +75,10 @@ function requestSession(ctx: Context): RequestSession {
   return session;
 }
 
+const sessionCheckSchema = z.object({
+  include: z.enum(['me'], { message: 'Parametr include przyjmuje tylko wartość „me”.' }).optional(),
+});
+
 const publicUser = (user: AuthenticatedUser): SessionResponse['user'] => ({
   login: user.login,
   role: user.role,
@@ -95,9 +99,20 @@ export function sessionRouter(services: Services): Router {
 
   // Anonymous is an answer, not an error: every page with a widget asks this once, and a 401 here
   // would print a red line in every visitor's console on a healthy page.
-  router.get('/session', (ctx) => {
+  // `?include=me`: a page whose widgets need `/me` gets it with the check, one round trip instead
+  // of two before the data, and nothing more for a visitor, a clerk or a start password.
+  router.get('/session', async (ctx) => {
     const user = ctx.state.user;
-    ctx.body = { user: user ? publicUser(user) : null } satisfies SessionCheckResponse;
+    const { include } = parseQuery(sessionCheckSchema, ctx.query);
+    const body: SessionCheckResponse = { user: user ? publicUser(user) : null };
+    if (include === 'me' && user?.role === 'resident' && !user.mustChangePassword && user.personId !== null) {
+      const [freshness, me] = await Promise.all([
+        services.freshness.freshness(),
+        services.resident.me(user.personId),
+      ]);
+      body.me = { ...freshness, ...me };
+    }
+    ctx.body = body;
   });
 
   router.delete('/session', async (ctx) => {

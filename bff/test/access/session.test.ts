@@ -7,10 +7,12 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portal } from '../../src/db/tables.ts';
 import { SessionStore, type SessionData } from '../../src/sessions/session-store.ts';
-import { DEMO_CLERK, DEMO_RESIDENT, loginAs } from '../support/residents.ts';
+import { DEMO_CLERK, DEMO_RESIDENT, issueStartPassword, loginAs } from '../support/residents.ts';
 import { createTestContext, type TestClient, type TestContext } from '../support/test-app.ts';
 
 const MINUTE = 60_000;
+/** A person of the test data other than the demo resident, to issue a start password to. */
+const SOME_RESIDENT_PERSON_ID = 12;
 const SITE = 'https://spoldzielnia.example';
 
 /**
@@ -160,6 +162,44 @@ describe('sessions over plain HTTP', () => {
     expect((await store.load(replacement.id))?.data.login).toBe(DEMO_RESIDENT.login);
     // The live one is touched as usual.
     expect(await store.touch((await store.load(replacement.id))!)).toBe(clock + 20 * MINUTE);
+  });
+
+  describe('GET /session?include=me', () => {
+    it("gives a resident what GET /me answers, in the same round trip", async () => {
+      const client = await loginAs(ctx, DEMO_RESIDENT.login, DEMO_RESIDENT.password);
+      const check = await client.get('/api/v1/session?include=me');
+      expect(check.status).toBe(200);
+      expect(check.body.user.login).toBe(DEMO_RESIDENT.login);
+      const me = await client.get('/api/v1/me');
+      expect(me.status).toBe(200);
+      expect(check.body.me).toEqual(me.body);
+      expect(check.body.me.assignments.length).toBeGreaterThan(0);
+      // Without the parameter the check stays what it was.
+      expect(Object.keys((await client.get('/api/v1/session')).body)).toEqual(['user']);
+    });
+
+    it('gives nothing more to a visitor, a clerk or a start password, and refuses other values', async () => {
+      const anonymous = await ctx.client().get('/api/v1/session?include=me');
+      expect(anonymous.status).toBe(200);
+      expect(anonymous.body).toEqual({ user: null });
+
+      const clerk = await loginAs(ctx, DEMO_CLERK.login, DEMO_CLERK.password);
+      const clerkCheck = await clerk.get('/api/v1/session?include=me');
+      expect(clerkCheck.status).toBe(200);
+      expect(Object.keys(clerkCheck.body)).toEqual(['user']);
+
+      const issued = await issueStartPassword(ctx, SOME_RESIDENT_PERSON_ID);
+      const newcomer = await loginAs(ctx, issued.login, issued.oneTimePassword);
+      const newcomerCheck = await newcomer.get('/api/v1/session?include=me');
+      expect(newcomerCheck.body.user.mustChangePassword).toBe(true);
+      expect(Object.keys(newcomerCheck.body)).toEqual(['user']);
+
+      for (const query of ['include=you', 'include=me&include=me', 'include=']) {
+        const refused = await clerk.get(`/api/v1/session?${query}`);
+        expect(refused.status, query).toBe(400);
+        expect(refused.body.error).toMatchObject({ code: 'invalid_parameter', field: 'include' });
+      }
+    });
   });
 
   it('sweeps expired rows', async () => {

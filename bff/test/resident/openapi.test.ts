@@ -183,6 +183,10 @@ describe('openapi.yaml', () => {
       );
     };
     check('session', '/api/v1/session', 'get', await resident.get('/api/v1/session'));
+    const withMe = await resident.get('/api/v1/session?include=me');
+    expect(withMe.body.me.person).toBeTruthy();
+    check('session with me', '/api/v1/session', 'get', withMe);
+    check('session, bad include', '/api/v1/session', 'get', await resident.get('/api/v1/session?include=x'));
     const anonymousCheck = await ctx.client().get('/api/v1/session');
     expect(anonymousCheck.body).toEqual({ user: null });
     check('anonymous session', '/api/v1/session', 'get', anonymousCheck);

@@ -101,6 +101,11 @@ export interface SessionResponse {
 /** `GET /session`: the user, or null when nobody is logged in (200 either way). */
 export interface SessionCheckResponse {
   user: SessionUser | null;
+  /**
+   * With `?include=me`, for a signed-in resident past the start password: what `GET /me`
+   * answers, so a page needs one round trip, not two, before its data.
+   */
+  me?: MeResponse & Freshness;
 }
 
 export interface LoginRequest {
