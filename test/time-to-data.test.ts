@@ -1,8 +1,8 @@
 /**
  * What the resident zone's page asks for, and in which order, on real page loads in Chromium
  * (issue 12, time to data; the timing itself is measured by `npm run bench`, not here): a
- * visitor's page makes exactly one API request, `GET /session`, answered 200, and logs nothing
- * red; a resident who signed in a moment ago gets `/me` sent together with the session check and
+ * visitor's page makes exactly one API request, `GET /session?include=me`, answered 200, and logs
+ * nothing red; a signed-in resident gets `/me` with the session check (no request of its own) and
  * the month's fees together with the filters, so the data needs two round trips instead of four;
  * the module graph is two levels deep (every chunk `strefa.js` needs is requested at once).
  */
@@ -72,11 +72,11 @@ const one = (list: Call[], test: (path: string) => boolean) => {
   expect(found, `one call matching ${test}`).toHaveLength(1);
   return found[0]!;
 };
-const notes = (page: Page) =>
-  page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('strefa-signed-in:')));
+/** What the page keeps in the browser's storage (nothing: the session is the cookie alone). */
+const stored = (page: Page) => page.evaluate(() => Object.keys(localStorage).length);
 
 describe('the requests of the resident zone page', () => {
-  it('a visitor: one API request, GET /session answered 200, nothing red, no note kept', async () => {
+  it('a visitor: one API request, the session check answered 200, nothing red, nothing stored', async () => {
     const context = await newContext(browser, { baseURL: bff.url });
     try {
       const page = await context.newPage();
@@ -94,18 +94,18 @@ describe('the requests of the resident zone page', () => {
       await page.locator('resident-portal resident-login input[autocomplete="username"]').waitFor();
       await page.waitForLoadState('networkidle');
       expect(statuses).toEqual(['GET /api/v1/session 200']);
-      expect((await calls(page)).map((call) => call.path)).toEqual(['/api/v1/session']);
-      expect(await notes(page)).toEqual([]);
+      expect((await calls(page)).map((call) => call.path)).toEqual(['/api/v1/session?include=me']);
+      expect(await stored(page)).toBe(0);
       expect(problems.list).toEqual([]);
     } finally {
       await context.close();
     }
   });
 
-  it('a resident back on the page: /me with the session check, the fees with the filters', async () => {
+  it('a resident back on the page: /me in the session check, the fees with the filters', async () => {
     const context = await newContext(browser, { baseURL: bff.url });
     try {
-      // Sign in through the portal's own form, as a resident does: the page keeps its note.
+      // Sign in through the portal's own form, as a resident does.
       const first = await context.newPage();
       await first.goto('/strefa-mieszkanca.html');
       const portal = first.locator('resident-portal');
@@ -116,10 +116,10 @@ describe('the requests of the resident zone page', () => {
       await first.locator('rent-components table tbody tr').first().waitFor();
       const czynsz = first.url();
       expect(czynsz).toMatch(/strefa-year=\d{4}&strefa-month=\d{1,2}/);
-      expect(await notes(first)).toHaveLength(1);
+      expect(await stored(first)).toBe(0);
       await first.close();
 
-      // The next page load: a fresh page, the same browser profile (cookie and note).
+      // The next page load: a fresh page, the same browser profile (its cookie).
       const page = await context.newPage();
       await recordCalls(page);
       const problems = watchProblems(page);
@@ -127,12 +127,11 @@ describe('the requests of the resident zone page', () => {
       await page.locator('rent-components table tbody tr').first().waitFor();
       await page.waitForLoadState('networkidle');
       const made = await calls(page);
-      const session = one(made, (p) => p === '/api/v1/session');
-      const me = one(made, (p) => p === '/api/v1/me');
+      one(made, (p) => p === '/api/v1/session?include=me');
+      expect(made.map((call) => call.path)).not.toContain('/api/v1/me');
       const filters = one(made, (p) => /^\/api\/v1\/units\/\d+\/filters$/.test(p));
       const charges = one(made, (p) => /^\/api\/v1\/units\/\d+\/charges\?/.test(p));
-      // Each sent before the answer it used to wait for had reached the page.
-      expect(me.sent).toBeLessThan(session.answered!);
+      // Sent before the answer it used to wait for had reached the page.
       expect(charges.sent).toBeLessThan(filters.answered!);
       expect(problems.list).toEqual([]);
     } finally {

@@ -165,7 +165,7 @@ describe('sessions over plain HTTP', () => {
   });
 
   describe('GET /session?include=me', () => {
-    it("gives a resident what GET /me answers, in the same round trip", async () => {
+    it('gives a resident what GET /me answers, in the same round trip', async () => {
       const client = await loginAs(ctx, DEMO_RESIDENT.login, DEMO_RESIDENT.password);
       const check = await client.get('/api/v1/session?include=me');
       expect(check.status).toBe(200);

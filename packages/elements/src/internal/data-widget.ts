@@ -16,7 +16,7 @@ import type { FiltersResponse, Freshness } from '@strefa/api-types';
 import { ApiClientError } from './api-client.ts';
 import { ResourceClient } from './resource-client.ts';
 import { formatInstant, normalizeLang, type Lang } from './format.ts';
-import { renewNote, startEarlyMe, takeMe } from './early-me.ts';
+import { startEarlyMe, takeMe } from './early-me.ts';
 import { errorMessage, getLocale } from './localization.ts';
 import { SessionController } from './session-store.ts';
 import { StrefaElement } from './strefa-element.ts';
@@ -147,10 +147,10 @@ export abstract class DataWidget extends StrefaElement {
 
   override connectedCallback(): void {
     // The session controller starts the page's session check here; `/me` goes with it when this
-    // widget will need it and someone is probably signed in (early-me.ts).
+    // widget will need it (`?include=me`, early-me.ts).
     super.connectedCallback();
     if (this.needsMe || this.unitId === null || this.unitId === undefined) {
-      startEarlyMe(this.api, this.session.store);
+      startEarlyMe(this.session.store);
     }
   }
 
@@ -289,7 +289,6 @@ export abstract class DataWidget extends StrefaElement {
    */
   protected async guard<T>(promise: Promise<T>): Promise<T> {
     const value = await this.session.guard(promise);
-    renewNote(this.session.store);
     const answer = value as Partial<Freshness> | null;
     if (answer && typeof answer === 'object' && 'asOf' in answer) {
       this.freshness = { asOf: answer.asOf ?? null, stale: answer.stale === true };

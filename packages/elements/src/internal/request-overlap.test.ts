@@ -1,8 +1,8 @@
 /**
  * The requests a page makes before its data shows, and which of them wait for which (issue 12,
- * time to data): `/me` goes out with the first session check when this browser was signed in a
- * moment ago, the fees with the filters when the URL names the month; an anonymous page still
- * makes exactly one request, and a note that is stale or too old changes nothing on the screen.
+ * time to data): `/me` comes with the first session check (`GET /session?include=me`), the fees
+ * go out with the filters when the URL names the month; an anonymous page still makes exactly one
+ * request, answered 200, and nothing is kept in the browser's storage.
  *
  * Each test needs a page whose session nobody has checked yet, as on a fresh page load: the
  * widgets share one session store per API base, so each test points its widgets at its own
@@ -26,8 +26,6 @@ function freshBase(): string {
   const host = [...location.hostname].map((c, i) => ((spellings >> i) & 1 ? c.toUpperCase() : c)).join('');
   return `${location.protocol}//${host}:${location.port}`;
 }
-
-const hintKey = (base: string) => `strefa-signed-in:${base}`;
 
 interface Sent {
   path: string;
@@ -80,68 +78,55 @@ describe('requests before the data (time to data)', () => {
     history.replaceState(null, '', urlWith(cleared, urlWith(cleared), 'rent-components'));
   });
 
-  it('an anonymous page makes exactly one request, GET /session, and keeps no note', async () => {
+  it('an anonymous page makes exactly one request, the session check, and stores nothing', async () => {
     await signOut();
     const base = freshBase();
+    const stored = localStorage.length;
     recorder = recordRequests();
     const el = await fixture<ResidentPortal>(html`<resident-portal api-base=${base}></resident-portal>`);
     await until(() => loginShown(el), 'the login form');
     await el.updateComplete;
-    expect(paths(recorder.calls)).to.deep.equal(['/api/v1/session']);
-    expect(localStorage.getItem(hintKey(base))).to.equal(null);
+    expect(paths(recorder.calls)).to.deep.equal(['/api/v1/session?include=me']);
+    expect(localStorage.length).to.equal(stored);
   });
 
-  it('signed in a moment ago: /me goes out with the session check, once, and the zone shows', async () => {
+  it('signed in: /me comes with the session check, no request of its own, and the zone shows', async () => {
     await signIn();
     const base = freshBase();
-    localStorage.setItem(hintKey(base), `resident ${Date.now()}`);
     recorder = recordRequests();
     const el = await fixture<ResidentPortal>(html`<resident-portal api-base=${base}></resident-portal>`);
     await until(() => $$(el, '[role="tab"]').length === 6, 'the tabs');
     await until(() => el.shadowRoot!.querySelector('payment-info'), 'the first tab');
-
-    const session = find(recorder.calls, '/api/v1/session')!;
-    const me = find(recorder.calls, '/api/v1/me')!;
-    expect(me, 'a /me request').to.not.equal(undefined);
-    // Sent before the session check had its answer: the two overlap.
-    expect(me.sent).to.be.lessThan(session.answered!);
-    // The early answer is the one used: no second /me.
-    expect(paths(recorder.calls).filter((path) => path === '/api/v1/me')).to.have.length(1);
-    // The note is renewed with the answer (a role and a time, nothing about the person).
-    expect(localStorage.getItem(hintKey(base))).to.match(/^resident \d+$/);
+    const calls = paths(recorder.calls);
+    expect(calls[0]).to.equal('/api/v1/session?include=me');
+    expect(calls.filter((path) => path.startsWith('/api/v1/session'))).to.have.length(1);
+    expect(calls).to.not.include('/api/v1/me');
+    // The units came from that answer: the first unit's data was asked for.
+    expect(calls.some((path) => /^\/api\/v1\/units\/\d+\//.test(path))).to.equal(true);
   });
 
-  it('a stale note (the session ended elsewhere): the login, no "session expired", the note removed', async () => {
+  it('a login on the page: /me is asked then (the check brought none for a visitor)', async () => {
     await signOut();
     const base = freshBase();
-    localStorage.setItem(hintKey(base), `resident ${Date.now()}`);
-    const expired: Event[] = [];
-    const onExpired = (event: Event) => expired.push(event);
-    document.addEventListener('strefa-session-expired', onExpired);
-    after = () => document.removeEventListener('strefa-session-expired', onExpired);
     recorder = recordRequests();
     const el = await fixture<ResidentPortal>(html`<resident-portal api-base=${base}></resident-portal>`);
     await until(() => loginShown(el), 'the login form');
-    await until(() => find(recorder!.calls, '/api/v1/me')?.answered, 'the early /me answered');
-    expect(paths(recorder.calls)).to.deep.equal(['/api/v1/session', '/api/v1/me']);
-    expect(expired, 'strefa-session-expired events').to.have.length(0);
-    expect(localStorage.getItem(hintKey(base))).to.equal(null);
-
-    // Signing in now shows this person's zone: the early (401) answer is not reused.
     await sessionStoreFor(el.api).login(RESIDENT.login, RESIDENT.password);
     await until(() => $$(el, '[role="tab"]').length === 6, 'the tabs after the login');
     await until(() => el.shadowRoot!.querySelector('payment-info'), 'the first tab');
-    expect(paths(recorder.calls).filter((path) => path === '/api/v1/me')).to.have.length(2);
+    expect(paths(recorder.calls).filter((path) => path === '/api/v1/me')).to.have.length(1);
   });
 
-  it('a note older than the idle timeout is not trusted: one request, as for any visitor', async () => {
-    await signOut();
-    const base = freshBase();
-    localStorage.setItem(hintKey(base), `resident ${Date.now() - 21 * 60_000}`);
+  it('a page with only a data widget for a given unit asks the session alone', async () => {
+    await signIn();
+    const unit = await firstUnit();
     recorder = recordRequests();
-    const el = await fixture<ResidentPortal>(html`<resident-portal api-base=${base}></resident-portal>`);
-    await until(() => loginShown(el), 'the login form');
-    expect(paths(recorder.calls)).to.deep.equal(['/api/v1/session']);
+    const el = await fixture<RentComponents>(
+      html`<rent-components api-base=${freshBase()} unit-id=${unit}></rent-components>`,
+    );
+    await until(() => $(el, '[part="table"]'), 'the table');
+    expect(paths(recorder.calls)[0]).to.equal('/api/v1/session');
+    expect(paths(recorder.calls)).to.not.include('/api/v1/me');
   });
 
   it('a year and month in the URL: the fees go out with the filters, not after them', async () => {

@@ -24,20 +24,12 @@
  * editor in the console.
  */
 import type { ReactiveController } from 'lit';
-import type { SessionUser } from '@strefa/api-types';
+import type { MeResponse, SessionUser } from '@strefa/api-types';
 import { ApiClient, ApiClientError } from './api-client.ts';
 import type { StrefaElement } from './strefa-element.ts';
 
 /** `unknown` until the first answer of `GET /session` (or while it cannot be reached). */
 export type SessionStatus = 'unknown' | 'anonymous' | 'authenticated';
-
-/**
- * The `localStorage` key of this browser's note about a BFF's session: the signed-in user's role
- * and the time of the answer that showed it (`resident 1764230400000`), nothing about the person;
- * removed on every anonymous answer, logout and expiry. It lets the next page ask for `/me`
- * together with the session check rather than after it (early-me.ts reads it).
- */
-export const hintKey = (base: string): string => `strefa-signed-in:${base || globalThis.location?.origin}`;
 
 export class SessionStore {
   private statusValue: SessionStatus = 'unknown';
@@ -52,6 +44,13 @@ export class SessionStore {
   private pending: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
   private lastAnswer = 0;
+  /** A widget on the page needs `/me`: the first check asks for it too (`?include=me`). */
+  private wantsMe = false;
+  /**
+   * `/me` as the first check brought it, for the session of that check (its login count: after
+   * a logout or expiry no widget asks for `/me` until the next login, which makes it stale).
+   */
+  private early: { logins: number; me: MeResponse } | null = null;
 
   /**
    * A page that comes back into view after this long checks its session again, so a session that
@@ -108,11 +107,18 @@ export class SessionStore {
   }
 
   /**
-   * Counts the logins since the page opened: an answer fetched before a login (the early `/me`)
-   * belongs to the session before it and must not be shown after it.
+   * A widget that will need `/me` says so when it connects: the page's first session check (sent
+   * a moment later, once every widget of the page has connected) then brings `/me` along, and the
+   * data follow one round trip sooner. Nothing changes for a visitor: the check is still one
+   * request, answered 200 `{user: null}`.
    */
-  get loginCount(): number {
-    return this.logins;
+  wantMe(): void {
+    if (this.statusValue === 'unknown') this.wantsMe = true;
+  }
+
+  /** The `/me` answer the first check brought, while its session lasts; else null (ask `/me`). */
+  earlyMe(): MeResponse | null {
+    return this.early && this.early.logins === this.logins ? this.early.me : null;
   }
 
   /** True while a session check is on its way. */
@@ -129,13 +135,18 @@ export class SessionStore {
     this.errorValue = null;
     this.notify();
     const logins = this.logins;
-    this.pending = this.api
-      .getSession()
+    // Sent after the current task: every widget of the page connects first, so a `wantMe()` of
+    // any of them reaches the first check.
+    this.pending = Promise.resolve()
+      .then(() =>
+        this.api.getSession(undefined, this.wantsMe && this.statusValue === 'unknown' ? 'me' : undefined),
+      )
       .then(
-        ({ user }) => {
+        ({ user, me }) => {
           if (logins !== this.logins) return;
           if (user) {
             this.unconfirmed = false;
+            if (me) this.early = { logins, me };
             this.set('authenticated', user);
           } else this.ended();
         },
@@ -258,13 +269,6 @@ export class SessionStore {
 
   private set(status: SessionStatus, user: SessionUser | null): void {
     this.lastAnswer = Date.now();
-    try {
-      const key = hintKey(this.api.base);
-      if (user && status === 'authenticated') localStorage.setItem(key, `${user.role} ${Date.now()}`);
-      else localStorage.removeItem(key);
-    } catch {
-      // No storage (a private mode, a sandboxed frame): no note, and the widgets ask in turn.
-    }
     this.statusValue = status;
     this.userValue = user;
     this.errorValue = null;

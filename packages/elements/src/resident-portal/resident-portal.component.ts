@@ -163,10 +163,10 @@ export class ResidentPortal extends StrefaElement {
   });
 
   override connectedCallback(): void {
-    // The session check starts here (SessionController); `/me` with it when a resident is
-    // probably signed in, rather than after its answer (early-me.ts).
+    // The session check starts here (SessionController) and brings `/me` along for a resident,
+    // rather than `/me` after its answer (`?include=me`, early-me.ts).
     super.connectedCallback();
-    startEarlyMe(this.api, this.session.store);
+    startEarlyMe(this.session.store);
     this.readUrl(this.url.read());
     this.backSteps = historyDepth();
     window.addEventListener(HISTORY_STEP, this.onHistoryStep);
