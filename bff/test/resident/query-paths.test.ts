@@ -58,7 +58,11 @@ beforeAll(async () => {
     knex: sqlite,
     queries: new DirectSqliteRunner(sqlite, { verifyShapes: true }),
   });
-  viaKnex = createServices({ ...deps, knex: sqlite, queries: new KnexRunner(sqlite) });
+  viaKnex = createServices({
+    ...deps,
+    knex: sqlite,
+    queries: new KnexRunner(sqlite, { verifyShapes: true }),
+  });
   const oracleConfig = loadConfig({
     ...env,
     DATABASE_URL: 'oracle://strefa:secret@db.example.pl:1521/STREFA',
