@@ -27,6 +27,8 @@ export interface RecordedQuery {
   method: string | undefined;
   /** 'query' (a query builder), 'raw', 'schema' or 'other'. */
   kind: string;
+  /** A defined query's statement, compiled once per shape by the knex runner (a `CompiledSelect`). */
+  compiled: boolean;
   /** Set when the backing SQLite could not run the statement (then the answer was canned). */
   backingError?: string;
 }
@@ -237,6 +239,7 @@ export function createRecordingKnex(options: RecordingOptions): RecordingKnex {
         sql: obj.sql,
         bindings: obj.bindings ?? [],
         method: obj.method,
+        compiled: obj.__builder instanceof CompiledSelect,
         kind:
           builderName === 'Builder'
             ? 'query'
