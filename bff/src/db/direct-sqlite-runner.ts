@@ -2,27 +2,27 @@
  * The direct SQLite runner (see db/query-runner.ts): compiles each defined query once per shape
  * of its parameters (db/query-shapes.ts) and runs the SQL directly on the pooled better-sqlite3
  * connection.
+ *
+ * `npm run bench` profiled knex's per-query machinery (the runner, its promise chain, the
+ * builder's event emitter, tarn's bookkeeping, the dialect's response processing) at about a
+ * fifth of a data request's CPU, more than SQLite's own search. better-sqlite3 is synchronous, so
+ * none of that buys anything on SQLite; this path keeps what matters of it:
+ *
+ * - the connection comes from knex's pool (`acquireConnection`), so a statement waits for a
+ *   transaction that holds the connection, exactly as a knex query would;
+ * - statements are prepared once per connection (`cachePreparedStatements` in connection.ts);
+ * - bindings are formatted by the dialect and rows go through the configured
+ *   `postProcessResponse` (snake_case → camelCase), so callers see what `await query` returns;
+ * - knex's `query`, `query-response` and `query-error` events are emitted with the SQL, so query
+ *   counting and logging see these statements like any other.
+ *
+ * It relies on knex's client internals below (public in its JavaScript, untyped in its .d.ts):
+ * bff/package.json pins knex to a minor version (`~`) for this reason, and
+ * test/foundation/query-runner.test.ts fails if one of them changes.
  */
 import type { Knex } from 'knex';
 import { toKnexBuilder, type Buildable, type Query, type QueryRunner } from './query-definition.ts';
 import { QueryShapeError, QueryShapes, type ShapeOptions } from './query-shapes.ts';
-
-// // `npm run bench` profiled knex's per-query machinery (the runner, its promise chain, the
-// builder's event emitter, tarn's bookkeeping, the dialect's response processing) at about a
-// fifth of a data request's CPU, more than SQLite's own search. better-sqlite3 is synchronous, so
-// none of that buys anything on SQLite; this path keeps what matters of it:
-//
-// - the connection comes from knex's pool (`acquireConnection`), so a statement waits for a
-//   transaction that holds the connection, exactly as a knex query would;
-// - statements are prepared once per connection (`cachePreparedStatements` in connection.ts);
-// - bindings are formatted by the dialect and rows go through the configured
-//   `postProcessResponse` (snake_case → camelCase), so callers see what `await query` returns;
-// - knex's `query`, `query-response` and `query-error` events are emitted with the SQL, so query
-//   counting and logging see these statements like any other.
-//
-// It relies on knex's client internals below (public in its JavaScript, untyped in its .d.ts):
-// bff/package.json pins knex to a minor version (`~`) for this reason, and
-// test/foundation/query-runner.test.ts fails if one of them changes.
 
 interface SqliteStatement {
   reader: boolean;
