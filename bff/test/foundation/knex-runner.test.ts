@@ -125,6 +125,7 @@ describe('the knex runner: defined queries', () => {
       // The shapes again, other values: the cached statements with new bindings.
       [second, [{ from: '2025-03-01', until: '2026-01-01' }]],
       [first, [{ from: '2026-01-01', until: null }]],
+      [first, [{ from: '2025-02-01', until: '2025-09-01' }]],
       [
         second,
         [
@@ -143,7 +144,7 @@ describe('the knex runner: defined queries', () => {
     }
     // Different values gave different answers (the bindings are not stuck at the first run's).
     expect(answers.size).toBe(cases.length);
-    // Three shapes, two builds each (marks, then the check); the last three runs built nothing.
+    // Three shapes, two builds each (marks, then the check); the last four runs built nothing.
     expect(builds).toBe(6);
   });
 
