@@ -33,6 +33,8 @@ export interface StartOptions {
   preload?: string[];
   env?: Record<string, string>;
   label: string;
+  /** The checkout whose `bff/src/server.ts` runs (another commit's exported copy); default this one. */
+  root?: string;
 }
 
 const READY_LINE = 'Strefa Mieszkańca is running';
@@ -79,7 +81,7 @@ export async function startBff(options: StartOptions): Promise<BffProcess> {
       'bff/src/server.ts',
     ],
     {
-      cwd: repositoryRoot,
+      cwd: options.root ?? repositoryRoot,
       env: {
         ...process.env,
         NODE_ENV: 'production',

@@ -219,8 +219,9 @@ const runners = new WeakMap<Knex, QueryRunner>();
 
 /**
  * The runner of a database's read queries (db/query-runner.ts), chosen here once: direct on the
- * embedded SQLite unless DB_QUERY_RUNNER=knex, knex on Oracle. Under the tests every direct run
- * is also checked against a build with the real values (the shape cache's assumption).
+ * embedded SQLite unless DB_QUERY_RUNNER=knex, knex on Oracle. Both keep each query's SQL per
+ * shape of its parameters; under the tests every run of either is also checked against a build
+ * with the real values (the shape cache's assumption), not only a shape's first.
  */
 function newQueryRunner(knex: Knex, choice: 'direct' | 'knex'): QueryRunner {
   return createQueryRunner(knex, choice, { verifyShapes: process.env.VITEST === 'true' });

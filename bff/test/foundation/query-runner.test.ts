@@ -311,7 +311,7 @@ describe('the direct runner on SQLite: defined queries', () => {
 });
 
 describe('the runner of an Oracle database', () => {
-  it('awaits the builder itself: knex keeps the pool, the timeout and the driver', () => {
+  it('is the knex runner: knex keeps the pool, the timeout and the driver', () => {
     const oracle = knexFactory(
       oracleKnexConfig({
         client: 'oracle',
@@ -330,13 +330,13 @@ describe('the runner of an Oracle database', () => {
     }
   });
 
-  it('the knex runner builds the query with the real values every time (nothing is compiled ahead)', async () => {
+  it('the knex runner builds a query once per shape, with marks, then checks it with the real values', async () => {
     const oracle = knexFactory({
       ...oracleKnexConfig({
         client: 'oracle',
         user: 'strefa',
         password: 'x',
-        // Nothing listens there: the query fails fast, after being built.
+        // Nothing listens there: the query fails fast, after being compiled.
         connectString: '127.0.0.1:9/NOSUCH',
         billingSchema: null,
       }),
@@ -344,18 +344,33 @@ describe('the runner of an Oracle database', () => {
       // The refused connection is the expected outcome here, not news for the test log.
       log: { warn: () => {}, error: () => {}, deprecate: () => {}, debug: () => {} },
     });
-    const built: unknown[][] = [];
+    const built: unknown[] = [];
     const lookup = defineQuery<[id: number], unknown>('lookup', (k, id) => {
-      built.push([id]);
+      built.push(id);
       return k('billing_units').select('id').where({ id });
     });
+    const sent: string[] = [];
+    oracle.on('query', (query: { sql: string; bindings: unknown[] }) =>
+      sent.push(`${query.sql} ${JSON.stringify(query.bindings)}`),
+    );
     const runner = createQueryRunner(oracle);
+    const verifying = createQueryRunner(oracle, 'direct', { verifyShapes: true });
     try {
       await expect(runner.run(lookup, 7)).rejects.toThrow();
       await expect(runner.run(lookup, 8)).rejects.toThrow();
-      expect(built).toEqual([[7], [8]]);
+      // The first run built the shape with a mark, then with 7 to check it; the second built nothing.
+      expect(built).toHaveLength(2);
+      expect(String(built[0])).toMatch(/strefa-parameter-0$/);
+      expect(built[1]).toBe(7);
+      // Under the tests' `verifyShapes` every run is built again with its values and compared.
+      built.length = 0;
+      await expect(verifying.run(lookup, 9)).rejects.toThrow();
+      await expect(verifying.run(lookup, 10)).rejects.toThrow();
+      expect(built.slice(1)).toEqual([9, 10]);
     } finally {
       await oracle.destroy();
     }
+    // No connection, so no statement was sent: the pool refused before the driver was reached.
+    expect(sent).toEqual([]);
   });
 });

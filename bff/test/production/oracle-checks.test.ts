@@ -11,6 +11,7 @@ const query = (sql: string, bindings: unknown[] = [], kind = 'query'): RecordedQ
   sql,
   bindings,
   method: 'select',
+  compiled: false,
   kind,
 });
 const problems = (sql: string, bindings: unknown[] = [], userValues: string[] = [], kind = 'query') =>

@@ -1,7 +1,8 @@
 /**
  * The three ways a resident's read query runs must agree: (a) the direct SQLite runner (compiled
- * once per shape), (b) plain knex on the same SQLite file, (c) knex's Oracle dialect through the
- * recording knex (support/oracle-recorder.ts, answered from a SQLite twin of the same data).
+ * once per shape), (b) the knex runner on the same SQLite file (compiled once per shape, run by
+ * knex), (c) the knex runner on knex's Oracle dialect through the recording knex
+ * (support/oracle-recorder.ts, answered from a SQLite twin of the same data).
  * Every service call of the resident journey, for many residents, units, years and months, is
  * made three times: the answers must be deeply equal, (a) must send exactly the SQL and the
  * bindings (b) sends for the same call (the shape cache's assumption, checked call by call, not
@@ -58,7 +59,11 @@ beforeAll(async () => {
     knex: sqlite,
     queries: new DirectSqliteRunner(sqlite, { verifyShapes: true }),
   });
-  viaKnex = createServices({ ...deps, knex: sqlite, queries: new KnexRunner(sqlite) });
+  viaKnex = createServices({
+    ...deps,
+    knex: sqlite,
+    queries: new KnexRunner(sqlite, { verifyShapes: true }),
+  });
   const oracleConfig = loadConfig({
     ...env,
     DATABASE_URL: 'oracle://strefa:secret@db.example.pl:1521/STREFA',
@@ -204,6 +209,12 @@ describe('the direct runner, plain knex and the Oracle dialect', () => {
   it('sends Oracle only statements with one binding per placeholder and no SQLite-only function', () => {
     const statements = recording.queries.filter((q) => q.kind !== 'schema');
     expect(statements.length).toBeGreaterThan(100);
+    // The Oracle path's defined queries were sent as statements compiled once per shape (the
+    // knex runner's cache), each checked against a build with its real values (verifyShapes).
+    const compiled = statements.filter((q) => q.compiled);
+    expect(compiled.length).toBeGreaterThan(100);
+    expect(new Set(compiled.map((q) => q.sql)).size).toBeGreaterThanOrEqual(12);
+    expect(compiled.every((q) => /"BILLING_[A-Z_]+"/.test(q.sql) && !q.sql.includes('?'))).toBe(true);
     const problems: string[] = [];
     for (const query of statements) {
       const placeholders = new Set([...query.sql.matchAll(/:(\d+)/g)].map((m) => Number(m[1])));

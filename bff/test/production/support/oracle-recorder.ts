@@ -8,12 +8,17 @@
  * dialect, run on the backing file, and its rows are handed back with UPPER_CASE keys, exactly
  * as Oracle names result columns; the production mappers then turn them into camelCase. So a
  * service that relied on lower-case result keys would break here as it would on Oracle.
+ * A defined query reaches the client as a statement compiled once per shape (`CompiledSelect`,
+ * db/knex-runner.ts), not as a builder: its builder is made again here, from the query and the
+ * run's values with this (Oracle) knex, exactly the builder a plain await would have run, and
+ * its SQLite twin answers. What is recorded is the statement the runner really sent.
  * Raw SQL that only Oracle understands (`select 1 from dual`) is answered from a small canned
  * table; schema statements (migrations) are recorded and answered as on an empty schema.
  */
 import { createRequire } from 'node:module';
 import knexFactory, { type Knex } from 'knex';
 import { knexSnakeCaseMappers } from 'objection';
+import { CompiledSelect, toKnexBuilder } from '../../../src/db/query-runner.ts';
 
 export interface RecordedQuery {
   version: string;
@@ -22,6 +27,8 @@ export interface RecordedQuery {
   method: string | undefined;
   /** 'query' (a query builder), 'raw', 'schema' or 'other'. */
   kind: string;
+  /** A defined query's statement, compiled once per shape by the knex runner (a `CompiledSelect`). */
+  compiled: boolean;
   /** Set when the backing SQLite could not run the statement (then the answer was canned). */
   backingError?: string;
 }
@@ -157,8 +164,12 @@ export function createRecordingKnex(options: RecordingOptions): RecordingKnex {
   };
 
   function answerFromBacking(obj: QueryObject, record: RecordedQuery): boolean {
-    const builder = obj.__builder;
-    if (!backing || !sqliteKnex || !builder) return false;
+    const sent = obj.__builder;
+    if (!backing || !sqliteKnex || !sent) return false;
+    const builder =
+      sent instanceof CompiledSelect
+        ? (toKnexBuilder(sent.query.build(knex, ...sent.params)) as unknown as Builderish)
+        : sent;
     let native: { sql: string; bindings: unknown[] };
     try {
       if (builder.constructor.name === 'Builder' && builder.clone) {
@@ -221,12 +232,14 @@ export function createRecordingKnex(options: RecordingOptions): RecordingKnex {
     }
 
     async _query(_connection: unknown, obj: QueryObject) {
-      const builderName = obj.__builder?.constructor.name;
+      const builderName =
+        obj.__builder instanceof CompiledSelect ? 'Builder' : obj.__builder?.constructor.name;
       const record: RecordedQuery = {
         version: options.version,
         sql: obj.sql,
         bindings: obj.bindings ?? [],
         method: obj.method,
+        compiled: obj.__builder instanceof CompiledSelect,
         kind:
           builderName === 'Builder'
             ? 'query'
