@@ -83,8 +83,11 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** Start passwords for `count` residents (persons 2, 3…; person 1 is the demo resident). */
-async function residents(
+/**
+ * Start passwords for `count` residents (persons 2, 3…; person 1 is the demo resident), issued
+ * or reset in the database before a BFF starts on it. Also the login storm's accounts.
+ */
+export async function residents(
   database: string,
   scryptLogN: number,
   count: number,

@@ -34,7 +34,7 @@ import { startBff } from './server.ts';
 import { widgetSizes } from './sizes.ts';
 import { loginStorm } from './storm.ts';
 import { benchStatement, STATEMENT_TARGET_MS } from './statement.ts';
-import { loginFlood } from './flood.ts';
+import { loginFlood, residents } from './flood.ts';
 import { THRESHOLDS, type BenchResults, type EndpointFigures, type Target } from './results.ts';
 
 const OPTIONS = {
@@ -173,6 +173,9 @@ async function runDatabase(
   last: boolean,
   results: BenchResults,
 ): Promise<void> {
+  // The storm's residents, each with a start password of their own, before the BFF starts.
+  const stormAccounts =
+    last && !options.skip.has('storm') ? await residents(db.file, options.scryptLogN, options.logins) : [];
   log(`— ${db.units} units × ${db.years} years: starting the BFF`);
   const server = await startBff({
     database: db.file,
@@ -180,8 +183,8 @@ async function runDatabase(
     scryptLogN: options.scryptLogN,
     label: `${db.units}u`,
     preload: preload(),
-    // The storm stands for many residents on many addresses, all signing in as the demo
-    // resident from this one address: the per-client limits would take them for one client.
+    // The storm stands for many residents on many addresses, all signing in from this one
+    // address: the per-client limits would take them for one client.
     // The flood case (bench/flood.ts) measures those limits.
     env: STORM_LIMITS,
   });
@@ -284,9 +287,7 @@ async function runDatabase(
       const paths = endpoints.filter((e) => e.status === 200 && e.name !== SESSION_ONLY).map((e) => e.path);
       const storm = await loginStorm({
         url: server.url,
-        login: DEMO_LOGIN,
-        password: DEMO_PASSWORD,
-        logins: options.logins,
+        accounts: stormAccounts,
         dataPaths: paths,
         dataCookie: client.cookie,
         connections: options.connections,

@@ -166,10 +166,17 @@ export class CredentialsService {
       throw accountLocked(reservation.until, this.now());
     }
 
-    await this.passwords.prepareDummy();
-    const ok = credential
-      ? await this.verifyFor(credential, password)
-      : await this.passwords.verifyDummy(password);
+    let ok: boolean;
+    try {
+      await this.passwords.prepareDummy();
+      ok = credential
+        ? await this.verifyFor(credential, password)
+        : await this.passwords.verifyDummy(password);
+    } catch (error) {
+      // Not examined (429: the hashing line is full): the attempt does not count.
+      await this.throttle.release(key, reservation);
+      throw error;
+    }
 
     if (!ok || !credential) {
       await this.audit.record({
@@ -278,7 +285,14 @@ export class CredentialsService {
     if (!credential) throw new ApiError(401, 'unauthenticated', 'Sesja wygasła. Zaloguj się ponownie.');
     const reservation = await this.throttle.reserve(credential.login);
     if (reservation.kind === 'locked') throw accountLocked(reservation.until, this.now());
-    if (!(await this.verifyFor(credential, currentPassword))) {
+    let ok: boolean;
+    try {
+      ok = await this.verifyFor(credential, currentPassword);
+    } catch (error) {
+      await this.throttle.release(credential.login, reservation); // not examined: not counted
+      throw error;
+    }
+    if (!ok) {
       await this.audit.record({
         action: 'login_failure',
         actor: credential.login,

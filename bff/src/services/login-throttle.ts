@@ -119,6 +119,39 @@ export class LoginThrottleService {
     return { kind: 'locked', until: this.context.now() + 5_000 };
   }
 
+  /**
+   * Gives back a reservation whose password was never checked (the hashing line was full, the
+   * database failed half-way): an attempt the server refused to examine must not count towards
+   * a lock, or a resident who retries while the server is busy would lock themselves out. Each
+   * statement applies only while the row is as this reservation left it (a later lock by other
+   * attempts stands).
+   */
+  async release(login: string, reservation: Extract<Reservation, { kind: 'reserved' }>): Promise<void> {
+    const key = LoginThrottleService.key(login);
+    const now = this.context.now();
+    if (reservation.locks) {
+      // The lock this attempt took, back to one failure short of it.
+      await this.knex(portal.loginThrottle)
+        .where({
+          loginKey: key,
+          lockCount: reservation.locks.lockCount,
+          lockedUntil: reservation.locks.until,
+        })
+        .update({
+          lockedUntil: null,
+          lockCount: reservation.locks.lockCount - 1,
+          failures: Math.max(this.context.config.lockoutThreshold - 1, 0),
+          updatedAt: now,
+        });
+      return;
+    }
+    await this.knex(portal.loginThrottle)
+      .where({ loginKey: key })
+      .whereNull('lockedUntil')
+      .where('failures', '>', 0)
+      .update({ failures: this.knex.raw('?? - 1', ['failures']), updatedAt: now });
+  }
+
   /** A success resets the consecutive count and the doubling (the row goes). */
   async clear(login: string, knex: Knex = this.knex): Promise<void> {
     await knex(portal.loginThrottle)

@@ -5,7 +5,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { portal } from '../../src/db/tables.ts';
 import { loadConfig } from '../../src/config.ts';
-import { PasswordService, SCRYPT_CONCURRENCY } from '../../src/services/password-service.ts';
+import {
+  PasswordService,
+  SCRYPT_CONCURRENCY,
+  SCRYPT_MAX_WAITING,
+} from '../../src/services/password-service.ts';
 import { DEMO_RESIDENT, issueStartPassword } from '../support/residents.ts';
 import { createTestContext, type TestContext } from '../support/test-app.ts';
 
@@ -99,6 +103,35 @@ describe('bounded verification queue', () => {
     // Other requests are still served meanwhile, and afterwards logins work again.
     expect((await ctx.client().get('/healthz')).status).toBe(200);
     expect((await ctx.client().post('/api/v1/session', DEMO_RESIDENT)).status).toBe(200);
+  });
+
+  it('a sign-in refused 429 because the hashing line is full does not count towards a lock', async () => {
+    ctx = await createTestContext({ env: { SCRYPT_CONCURRENCY: '1', LOGIN_LIMIT_PER_LOGIN: '1000' } });
+    const resident = await issueStartPassword(ctx, 15);
+    const threshold = ctx.config.lockoutThreshold;
+    const queue = ctx.services.passwords.queue;
+    // Other people's checks fill the line (one running, the rest waiting) and stay there.
+    let open!: () => void;
+    const held = new Promise<void>((resolve) => (open = resolve));
+    const holders = Array.from({ length: 1 + SCRYPT_MAX_WAITING }, () => queue.run(() => held));
+    expect(queue.active + queue.queued).toBe(1 + SCRYPT_MAX_WAITING);
+    // The resident tries twice the threshold while the server is busy: each refused unexamined.
+    for (let i = 0; i < threshold * 2; i++) {
+      const busy = await ctx.client().post('/api/v1/session', {
+        login: resident.login,
+        password: resident.oneTimePassword,
+      });
+      expect(busy.status).toBe(429);
+      expect(busy.body.error.code).toBe('too_many_requests');
+    }
+    open();
+    await Promise.all(holders);
+    // Not locked: the right password signs in as soon as the line has room.
+    const signIn = await ctx.client().post('/api/v1/session', {
+      login: resident.login,
+      password: resident.oneTimePassword,
+    });
+    expect(signIn.status, JSON.stringify(signIn.body)).toBe(200);
   });
 
   it('takes its width from SCRYPT_CONCURRENCY (one at a time keeps a core for the data on a small host)', async () => {

@@ -14,7 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { loadConfig, repositoryRoot } from '../../src/config.ts';
+import { type Config, loadConfig, repositoryRoot } from '../../src/config.ts';
+import { queryRunnerFor } from '../../src/db/connection.ts';
+import { LoginThrottleService } from '../../src/services/login-throttle.ts';
 import { migrationConfig } from '../../src/db/migrations/index.ts';
 import { configureBillingTables } from '../../src/db/tables.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -30,6 +32,7 @@ describe('logins on Oracle SQL', () => {
   let server: Server;
   let dir: string;
   let base: string;
+  let loadedConfig: Config;
   const client = (address: string) =>
     new TestClient(base, { origin: ORIGIN, headers: { 'X-Forwarded-For': address } });
 
@@ -38,7 +41,7 @@ describe('logins on Oracle SQL', () => {
     dir = mkdtempSync(join(tmpdir(), 'strefa-oracle-login-'));
     const file = join(dir, 'backing.sqlite');
     copyFileSync(template, file);
-    const config = loadConfig({
+    const config = (loadedConfig = loadConfig({
       NODE_ENV: 'test',
       DATABASE_URL: 'oracle://strefa:secret@db.example.pl:1521/STREFA',
       BILLING_SCHEMA: 'BILLING',
@@ -48,7 +51,7 @@ describe('logins on Oracle SQL', () => {
       LOG_LEVEL: 'silent',
       TRUST_PROXY: 'on',
       LOGIN_LIMIT_PER_ADDRESS: '3',
-    });
+    }));
     configureBillingTables(config.billingTablePrefix, 'BILLING');
     recording = createRecordingKnex({ version: '19', backing: file, billingSchema: 'BILLING' });
     const app = createApp({ config, knex: recording.knex, logger: createLogger('silent') });
@@ -87,6 +90,43 @@ describe('logins on Oracle SQL', () => {
     for (const query of statements) {
       expect(
         oracleProblems(query, { version: '19', userValues: ['Ktos-Obcy', 'ktos-obcy'] }),
+        query.sql,
+      ).toEqual([]);
+    }
+  });
+
+  it('gives an attempt the server did not examine back with conditional UPDATEs', async () => {
+    const context = {
+      config: loadedConfig,
+      knex: recording.knex,
+      logger: createLogger('silent'),
+      now: Date.now,
+      queries: queryRunnerFor(recording.knex),
+    };
+    const throttle = new LoginThrottleService(context);
+    const login = 'Nikt-Nie-Sprawdzil';
+    const from = recording.queries.length;
+    const reservations = [];
+    for (let i = 0; i < loadedConfig.lockoutThreshold; i++) reservations.push(await throttle.reserve(login));
+    expect(reservations.map((r) => r.kind)).toEqual(reservations.map(() => 'reserved'));
+    expect(await throttle.lockedUntil(login)).not.toBeNull(); // the last slot took the lock
+    // None of them was examined (the hashing line was full): each is given back.
+    for (const reservation of reservations.reverse()) {
+      if (reservation.kind === 'reserved') await throttle.release(login, reservation);
+    }
+    expect(await throttle.lockedUntil(login)).toBeNull();
+    expect((await throttle.reserve(login)).kind).toBe('reserved');
+    const releases = recording.queries
+      .slice(from)
+      .filter(
+        (q) =>
+          /^update "PORTAL_LOGIN_THROTTLE" set/.test(q.sql) &&
+          !/"FAILURES" = :\d+ and "LOCK_COUNT"/.test(q.sql),
+      );
+    expect(releases.length).toBeGreaterThanOrEqual(2);
+    for (const query of recording.queries.slice(from)) {
+      expect(
+        oracleProblems(query, { version: '19', userValues: [login, login.toLowerCase()] }),
         query.sql,
       ).toEqual([]);
     }
