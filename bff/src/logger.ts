@@ -38,7 +38,10 @@ export function createLogger(level: string, format: LogFormat = 'json'): Logger 
       censor: '[redacted]',
     },
   };
-  if (format === 'json') return pino(options);
+  // Synchronous, like the pretty lines: pino's default stream writes through the thread pool, so
+  // under load a log line could reach the pipe after the start banner (console.log) that follows
+  // it in the code (start-output.test.ts saw "database ready" after the banner).
+  if (format === 'json') return pino(options, pino.destination({ dest: 1, sync: true }));
   return pino(
     options,
     pretty({ colorize: true, sync: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service' }),
