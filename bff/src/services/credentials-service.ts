@@ -20,7 +20,7 @@ import { billing, portal } from '../db/tables.ts';
 import { Credential, Person } from '../models/index.ts';
 import type { AuditService } from './audit-service.ts';
 import type { ServiceContext } from './context.ts';
-import { LoginLimits } from './login-limits.ts';
+import { isLimitRefusal, LoginLimits } from './login-limits.ts';
 import { isUniqueViolation, LoginThrottleService } from './login-throttle.ts';
 import type { PolicyReason } from './password-policy/policy.ts';
 import { normaliseLogin, normaliseStartPassword, type PasswordService } from './password-service.ts';
@@ -135,11 +135,17 @@ export class CredentialsService {
    * its scrypt parameters are below the settings.
    */
   async login(loginTyped: string, password: string, info: RequestInfo): Promise<AuthenticatedUser> {
-    const slot = this.limits.enter(info.ip);
     try {
-      return await this.loginChecked(loginTyped, password, info);
-    } finally {
-      slot.release();
+      const slot = this.limits.enter(info.ip);
+      try {
+        return await this.loginChecked(loginTyped, password, info);
+      } finally {
+        slot.release();
+      }
+    } catch (error) {
+      // A client over its limits is answered ever more slowly (LoginLimits.holdBack).
+      if (isLimitRefusal(error)) await this.limits.holdBack(info.ip);
+      throw error;
     }
   }
 

@@ -26,7 +26,28 @@ const ADDRESS_WIDTH = 64;
 /** Keys this instance has seen over their limit, remembered until their window ends. */
 const REFUSED_MEMORY = 10_000;
 
-export const tooManyRequests = (retryAfterSeconds: number) =>
+/** Refusals made by these limits (not the hashing line's): what `holdBack` answers slowly. */
+const limitRefusals = new WeakSet<object>();
+
+/** True for a 429 of the per-client limits (an address or a login over its limit). */
+export function isLimitRefusal(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && limitRefusals.has(error);
+}
+
+/** A client refused again within a minute waits this much longer for each refusal… */
+const HOLD_BACK_STEP_MS = 50;
+/** …up to this long; */
+const HOLD_BACK_MAX_MS = 1_000;
+/** and at most this many answers are held at once (beyond, they go out at once). */
+const HOLD_BACK_MAX_HELD = 512;
+
+export const tooManyRequests = (retryAfterSeconds: number) => {
+  const error = tooManyRequestsError(retryAfterSeconds);
+  limitRefusals.add(error);
+  return error;
+};
+
+const tooManyRequestsError = (retryAfterSeconds: number) =>
   new ApiError(
     429,
     'too_many_requests',
@@ -48,6 +69,9 @@ export class LoginLimits {
    * instances learn it from the database on their own.
    */
   private readonly refused = new BoundedMap<string, number>(REFUSED_MEMORY);
+  /** Each address's refusals in the current minute (`holdBack`). */
+  private readonly refusals = new BoundedMap<string, { minute: number; count: number }>(REFUSED_MEMORY);
+  private held = 0;
   private lastSweep = 0;
 
   constructor(readonly context: ServiceContext) {}
@@ -58,6 +82,30 @@ export class LoginLimits {
 
   private static addressKey(ip: string | null): string {
     return `a:${(ip ?? 'unknown').slice(0, ADDRESS_WIDTH)}`;
+  }
+
+  /**
+   * Waits before a refusal goes out to an address that keeps being refused: 50 ms more for each
+   * refusal within the minute, up to a second (nginx's `limit_req` without `nodelay` does the
+   * same). A client that signs in again as soon as it is answered (a closed-loop flood) then sends
+   * a few attempts a second instead of hundreds, and the server's time goes to the residents
+   * signing in from other addresses. A resident refused once waits nothing extra. Waiting costs a
+   * timer, not CPU; beyond `HOLD_BACK_MAX_HELD` answers held at once, refusals go out at once.
+   */
+  async holdBack(ip: string | null): Promise<void> {
+    const key = LoginLimits.addressKey(ip);
+    const minute = Math.floor(this.context.now() / 60_000);
+    const seen = this.refusals.get(key);
+    const count = seen?.minute === minute ? seen.count + 1 : 1;
+    this.refusals.set(key, { minute, count });
+    const delay = Math.min(HOLD_BACK_MAX_MS, (count - 1) * HOLD_BACK_STEP_MS);
+    if (delay <= 0 || this.held >= HOLD_BACK_MAX_HELD) return;
+    this.held += 1;
+    try {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    } finally {
+      this.held -= 1;
+    }
   }
 
   /**

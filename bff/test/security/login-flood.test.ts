@@ -87,6 +87,30 @@ describe('a flood from one address', () => {
     expect(Number(row.hits)).toBeLessThanOrEqual(30);
   });
 
+  it('answers a client that keeps being refused ever more slowly, and nobody else', async () => {
+    ctx = await createTestContext({
+      env: { TRUST_PROXY: 'on', SCRYPT_LOGN: '10', LOGIN_LIMIT_PER_ADDRESS: '2', LOCKOUT_THRESHOLD: '100' },
+    });
+    // A closed loop from one address: the next attempt as soon as the last is answered, for 3 s.
+    const flooder = ctx.client({ headers: through(FLOODER) });
+    const statuses: number[] = [];
+    const until = Date.now() + 3_000;
+    while (Date.now() < until && statuses.length < 2_000) {
+      statuses.push(
+        (await flooder.post('/api/v1/session', { login: `ktos-${statuses.length}`, password: 'x' })).status,
+      );
+    }
+    // Two checked, then refusals held back 50 ms more each (up to 1 s): a dozen or so answers in
+    // 3 s where an unheld loop gets hundreds.
+    expect(statuses.slice(0, 2)).toEqual([401, 401]);
+    expect(statuses.slice(2).every((status) => status === 429)).toBe(true);
+    expect(statuses.length).toBeLessThan(40);
+    // Another address is not held back: its sign-in is answered (and succeeds) straight away.
+    const neighbour = ctx.client({ headers: through('198.51.100.7') });
+    expect((await neighbour.post('/api/v1/session', DEMO_RESIDENT)).status).toBe(200);
+    expect((await neighbour.get('/api/v1/session')).body.user.login).toBe(DEMO_RESIDENT.login);
+  });
+
   it('answers 429 too_many_requests for one login hammered from many addresses', async () => {
     ctx = await createTestContext({
       env: {
