@@ -2,6 +2,7 @@
 import { defineQuery } from '../db/query-runner.ts';
 import { billing } from '../db/tables.ts';
 import { Assignment } from '../models/billing.ts';
+import { unitWithBuildingColumns } from './lookups.ts';
 
 export interface AssignmentRow {
   id: number;
@@ -40,17 +41,7 @@ export const assignmentsOfPerson = defineQuery<[personId: number], AssignmentRow
         `${a}.dateFrom as dateFrom`,
         `${a}.dateTo as dateTo`,
         `${u}.id as unitId`,
-        `${u}.kind as kind`,
-        `${u}.number as unitNumber`,
-        `${u}.areaE2 as areaE2`,
-        `${u}.persons as persons`,
-        `${u}.legalTitle as legalTitle`,
-        `${u}.bankAccount as bankAccount`,
-        `${b}.estate as estate`,
-        `${b}.street as street`,
-        `${b}.number as buildingNumber`,
-        `${b}.postalCode as postalCode`,
-        `${b}.city as city`,
+        ...unitWithBuildingColumns(),
       )
       .modify('ofPerson', personId)
       .orderBy([

@@ -148,3 +148,25 @@ export function accountLookup(
     `${a}.unitId`,
   );
 }
+
+/**
+ * The unit's and its building's columns as /me's assignments and the statement's header show
+ * them (`units` joined to `buildings`).
+ */
+export function unitWithBuildingColumns(): string[] {
+  const u = billing('units');
+  const b = billing('buildings');
+  return [
+    `${u}.kind as kind`,
+    `${u}.number as unitNumber`,
+    `${u}.areaE2 as areaE2`,
+    `${u}.persons as persons`,
+    `${u}.legalTitle as legalTitle`,
+    `${u}.bankAccount as bankAccount`,
+    `${b}.estate as estate`,
+    `${b}.street as street`,
+    `${b}.number as buildingNumber`,
+    `${b}.postalCode as postalCode`,
+    `${b}.city as city`,
+  ];
+}

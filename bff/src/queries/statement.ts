@@ -15,7 +15,7 @@
  */
 import type { Knex } from 'knex';
 import { billing } from '../db/tables.ts';
-import { accessUnion, accountLookup } from './lookups.ts';
+import { accessUnion, accountLookup, unitWithBuildingColumns } from './lookups.ts';
 import type { AnyQueryBuilder } from 'objection';
 import { Account, LedgerDocument, Reading, Settlement } from '../models/billing.ts';
 import { type RangeBounds } from '../lib/date-windows.ts';
@@ -67,17 +67,7 @@ export function statementHeader(knex: Knex, personId: number, unitId: number): K
       `${p}.firstName as firstName`,
       `${p}.lastName as lastName`,
       `${p}.memberNumber as memberNumber`,
-      `${u}.kind as kind`,
-      `${u}.number as unitNumber`,
-      `${u}.areaE2 as areaE2`,
-      `${u}.persons as persons`,
-      `${u}.legalTitle as legalTitle`,
-      `${u}.bankAccount as bankAccount`,
-      `${b}.estate as estate`,
-      `${b}.street as street`,
-      `${b}.number as buildingNumber`,
-      `${b}.postalCode as postalCode`,
-      `${b}.city as city`,
+      ...unitWithBuildingColumns(),
     )
     .where(`${u}.id`, unitId)
     .where(`${p}.id`, personId);

@@ -16,7 +16,7 @@ import type { FiltersResponse, Freshness } from '@strefa/api-types';
 import { ApiClientError } from './api-client.ts';
 import { ResourceClient } from './resource-client.ts';
 import { formatInstant, normalizeLang, type Lang } from './format.ts';
-import { startEarlyMe, takeMe } from './early-me.ts';
+import { takeMe } from './early-me.ts';
 import { errorMessage, getLocale } from './localization.ts';
 import { SessionController } from './session-store.ts';
 import { StrefaElement } from './strefa-element.ts';
@@ -150,7 +150,7 @@ export abstract class DataWidget extends StrefaElement {
     // widget will need it (`?include=me`, early-me.ts).
     super.connectedCallback();
     if (this.needsMe || this.unitId === null || this.unitId === undefined) {
-      startEarlyMe(this.session.store);
+      this.session.store.wantMe();
     }
   }
 

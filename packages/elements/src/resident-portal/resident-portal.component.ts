@@ -5,7 +5,7 @@ import { initialState, Task, TaskStatus } from '@lit/task';
 import type { Assignment } from '@strefa/api-types';
 import { dataWidgetStyles } from '../internal/data-widget.styles.ts';
 import { unitTitle } from '../internal/labels.ts';
-import { startEarlyMe, takeMe } from '../internal/early-me.ts';
+import { takeMe } from '../internal/early-me.ts';
 import { errorMessage } from '../internal/localization.ts';
 import { ResourceClient } from '../internal/resource-client.ts';
 import { SessionController } from '../internal/session-store.ts';
@@ -166,7 +166,7 @@ export class ResidentPortal extends StrefaElement {
     // The session check starts here (SessionController) and brings `/me` along for a resident,
     // rather than `/me` after its answer (`?include=me`, early-me.ts).
     super.connectedCallback();
-    startEarlyMe(this.session.store);
+    this.session.store.wantMe();
     this.readUrl(this.url.read());
     this.backSteps = historyDepth();
     window.addEventListener(HISTORY_STEP, this.onHistoryStep);
