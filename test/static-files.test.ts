@@ -72,6 +72,32 @@ describe('static files: demo site and widgets', () => {
     expect(svg.headers['content-type']).toBe('image/svg+xml');
   });
 
+  it("names every chunk a page's widget entry imports in a modulepreload Link header", async () => {
+    // Read from the built entry here, independently of the server: its static imports only.
+    const entry = readFileSync(join(dist, 'strefa.js'), 'utf8');
+    const statics = [...entry.matchAll(/import\s*(?:[^"'();]*?from\s*)?"\.\/(chunks\/[^"]+)"/g)].map(
+      (m) => m[1],
+    );
+    const dynamics = [...entry.matchAll(/import\(\s*[`"']\.\/([^`"']+)[`"']\s*\)/g)].map((m) => m[1]);
+    expect(statics.length).toBeGreaterThan(5);
+    expect(dynamics).toContain('clerk-admin.js');
+
+    const page = await raw('/strefa-mieszkanca.html');
+    const links = String(page.headers.link)
+      .split(', ')
+      .map((link) => /^<\/widgets\/([^>]+)>; rel=modulepreload$/.exec(link)?.[1]);
+    expect(links).toEqual(['strefa.js', ...statics]);
+    // Loaded on demand, so not preloaded: the clerk tool.
+    expect(links).not.toContain('clerk-admin.js');
+    for (const path of links) {
+      const res = await raw(`/widgets/${path}`);
+      expect(res.status, path).toBe(200);
+    }
+    // Files other than pages get no hints.
+    expect((await raw('/styles.css')).headers.link).toBeUndefined();
+    expect((await raw('/widgets/strefa.js')).headers.link).toBeUndefined();
+  });
+
   it('answers a conditional request with 304 and no body', async () => {
     const first = await raw('/widgets/strefa.js');
     const etag = String(first.headers.etag);

@@ -33,7 +33,7 @@ import { staticFiles } from './middleware/static-files.ts';
 import { adminRouter } from './routes/admin-router.ts';
 import { healthRouter } from './routes/health-router.ts';
 import { meRouter } from './routes/me-router.ts';
-import { isExactRouter } from './routes/router.ts';
+import { apiRoutes, isExactRouter } from './routes/router.ts';
 import { sessionRouter } from './routes/session-router.ts';
 import { unitsRouter } from './routes/units-router.ts';
 import { createServices, type Services } from './services/index.ts';
@@ -99,7 +99,7 @@ export function buildApp(deps: AppDeps): BuiltApp {
   app.use(session({ ...deps, now }));
   app.use(authenticate());
   app.use(clerkArea());
-  for (const router of api) app.use(router.routes());
+  app.use(apiRoutes(api));
   app.use(apiFallback(api));
 
   return {

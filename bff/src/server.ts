@@ -30,7 +30,7 @@ try {
   throw error;
 }
 
-const logger = createLogger(config.logLevel, defaultLogFormat());
+const logger = createLogger(config.logLevel, defaultLogFormat(), { buffered: true });
 const knex = openDatabase(config, logger);
 const built = buildApp({ config, knex, logger });
 // Until the database is prepared, /readyz and every API request answer 503 (lifecycle.ts).
@@ -97,8 +97,8 @@ server.listen(config.port, config.host, () => {
     stopped: () => shuttingDown,
   }).then((prepared) => {
     if (!prepared) return;
-    // The banner is the last thing start-up prints, once the database is ready: written straight
-    // after the "database ready" line, in the same tick (the logger writes synchronously).
+    // The banner is the last thing start-up prints, once the database is ready: the log lines
+    // held so far ("database ready" among them) are written first (logger.ts).
     const lines = [`\nStrefa Mieszkańca is running at http://${host}:${port}/`];
     if (prepared.demoAccounts.length) {
       lines.push('Demo accounts (demo mode only):');
@@ -106,6 +106,7 @@ server.listen(config.port, config.host, () => {
         lines.push(`  ${account.role.padEnd(8)}  login: ${account.login}  password: ${account.password}`);
       }
     }
+    logger.flush();
     console.log(lines.join('\n') + '\n');
   });
 });

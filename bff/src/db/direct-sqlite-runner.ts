@@ -8,8 +8,8 @@
  * fifth of a data request's CPU, more than SQLite's own search. better-sqlite3 is synchronous, so
  * none of that buys anything on SQLite; this path keeps what matters of it:
  *
- * - the connection comes from knex's pool (`acquireConnection`), so a statement waits for a
- *   transaction that holds the connection, exactly as a knex query would;
+ * - the connection comes from knex's pool, so a statement waits for a transaction that holds the
+ *   connection, exactly as a knex query would (taken in place when it is idle: `idleConnection`);
  * - statements are prepared once per connection (`cachePreparedStatements` in connection.ts);
  * - bindings are formatted by the dialect and rows go through the configured
  *   `postProcessResponse` (snake_case → camelCase), so callers see what `await query` returns;
@@ -35,10 +35,22 @@ interface PooledSqliteConnection {
   prepare(sql: string): SqliteStatement;
   __knexUid?: string;
   __knexTxId?: string;
+  /** Set by knex on a connection it is throwing away (a timed-out query). */
+  __knex__disposed?: unknown;
+}
+
+/** The parts of knex's tarn pool the idle-connection check reads (tarn 3, knex's own dependency). */
+interface TarnPoolInternals {
+  free: { resource: PooledSqliteConnection }[];
+  numPendingAcquires(): number;
+  numPendingValidations(): number;
 }
 
 interface KnexClientInternals {
   driverName: string;
+  pool?: TarnPoolInternals;
+  /** Set on the client of a transaction (knex's transaction.js): it holds its own connection. */
+  transacting?: boolean;
   acquireConnection(): Promise<PooledSqliteConnection>;
   releaseConnection(connection: PooledSqliteConnection): Promise<unknown>;
   _formatBindings(bindings: readonly unknown[] | undefined): unknown[];
@@ -87,6 +99,26 @@ export function runsDirectly(query: Knex.QueryBuilder): boolean {
   return builder.client.driverName === 'better-sqlite3' && (builder._method ?? 'select') === 'select';
 }
 
+/**
+ * The pool's connection when nobody holds it or waits for it, else undefined.
+ *
+ * Acquiring through tarn costs two timers and a chain of promises per statement (about a third
+ * of a session check's CPU beyond SQLite in `npm run bench`), yet a statement here runs
+ * synchronously from start to end: between taking an idle connection and giving it back nothing
+ * else can run, so using it in place is what acquire-then-release would do, minus the
+ * bookkeeping. Whenever the connection is held (a transaction, a knex query waiting on SQLite's
+ * lock) or someone waits for it, the statement queues through the pool like any other. A
+ * transaction's client (`transacting`) always goes through its own acquire, which returns the
+ * transaction's connection.
+ */
+function idleConnection(client: KnexClientInternals): PooledSqliteConnection | undefined {
+  const pool = client.pool;
+  if (client.transacting || !pool) return undefined;
+  if (pool.numPendingAcquires() !== 0 || pool.numPendingValidations() !== 0) return undefined;
+  const connection = pool.free[pool.free.length - 1]?.resource;
+  return connection && !connection.__knex__disposed ? connection : undefined;
+}
+
 /** Runs compiled SQL on the pooled better-sqlite3 connection of `client`. */
 async function runOnConnection<Row>(
   client: KnexClientInternals,
@@ -95,7 +127,25 @@ async function runOnConnection<Row>(
   queryContext: unknown,
   builder: Knex.QueryBuilder | undefined,
 ): Promise<Row[]> {
+  const idle = idleConnection(client);
+  if (idle) return runStatement<Row>(client, idle, sql, bindings, queryContext, builder);
   const connection = await client.acquireConnection();
+  try {
+    return runStatement<Row>(client, connection, sql, bindings, queryContext, builder);
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
+
+/** Runs one statement to its end, synchronously, with knex's query events around it. */
+function runStatement<Row>(
+  client: KnexClientInternals,
+  connection: PooledSqliteConnection,
+  sql: string,
+  bindings: readonly unknown[],
+  queryContext: unknown,
+  builder: Knex.QueryBuilder | undefined,
+): Row[] {
   const event = {
     method: 'select',
     sql,
@@ -104,41 +154,37 @@ async function runOnConnection<Row>(
     __knexTxId: connection.__knexTxId,
     __knexQueryUid: `direct-${++sequence}`,
   };
+  client.emit('query', event);
+  let rows: Record<string, unknown>[];
   try {
-    client.emit('query', event);
-    let rows: Record<string, unknown>[];
+    const statement = connection.prepare(sql);
+    const keys = rowKeys(statement, client, queryContext);
+    // Rows as arrays, made into objects here with the mapped names: better-sqlite3 would name
+    // every column of every row natively and the mapper would rename them all again.
+    statement.raw(true);
+    let values: unknown[][];
     try {
-      const statement = connection.prepare(sql);
-      const keys = rowKeys(statement, client, queryContext);
-      // Rows as arrays, made into objects here with the mapped names: better-sqlite3 would name
-      // every column of every row natively and the mapper would rename them all again.
-      statement.raw(true);
-      let values: unknown[][];
-      try {
-        values = statement.all(client._formatBindings(bindings)) as unknown[][];
-      } finally {
-        // The statement is shared through the per-connection cache with knex's own queries.
-        statement.raw(false);
-      }
-      rows = values.map((row) => {
-        const object: Record<string, unknown> = {};
-        for (let i = 0; i < keys.length; i++) {
-          const key = keys[i] as string | null;
-          if (key !== null) object[key] = row[i];
-        }
-        return object;
-      });
-    } catch (error) {
-      // The same message knex gives a failed statement: the SQL, then the driver's reason.
-      if (error instanceof Error) error.message = `${sql} - ${error.message}`;
-      client.emit('query-error', error, event);
-      throw error;
+      values = statement.all(client._formatBindings(bindings)) as unknown[][];
+    } finally {
+      // The statement is shared through the per-connection cache with knex's own queries.
+      statement.raw(false);
     }
-    client.emit('query-response', rows, event, builder);
-    return rows as Row[];
-  } finally {
-    await client.releaseConnection(connection);
+    rows = values.map((row) => {
+      const object: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string | null;
+        if (key !== null) object[key] = row[i];
+      }
+      return object;
+    });
+  } catch (error) {
+    // The same message knex gives a failed statement: the SQL, then the driver's reason.
+    if (error instanceof Error) error.message = `${sql} - ${error.message}`;
+    client.emit('query-error', error, event);
+    throw error;
   }
+  client.emit('query-response', rows, event, builder);
+  return rows as Row[];
 }
 
 export type DirectSqliteOptions = ShapeOptions;

@@ -26,18 +26,37 @@ const PARAMETER_MARK = '\u0000strefa-parameter-';
  */
 export function flattenParams(params: readonly unknown[]): { shape: string; values: unknown[] } {
   const values: unknown[] = [];
-  const walk = (value: unknown): string => {
-    if (value === null || value === undefined) return 'n';
-    if (Array.isArray(value)) return `[${value.map(walk).join(',')}]`;
-    if (typeof value === 'object' && !(value instanceof Date)) {
-      return `{${Object.keys(value)
-        .map((key) => `${key}:${walk((value as Record<string, unknown>)[key])}`)
-        .join(',')}}`;
+  let shape = '';
+  for (let i = 0; i < params.length; i++) {
+    if (i > 0) shape += ';';
+    shape += shapeOf(params[i], values);
+  }
+  return { shape, values };
+}
+
+/**
+ * One parameter's shape, its values pushed onto `values`. A module function, not a closure made
+ * per call: this runs for every query, and the server's loader (tsx, esbuild's `keepNames`) wraps
+ * each named closure in a helper call when it is created.
+ */
+function shapeOf(value: unknown, values: unknown[]): string {
+  if (value === null || value === undefined) return 'n';
+  if (Array.isArray(value)) {
+    let shape = '[';
+    for (let i = 0; i < value.length; i++) shape += (i > 0 ? ',' : '') + shapeOf(value[i], values);
+    return `${shape}]`;
+  }
+  if (typeof value === 'object' && !(value instanceof Date)) {
+    let shape = '{';
+    let first = true;
+    for (const key of Object.keys(value)) {
+      shape += `${first ? '' : ','}${key}:${shapeOf((value as Record<string, unknown>)[key], values)}`;
+      first = false;
     }
-    values.push(value);
-    return 'v';
-  };
-  return { shape: params.map(walk).join(';'), values };
+    return `${shape}}`;
+  }
+  values.push(value);
+  return 'v';
 }
 
 /** A copy of `params` with each value replaced by its mark (the same walk as `flattenParams`). */

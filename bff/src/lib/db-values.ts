@@ -21,6 +21,8 @@ export function isoDateOrNull(value: unknown): string | null {
 export function dbInteger(value: unknown): bigint {
   if (value === null || value === undefined) return 0n;
   if (typeof value === 'bigint') return value;
+  // What SQLite gives for every integer column: exact as it is, no detour through text.
+  if (Number.isSafeInteger(value)) return BigInt(value as number);
   const text = String(value).replace(/\.0+$/, '');
   if (!/^-?\d+$/.test(text)) throw new TypeError(`not a whole number from the database: ${text}`);
   return BigInt(text);
@@ -32,6 +34,7 @@ export function dbInteger(value: unknown): bigint {
  * as a float in the JSON.
  */
 export function dbNumber(value: unknown): number {
+  if (Number.isSafeInteger(value)) return value as number;
   const n = dbInteger(value);
   if (n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER)) {
     throw new TypeError(`a whole number beyond 2^53 from the database: ${n}`);

@@ -139,6 +139,34 @@ describe('the direct runner on SQLite: one builder', () => {
       .delete();
   });
 
+  it('takes the idle connection in place, and goes through the pool while it is held or awaited', async () => {
+    const client = knex.client as { acquireConnection: () => Promise<unknown> };
+    const acquire = client.acquireConnection;
+    let acquired = 0;
+    client.acquireConnection = function (this: unknown) {
+      acquired++;
+      return acquire.call(this);
+    };
+    try {
+      // Idle: nobody holds the connection or waits for it, so the pool's acquire is skipped.
+      expect(await selectRows(knex(billing('units')).select('id').where({ id: 1 }))).toEqual([{ id: 1 }]);
+      expect(acquired).toBe(0);
+
+      // Held by a transaction: the direct query queues in the pool behind it...
+      const trx = await knex.transaction();
+      const before = acquired;
+      const waiting = selectRows(knex(billing('units')).select('id').where({ id: 2 }));
+      // ...and so does one asked while another waits (first come, first served).
+      const next = selectRows(knex(billing('units')).select('id').where({ id: 3 }));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(acquired - before).toBe(2);
+      await trx.commit();
+      expect(await Promise.all([waiting, next])).toEqual([[{ id: 2 }], [{ id: 3 }]]);
+    } finally {
+      client.acquireConnection = acquire;
+    }
+  });
+
   it('rejects a failing statement with its SQL, emits query-error, and gives the connection back', async () => {
     const errors: string[] = [];
     const onError = (error: Error) => errors.push(error.message);
@@ -307,6 +335,12 @@ describe('the direct runner on SQLite: defined queries', () => {
       expect(typeof client[name], name).toBe('function');
     }
     expect(client.driverName).toBe('better-sqlite3');
+    // The idle-connection check reads knex's tarn pool (direct-sqlite-runner.ts idleConnection).
+    const pool = client.pool as Record<string, unknown>;
+    expect(Array.isArray(pool.free), 'pool.free').toBe(true);
+    expect(typeof pool.numPendingAcquires).toBe('function');
+    expect(typeof pool.numPendingValidations).toBe('function');
+    expect((pool.free as { resource?: unknown }[])[0]?.resource).toBeTypeOf('object');
   });
 });
 

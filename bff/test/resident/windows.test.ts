@@ -13,7 +13,7 @@ import {
   overlapsWindows,
   previousDay,
 } from '../../src/lib/date-windows.ts';
-import { dbInteger } from '../../src/lib/db-values.ts';
+import { dbInteger, dbNumber } from '../../src/lib/db-values.ts';
 
 describe('calendar days', () => {
   it('steps over month, leap-day and year ends', () => {
@@ -137,5 +137,15 @@ describe('dbInteger', () => {
     expect(dbInteger('12.00')).toBe(12n);
     expect(() => dbInteger(12.5)).toThrow(TypeError);
     expect(() => dbInteger('1e3')).toThrow(TypeError);
+    expect(() => dbInteger(Number.NaN)).toThrow(TypeError);
+  });
+
+  it('gives ids, years and counts as numbers, never a fraction or beyond 2^53', () => {
+    expect(dbNumber(2026)).toBe(2026);
+    expect(dbNumber('17')).toBe(17);
+    expect(dbNumber(-3n)).toBe(-3);
+    expect(() => dbNumber(1.5)).toThrow(TypeError);
+    expect(() => dbNumber('9007199254740993')).toThrow(TypeError);
+    expect(() => dbNumber(9007199254740993n)).toThrow(TypeError);
   });
 });

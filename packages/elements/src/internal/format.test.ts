@@ -17,6 +17,8 @@ import {
   signOf,
 } from './format.ts';
 import { readUrlState, urlWith } from './url-state.ts';
+import { formatWarsawClock } from './warsaw-clock.ts';
+import { formatWarsaw } from './warsaw-time.ts';
 
 const NBSP = '\u00a0';
 /** What Intl pl-PL does to the integer part (group separator and the four-digit rule included). */
@@ -119,6 +121,48 @@ describe('times in Europe/Warsaw', () => {
     expect(formatClock('2026-07-15T22:30:00Z')).to.equal('00:30 (czas polski)');
     // The server's own form (Warsaw's offset) reads the same as it is written.
     expect(formatInstant('2026-11-27T08:15:00.000+01:00')).to.equal('27.11.2026, 08:15');
+  });
+
+  it("reads what the browser's own zone data read, around every change of the clocks 2000–2040", () => {
+    // The data widgets' clock (warsaw-clock.ts) computes the offset by the EU rule instead of
+    // loading the zone data: check it, and the login's Intl one, against Intl itself, minute by
+    // minute around each change, and at every month's start and middle.
+    const intl = (lang: 'pl' | 'en', timeOnly: boolean) =>
+      new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'pl-PL', {
+        timeZone: 'Europe/Warsaw',
+        ...(timeOnly ? {} : { day: '2-digit', month: '2-digit', year: 'numeric' }),
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
+    const formats = { pl: intl('pl', false), en: intl('en', false), time: intl('pl', true) };
+    let compared = 0;
+    const check = (ms: number) => {
+      const iso = new Date(ms).toISOString();
+      for (const [lang, timeOnly, intlFormat] of [
+        ['pl', false, formats.pl],
+        ['en', false, formats.en],
+        ['pl', true, formats.time],
+      ] as const) {
+        const expected = intlFormat.format(ms);
+        expect(formatWarsawClock(iso, lang, { timeOnly }), iso).to.equal(expected);
+        expect(formatWarsaw(iso, lang, { timeOnly }), iso).to.equal(expected);
+      }
+      compared++;
+    };
+    for (let year = 2000; year <= 2040; year++) {
+      for (const month of [2, 9]) {
+        // 00:00–03:00 UTC of each day of the month's last week: the change falls in it.
+        for (let day = 24; day <= 31; day++) {
+          for (let minute = 0; minute <= 180; minute += 29) check(Date.UTC(year, month, day, 0, minute, 59));
+        }
+      }
+      for (let month = 0; month < 12; month++) {
+        check(Date.UTC(year, month, 1, 0, 0));
+        check(Date.UTC(year, month, 15, 23, 30));
+      }
+    }
+    expect(compared).to.be.greaterThan(5000);
   });
 });
 

@@ -6,7 +6,8 @@
  * formatted in UTC, so no time zone can move them to the previous day.
  */
 import type { IsoDate } from '@strefa/api-types';
-import { formatWarsaw, formatWarsawLabelled, TIME_ZONE, zoneLabel } from './warsaw-time.ts';
+import { TIME_ZONE, zoneLabel } from './warsaw-time.ts';
+import { formatWarsawClock } from './warsaw-clock.ts';
 
 /** The languages the widgets speak; anything else falls back to Polish. */
 export type Lang = 'pl' | 'en';
@@ -36,8 +37,20 @@ function parseDecimal(value: string): DecimalParts | null {
   return { negative, whole, fraction };
 }
 
+/**
+ * Intl formatters, made once per language and kind: making one costs far more than using it, and
+ * a table formats every amount, date and month of its rows (`cached('n', lang, …)`).
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let formatter = formatters.get(key) as F | undefined;
+  if (!formatter) formatters.set(key, (formatter = make()));
+  return formatter;
+}
+
 function groupWhole(whole: string, lang: Lang): string {
-  return new Intl.NumberFormat(intlLocale(lang)).format(BigInt(whole));
+  return cached(`number:${lang}`, () => new Intl.NumberFormat(intlLocale(lang))).format(BigInt(whole));
 }
 
 const decimalSeparator = (lang: Lang): string => (lang === 'en' ? '.' : ',');
@@ -153,12 +166,16 @@ export function formatDate(value: IsoDate | null | undefined, lang: Lang = 'pl')
   if (!value) return '';
   const date = isoToUtcDate(value);
   if (!date) return String(value);
-  return new Intl.DateTimeFormat(intlLocale(lang), {
-    timeZone: 'UTC',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(date);
+  return cached(
+    `date:${lang}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale(lang), {
+        timeZone: 'UTC',
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+      }),
+  ).format(date);
 }
 
 /**
@@ -167,19 +184,24 @@ export function formatDate(value: IsoDate | null | undefined, lang: Lang = 'pl')
  * Europe/Warsaw, not the browser's zone: the office, the audit trail and the resident agree.
  */
 export function formatInstant(value: string | null | undefined, lang: Lang = 'pl'): string {
-  return formatWarsaw(value, lang);
+  return formatWarsawClock(value, lang);
 }
 
 export { TIME_ZONE, zoneLabel };
 
 /** `formatInstant` with its zone: `"27.11.2026, 05:51 (czas polski)"`. */
 export function formatInstantLabelled(value: string | null | undefined, lang: Lang = 'pl'): string {
-  return formatWarsawLabelled(value, lang);
+  return labelled(formatWarsawClock(value, lang), value, lang);
 }
 
 /** The time of day in Europe/Warsaw with its zone: `"14:05 (czas polski)"`. */
 export function formatClock(value: string, lang: Lang = 'pl'): string {
-  return formatWarsawLabelled(value, lang, { timeOnly: true });
+  return labelled(formatWarsawClock(value, lang, { timeOnly: true }), value, lang);
+}
+
+/** A formatted moment with its zone, unless the value was not a moment (then shown as it came). */
+function labelled(text: string, value: string | null | undefined, lang: Lang): string {
+  return text && text !== value ? `${text} (${zoneLabel(lang)})` : text;
 }
 
 /** A period of two calendar dates, `"01.01.2026 – 30.06.2026"`. */
@@ -193,9 +215,10 @@ export function formatPeriod(from: IsoDate, to: IsoDate | null, lang: Lang = 'pl
  * month names keep their capital either way).
  */
 export function monthName(month: number, lang: Lang = 'pl', { capitalize = true } = {}): string {
-  const name = new Intl.DateTimeFormat(intlLocale(lang), { month: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2000, month - 1, 1)),
-  );
+  const name = cached(
+    `month:${lang}`,
+    () => new Intl.DateTimeFormat(intlLocale(lang), { month: 'long', timeZone: 'UTC' }),
+  ).format(new Date(Date.UTC(2000, month - 1, 1)));
   return capitalize ? name.charAt(0).toLocaleUpperCase(intlLocale(lang)) + name.slice(1) : name;
 }
 

@@ -1,0 +1,47 @@
+/**
+ * The Warsaw wall clock for the data widgets (format.ts: "Stan na dzień …", instants in tables),
+ * computed from the EU rule instead of the browser's zone data. `<resident-login>` and the clerks'
+ * tool keep warsaw-time.ts (Intl): a lockout message or a letter is rare, and the login's chunk
+ * has a size budget of its own (test/size-budget.test.ts).
+ */
+
+/**
+ * A moment (an ISO instant) on the Warsaw clock: `"27.11.2026, 05:51"` (pl), `"27/11/2026, 05:51"`
+ * (en), or only the time of day with `timeOnly`. Text that is not an instant is shown as it came.
+ * The same text as warsaw-time.ts's `formatWarsaw` (an `Intl.DateTimeFormat` with `timeZone:
+ * 'Europe/Warsaw'`; the component tests compare the two over every change of the clocks from 2000
+ * to 2040), without the browser's zone data.
+ */
+export function formatWarsawClock(
+  value: string | null | undefined,
+  lang: 'pl' | 'en' = 'pl',
+  { timeOnly = false } = {},
+): string {
+  if (!value) return '';
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) return String(value);
+  // The wall clock's date and time, read off an ISO string of the shifted instant.
+  const [date, time] = new Date(ms + warsawOffsetMinutes(ms) * 60_000).toISOString().split('T');
+  const [year, month, day] = date!.split('-');
+  const clock = time!.slice(0, 5);
+  return timeOnly ? clock : `${[day, month, year].join(lang === 'en' ? '/' : '.')}, ${clock}`;
+}
+
+/**
+ * Warsaw's offset from UTC at a moment, in minutes: CET (+60), and CEST (+120) from 01:00 UTC on
+ * the last Sunday of March to 01:00 UTC on the last Sunday of October, the rule of the whole EU
+ * (Directive 2000/84/EC; Poland has kept it since 1996).
+ *
+ * Computed rather than read from an `Intl.DateTimeFormat` with `timeZone`: the first such
+ * formatter of a page loads the browser's zone data, 10–30 ms of the main thread in the bench's
+ * Chromium, which fell in the frame that shows the first data ("Stan na dzień" under every view).
+ */
+export function warsawOffsetMinutes(ms: number): number {
+  const year = new Date(ms).getUTCFullYear();
+  // The last Sundays of March and October: day 31 − ((⌊5y/4⌋ + 4) mod 7), and + 1 for October
+  // (the EU's own formula, exact for 1900–2099).
+  const fifths = Math.floor((5 * year) / 4);
+  const start = Date.UTC(year, 2, 31 - ((fifths + 4) % 7), 1);
+  const end = Date.UTC(year, 9, 31 - ((fifths + 1) % 7), 1);
+  return ms >= start && ms < end ? 120 : 60;
+}
