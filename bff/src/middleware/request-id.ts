@@ -1,6 +1,7 @@
 /**
  * Gives every request an id (the proxy's X-Request-Id when it looks sane, else a new one),
- * echoes it in the response and binds a child logger to it, so one request's lines can be found.
+ * echoes it in the response and binds a child logger to it (made on first use), so one request's
+ * lines can be found.
  */
 import { randomUUID } from 'node:crypto';
 import type { Middleware } from 'koa';
@@ -13,21 +14,27 @@ export function requestId(logger: Logger): Middleware {
     const incoming = ctx.get('X-Request-Id');
     const id = SANE_ID.test(incoming) ? incoming : randomUUID();
     ctx.state.requestId = id;
-    ctx.state.log = logger.child({ requestId: id });
+    // The child logger is made when something logs through it (an error, a login): most requests
+    // log only their request line, written below with the same `requestId` field.
+    let log: Logger | undefined;
+    Object.defineProperty(ctx.state, 'log', {
+      get: () => (log ??= logger.child({ requestId: id })),
+      configurable: true,
+      enumerable: true,
+    });
     ctx.set('X-Request-Id', id);
     const started = performance.now();
     try {
       await next();
     } finally {
-      ctx.state.log.info(
-        {
-          method: ctx.method,
-          path: ctx.path,
-          status: ctx.status,
-          ms: Math.round((performance.now() - started) * 10) / 10,
-        },
-        'request',
-      );
+      const line = {
+        method: ctx.method,
+        path: ctx.path,
+        status: ctx.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      };
+      if (log) log.info(line, 'request');
+      else logger.info({ requestId: id, ...line }, 'request');
     }
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The server's JSON log (logger.ts, `buffered`): request lines are written in blocks, yet nothing
+ * The server's JSON log (logger.ts, `buffered`; request lines: middleware/request-id.ts): request lines are written in blocks, yet nothing
  * is lost or reordered where it matters. Warnings and errors are written at once, held lines are
  * written when the process exits and, on a quiet server, within `LOG_FLUSH_EVERY_MS`.
  *
@@ -7,7 +7,11 @@
  * order the parent reads is the order in which the bytes were written.
  */
 import { spawnSync } from 'node:child_process';
+import { Writable } from 'node:stream';
+import Koa from 'koa';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { requestId } from '../../src/middleware/request-id.ts';
 import { repositoryRoot } from './support/bff-process.ts';
 
 function runChild(body: string): string[] {
@@ -70,5 +74,38 @@ describe('the buffered JSON log', () => {
       process.exit(0);
     `);
     expect(order).toEqual(['log database ready', 'mark banner']);
+  });
+});
+
+describe('request lines', () => {
+  it('carry the request id, whether or not the request logged anything else', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().trim().split('\n')) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    const app = new Koa();
+    app.use(requestId(pino({ base: null, timestamp: false }, sink)));
+    app.use((ctx) => {
+      if (ctx.path === '/loud') ctx.state.log.warn('something worth a look');
+      ctx.body = 'ok';
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      await fetch(`${base}/quiet`, { headers: { 'X-Request-Id': 'quiet-request-1' } });
+      await fetch(`${base}/loud`, { headers: { 'X-Request-Id': 'loud-request-2' } });
+    } finally {
+      server.close();
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(lines.map(({ requestId, msg, path }) => ({ requestId, msg, path }))).toEqual([
+      { requestId: 'quiet-request-1', msg: 'request', path: '/quiet' },
+      { requestId: 'loud-request-2', msg: 'something worth a look', path: undefined },
+      { requestId: 'loud-request-2', msg: 'request', path: '/loud' },
+    ]);
   });
 });
