@@ -8,6 +8,7 @@
  * a body with a stale `asOf`. It is cached briefly (freshness-service.ts), so it rarely costs a
  * statement.
  */
+import type { Freshness } from '@strefa/api-types';
 import type { Middleware } from 'koa';
 import type { Services } from '../services/index.ts';
 
@@ -21,6 +22,18 @@ export function withFreshness(services: Services): Middleware {
   return async (ctx, next) => {
     await next();
     if (ctx.status !== 200 || !isPlainObject(ctx.body)) return;
-    ctx.body = { ...(await services.freshness.freshness()), ...ctx.body };
+    ctx.body = await freshAnswer(services, ctx.body);
   };
+}
+
+/**
+ * A data answer with the billing data's freshness in front (`asOf`, `stale`), looked up once the
+ * data is there. The one place the two are merged: the router middleware above, and the `/me`
+ * that `GET /session?include=me` brings along.
+ */
+export async function freshAnswer<Data extends object>(
+  services: Services,
+  data: Data,
+): Promise<Freshness & Data> {
+  return { ...(await services.freshness.freshness()), ...data };
 }

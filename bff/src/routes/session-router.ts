@@ -19,6 +19,7 @@ import type { RequestSession } from '../sessions/request-session.ts';
 import type { AuthenticatedUser } from '../services/credentials-service.ts';
 import type { Services } from '../services/index.ts';
 import { PASSWORD_MAX_LENGTH } from '../services/password-service.ts';
+import { freshAnswer } from './freshness.ts';
 import { apiRouter } from './router.ts';
 
 /** A password field: 1–128 characters after NFC normalisation. */
@@ -106,11 +107,7 @@ export function sessionRouter(services: Services): Router {
     const { include } = parseQuery(sessionCheckSchema, ctx.query);
     const body: SessionCheckResponse = { user: user ? publicUser(user) : null };
     if (include === 'me' && user?.role === 'resident' && !user.mustChangePassword && user.personId !== null) {
-      const [freshness, me] = await Promise.all([
-        services.freshness.freshness(),
-        services.resident.me(user.personId),
-      ]);
-      body.me = { ...freshness, ...me };
+      body.me = await freshAnswer(services, await services.resident.me(user.personId));
     }
     ctx.body = body;
   });
