@@ -2,9 +2,7 @@ import { expect } from '@open-wc/testing';
 import {
   absMoney,
   formatDate,
-  formatClock,
   formatInstant,
-  formatInstantLabelled,
   formatDecimal,
   formatMeterQuantity,
   formatMoney,
@@ -18,7 +16,7 @@ import {
 } from './format.ts';
 import { readUrlState, urlWith } from './url-state.ts';
 import { formatWarsawClock } from './warsaw-clock.ts';
-import { formatWarsaw } from './warsaw-time.ts';
+import { formatWarsaw, formatWarsawLabelled } from './warsaw-time.ts';
 
 const NBSP = '\u00a0';
 /** What Intl pl-PL does to the integer part (group separator and the four-digit rule included). */
@@ -114,11 +112,13 @@ describe('times in Europe/Warsaw', () => {
 
   it('shows every instant on the Warsaw clock, winter and summer, labelled', () => {
     expect(formatInstant('2026-01-15T23:30:00Z')).to.equal('16.01.2026, 00:30');
-    expect(formatInstantLabelled('2026-01-15T23:30:00Z')).to.equal('16.01.2026, 00:30 (czas polski)');
-    expect(formatInstantLabelled('2026-07-15T22:30:00.000+00:00', 'en')).to.equal(
+    expect(formatWarsawLabelled('2026-01-15T23:30:00Z')).to.equal('16.01.2026, 00:30 (czas polski)');
+    expect(formatWarsawLabelled('2026-07-15T22:30:00.000+00:00', 'en')).to.equal(
       '16/07/2026, 00:30 (Polish time)',
     );
-    expect(formatClock('2026-07-15T22:30:00Z')).to.equal('00:30 (czas polski)');
+    expect(formatWarsawLabelled('2026-07-15T22:30:00Z', 'pl', { timeOnly: true })).to.equal(
+      '00:30 (czas polski)',
+    );
     // The server's own form (Warsaw's offset) reads the same as it is written.
     expect(formatInstant('2026-11-27T08:15:00.000+01:00')).to.equal('27.11.2026, 08:15');
   });
@@ -145,7 +145,7 @@ describe('times in Europe/Warsaw', () => {
         ['pl', true, formats.time],
       ] as const) {
         const expected = intlFormat.format(ms);
-        expect(formatWarsawClock(iso, lang, { timeOnly }), iso).to.equal(expected);
+        if (!timeOnly) expect(formatWarsawClock(iso, lang), iso).to.equal(expected);
         expect(formatWarsaw(iso, lang, { timeOnly }), iso).to.equal(expected);
       }
       compared++;
@@ -175,5 +175,55 @@ describe('meter values', () => {
     expect(formatMeterQuantity('1.23456', 'm³')).to.equal('1,23456\u00a0m³');
     expect(formatMeterQuantity('2.5', 'kWh', 'en')).to.equal('2.5\u00a0kWh');
     expect(formatMeterQuantity('12345.1', 'm³')).to.equal('12\u00a0345,100\u00a0m³');
+  });
+});
+
+describe('formatting written out, as the locale data has it', () => {
+  // format.ts groups numbers, writes dates and names months itself (no Intl on the way to the
+  // first data); the browser's own Intl is the reference.
+  const locales = { pl: 'pl-PL', en: 'en-GB' } as const;
+
+  it('groups whole numbers of every length as Intl.NumberFormat does', () => {
+    for (const lang of ['pl', 'en'] as const) {
+      const intl = new Intl.NumberFormat(locales[lang]);
+      let digits = '';
+      for (let length = 1; length <= 22; length++) {
+        digits += String((length * 7) % 10);
+        for (const whole of [digits, `9${digits.slice(1)}`, `1${'0'.repeat(length - 1)}`]) {
+          const expected = `${intl.format(BigInt(whole))}${lang === 'en' ? '.' : ','}00`;
+          const amount = formatDecimal(`${whole}.00`, lang);
+          expect(amount, `${lang} ${whole}`).to.equal(expected);
+        }
+      }
+    }
+  });
+
+  it('writes calendar dates as Intl.DateTimeFormat does, every day of two years', () => {
+    for (const lang of ['pl', 'en'] as const) {
+      const intl = new Intl.DateTimeFormat(locales[lang], {
+        timeZone: 'UTC',
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+      });
+      for (let day = 0; day < 731; day++) {
+        const date = new Date(Date.UTC(2027, 0, 1 + day));
+        const iso = date.toISOString().slice(0, 10);
+        expect(formatDate(iso, lang), iso).to.equal(intl.format(date));
+      }
+    }
+  });
+
+  it('names every month as Intl.DateTimeFormat does', () => {
+    for (const lang of ['pl', 'en'] as const) {
+      const intl = new Intl.DateTimeFormat(locales[lang], { month: 'long', timeZone: 'UTC' });
+      for (let month = 1; month <= 12; month++) {
+        const name = intl.format(new Date(Date.UTC(2000, month - 1, 1)));
+        expect(monthName(month, lang, { capitalize: false }), name).to.equal(name);
+        expect(monthName(month, lang)).to.equal(
+          name.charAt(0).toLocaleUpperCase(locales[lang]) + name.slice(1),
+        );
+      }
+    }
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Exact formatting for the screen. The API sends money and quantities as decimal strings; they
- * stay strings here: the integer part goes through `Intl.NumberFormat` as a BigInt (so the
- * grouping is exactly what the browser's locale data says, and a number never passes through a
- * binary float), and the fraction is appended as it came. Dates are calendar dates and are
- * formatted in UTC, so no time zone can move them to the previous day.
+ * stay strings here: the integer part is grouped as text (as the browser's locale data groups it:
+ * the tests compare), so a number never passes through a binary float, and the fraction is
+ * appended as it came. Dates are calendar dates and are formatted in UTC, so no time zone can
+ * move them to the previous day. Nothing on the way to the first data asks `Intl` (see
+ * `groupWhole`).
  */
 import type { IsoDate } from '@strefa/api-types';
 import { TIME_ZONE, zoneLabel } from './warsaw-time.ts';
-import { formatWarsawClock } from './warsaw-clock.ts';
+import { formatWarsawClock, numericDate } from './warsaw-clock.ts';
 
 /** The languages the widgets speak; anything else falls back to Polish. */
 export type Lang = 'pl' | 'en';
@@ -16,8 +17,6 @@ export type Lang = 'pl' | 'en';
 export function normalizeLang(lang: string | null | undefined): Lang {
   return lang?.toLowerCase().startsWith('en') ? 'en' : 'pl';
 }
-
-const intlLocale = (lang: Lang): string => (lang === 'en' ? 'en-GB' : 'pl-PL');
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 
@@ -38,19 +37,17 @@ function parseDecimal(value: string): DecimalParts | null {
 }
 
 /**
- * Intl formatters, made once per language and kind: making one costs far more than using it, and
- * a table formats every amount, date and month of its rows (`cached('n', lang, …)`).
+ * Thousands grouping as the browser's locale data has it (the component tests compare it with
+ * `Intl.NumberFormat` for numbers of every length): pl-PL groups by three with a no-break space
+ * from five digits on (Polish typography leaves `1234` whole), en-GB with a comma from four.
+ *
+ * Written out rather than asked of `Intl`: the first NumberFormat (and the first DateTimeFormat)
+ * of a page loads the language's locale data, about 10–15 ms each of the main thread in the
+ * bench's Chromium, right in the frame that shows the first amounts.
  */
-const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-
-function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
-  let formatter = formatters.get(key) as F | undefined;
-  if (!formatter) formatters.set(key, (formatter = make()));
-  return formatter;
-}
-
 function groupWhole(whole: string, lang: Lang): string {
-  return cached(`number:${lang}`, () => new Intl.NumberFormat(intlLocale(lang))).format(BigInt(whole));
+  if (whole.length <= (lang === 'en' ? 3 : 4)) return whole;
+  return whole.replace(/\B(?=(\d{3})+$)/g, lang === 'en' ? ',' : '\u00a0');
 }
 
 const decimalSeparator = (lang: Lang): string => (lang === 'en' ? '.' : ',');
@@ -166,16 +163,7 @@ export function formatDate(value: IsoDate | null | undefined, lang: Lang = 'pl')
   if (!value) return '';
   const date = isoToUtcDate(value);
   if (!date) return String(value);
-  return cached(
-    `date:${lang}`,
-    () =>
-      new Intl.DateTimeFormat(intlLocale(lang), {
-        timeZone: 'UTC',
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-      }),
-  ).format(date);
+  return numericDate(date, lang);
 }
 
 /**
@@ -189,21 +177,6 @@ export function formatInstant(value: string | null | undefined, lang: Lang = 'pl
 
 export { TIME_ZONE, zoneLabel };
 
-/** `formatInstant` with its zone: `"27.11.2026, 05:51 (czas polski)"`. */
-export function formatInstantLabelled(value: string | null | undefined, lang: Lang = 'pl'): string {
-  return labelled(formatWarsawClock(value, lang), value, lang);
-}
-
-/** The time of day in Europe/Warsaw with its zone: `"14:05 (czas polski)"`. */
-export function formatClock(value: string, lang: Lang = 'pl'): string {
-  return labelled(formatWarsawClock(value, lang, { timeOnly: true }), value, lang);
-}
-
-/** A formatted moment with its zone, unless the value was not a moment (then shown as it came). */
-function labelled(text: string, value: string | null | undefined, lang: Lang): string {
-  return text && text !== value ? `${text} (${zoneLabel(lang)})` : text;
-}
-
 /** A period of two calendar dates, `"01.01.2026 – 30.06.2026"`. */
 export function formatPeriod(from: IsoDate, to: IsoDate | null, lang: Lang = 'pl'): string {
   return `${formatDate(from, lang)}\u00a0– ${to ? formatDate(to, lang) : '…'}`;
@@ -215,12 +188,17 @@ export function formatPeriod(from: IsoDate, to: IsoDate | null, lang: Lang = 'pl
  * month names keep their capital either way).
  */
 export function monthName(month: number, lang: Lang = 'pl', { capitalize = true } = {}): string {
-  const name = cached(
-    `month:${lang}`,
-    () => new Intl.DateTimeFormat(intlLocale(lang), { month: 'long', timeZone: 'UTC' }),
-  ).format(new Date(Date.UTC(2000, month - 1, 1)));
-  return capitalize ? name.charAt(0).toLocaleUpperCase(intlLocale(lang)) + name.slice(1) : name;
+  const name = MONTHS[lang][month - 1] ?? String(month);
+  return capitalize || lang === 'en' ? name : name.toLowerCase();
 }
+
+/** The months' names in the nominative, as Intl's `month: 'long'` gives them (tested against it). */
+const MONTHS: Record<Lang, readonly string[]> = {
+  pl: 'Styczeń Luty Marzec Kwiecień Maj Czerwiec Lipiec Sierpień Wrzesień Październik Listopad Grudzień'.split(
+    ' ',
+  ),
+  en: 'January February March April May June July August September October November December'.split(' '),
+};
 
 /** `"12345678901234567890123456"` → `"12 3456 7890 1234 5678 9012 3456"`, as on a Polish invoice. */
 export function formatNrb(value: string | null | undefined): string {

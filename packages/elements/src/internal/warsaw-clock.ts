@@ -7,24 +7,27 @@
 
 /**
  * A moment (an ISO instant) on the Warsaw clock: `"27.11.2026, 05:51"` (pl), `"27/11/2026, 05:51"`
- * (en), or only the time of day with `timeOnly`. Text that is not an instant is shown as it came.
- * The same text as warsaw-time.ts's `formatWarsaw` (an `Intl.DateTimeFormat` with `timeZone:
- * 'Europe/Warsaw'`; the component tests compare the two over every change of the clocks from 2000
- * to 2040), without the browser's zone data.
+ * (en). Text that is not an instant is shown as it came. The same text as warsaw-time.ts's
+ * `formatWarsaw` (an `Intl.DateTimeFormat` with `timeZone: 'Europe/Warsaw'`; the component tests
+ * compare the two over every change of the clocks from 2000 to 2040), without the browser's zone
+ * data.
  */
-export function formatWarsawClock(
-  value: string | null | undefined,
-  lang: 'pl' | 'en' = 'pl',
-  { timeOnly = false } = {},
-): string {
+export function formatWarsawClock(value: string | null | undefined, lang: 'pl' | 'en' = 'pl'): string {
   if (!value) return '';
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) return String(value);
   // The wall clock's date and time, read off an ISO string of the shifted instant.
-  const [date, time] = new Date(ms + warsawOffsetMinutes(ms) * 60_000).toISOString().split('T');
-  const [year, month, day] = date!.split('-');
-  const clock = time!.slice(0, 5);
-  return timeOnly ? clock : `${[day, month, year].join(lang === 'en' ? '/' : '.')}, ${clock}`;
+  const wall = new Date(ms + warsawOffsetMinutes(ms) * 60_000);
+  return `${numericDate(wall, lang)}, ${wall.toISOString().slice(11, 16)}`;
+}
+
+/**
+ * A Date's UTC calendar day as Intl's pl-PL and en-GB numeric dates write it: `15.11.2026`,
+ * `15/11/2026` (format.ts's `formatDate` too).
+ */
+export function numericDate(date: Date, lang: 'pl' | 'en'): string {
+  const [year, month, day] = date.toISOString().slice(0, 10).split('-');
+  return [day, month, year].join(lang === 'en' ? '/' : '.');
 }
 
 /**
