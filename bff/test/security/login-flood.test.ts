@@ -19,6 +19,15 @@ const WORKERS = 24;
 const PER_WORKER = 40;
 const LEGITIMATE = 8;
 
+/**
+ * Each context's clock starts a second into a fixed limit window (5 minutes by default), so no
+ * test's requests straddle two windows: with the real time as the start, a test that ran across
+ * a window's end saw its counters start again (it failed once in CI, on a slow machine, at
+ * 18:55:00).
+ */
+const WINDOW_MS = 5 * 60_000;
+const atWindowStart = () => Math.floor(Date.now() / WINDOW_MS) * WINDOW_MS + 1_000;
+
 /** What the proxy sends: the client's own (possibly forged) header, then the address it saw. */
 const through = (address: string, forged?: string) => ({
   'X-Forwarded-For': forged ? `${forged}, ${address}` : address,
@@ -34,6 +43,7 @@ describe('a flood from one address', () => {
 
   it('is refused 429 before hashing while residents on other addresses all sign in', async () => {
     ctx = await createTestContext({
+      startAt: atWindowStart(),
       env: {
         TRUST_PROXY: 'on',
         SCRYPT_LOGN: '12',
@@ -89,6 +99,7 @@ describe('a flood from one address', () => {
 
   it('answers a client that keeps being refused ever more slowly, and nobody else', async () => {
     ctx = await createTestContext({
+      startAt: atWindowStart(),
       env: { TRUST_PROXY: 'on', SCRYPT_LOGN: '10', LOGIN_LIMIT_PER_ADDRESS: '2', LOCKOUT_THRESHOLD: '100' },
     });
     // A closed loop from one address: the next attempt as soon as the last is answered, for 3 s.
@@ -113,6 +124,7 @@ describe('a flood from one address', () => {
 
   it('answers 429 too_many_requests for one login hammered from many addresses', async () => {
     ctx = await createTestContext({
+      startAt: atWindowStart(),
       env: {
         TRUST_PROXY: 'on',
         LOGIN_LIMIT_PER_LOGIN: '6',
@@ -146,6 +158,7 @@ describe('a flood from one address', () => {
 
   it('limits password changes like sign-ins: a signed-in client cannot make the server hash without end', async () => {
     ctx = await createTestContext({
+      startAt: atWindowStart(),
       env: { LOGIN_LIMIT_PER_LOGIN: '6', LOGIN_LIMIT_PER_ADDRESS: '100', LOCKOUT_THRESHOLD: '100' },
     });
     const client = ctx.client();
@@ -167,6 +180,7 @@ describe('a flood from one address', () => {
 
   it('lets one address have only a few password checks in flight; the rest are refused at once', async () => {
     ctx = await createTestContext({
+      startAt: atWindowStart(),
       env: {
         TRUST_PROXY: 'on',
         // Slow enough that all twelve arrive while the first two are still being checked.

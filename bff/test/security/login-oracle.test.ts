@@ -54,7 +54,13 @@ describe('logins on Oracle SQL', () => {
     }));
     configureBillingTables(config.billingTablePrefix, 'BILLING');
     recording = createRecordingKnex({ version: '19', backing: file, billingSchema: 'BILLING' });
-    const app = createApp({ config, knex: recording.knex, logger: createLogger('silent') });
+    // The app's clock starts a second into a fixed 5-minute limit window, so the window test
+    // below never straddles two windows (its counters would start again).
+    const window = config.loginLimits.windowMs;
+    const realStart = Date.now();
+    const start = Math.floor(realStart / window) * window + 1_000;
+    const now = () => start + (Date.now() - realStart);
+    const app = createApp({ config, knex: recording.knex, logger: createLogger('silent'), now });
     server = createServer(requestListener(app));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
