@@ -25,38 +25,44 @@ const ENTRY_SCRIPT =
 const STATIC_IMPORT =
   /(?:^|[;\s}])import\s*(?:[^"'();]*?\bfrom\s*)?["']\.\/(chunks\/[A-Za-z0-9_.-]+\.js)["']/g;
 
-interface Cached {
+interface Cached<T> {
   mtimeMs: number;
-  value: string[];
+  value: T;
+}
+
+/** What a page loads that the hints name: its own stylesheets and its widget entries. */
+interface PageParts {
+  styles: string[];
+  entries: string[];
 }
 
 export class ModulePreloadHints {
-  private readonly pages = new Map<string, Cached>();
-  private readonly entries = new Map<string, Cached>();
+  private readonly pages = new Map<string, Cached<PageParts>>();
+  private readonly entries = new Map<string, Cached<string[]>>();
 
   constructor(private readonly widgetsDir: string) {}
 
   /** The `Link` header value for a page file, or null when it loads no widget entry. */
   async forPage(file: string, mtimeMs: number): Promise<string | null> {
-    const found = await this.cached(this.pages, file, mtimeMs, async () => {
+    const { styles, entries } = await this.cached(this.pages, file, mtimeMs, async () => {
       const html = await readFile(file, 'utf8');
-      const entries = [...new Set([...html.matchAll(ENTRY_SCRIPT)].map((match) => match[1]!))];
-      const styles = [...new Set([...html.matchAll(STYLESHEET)].map((match) => `style:${match[1]!}`))];
-      return entries.length ? [...styles, ...entries] : [];
+      return {
+        styles: [...new Set([...html.matchAll(STYLESHEET)].map((match) => match[1]!))],
+        entries: [...new Set([...html.matchAll(ENTRY_SCRIPT)].map((match) => match[1]!))],
+      };
     });
-    const links: string[] = [];
+    const modules: string[] = [];
+    for (const entry of entries) {
+      const chunks = await this.chunksOf(entry);
+      if (chunks === null) continue;
+      for (const path of [entry, ...chunks]) modules.push(`</widgets/${path}>; rel=modulepreload`);
+    }
+    if (!modules.length) return null;
     // The page's stylesheets first: they block the scripts (a module runs only once the page's
     // stylesheets have loaded), and the hints would otherwise queue them behind the chunks on
     // HTTP/1.1's six connections.
-    for (const style of found.filter((item) => item.startsWith('style:'))) {
-      links.push(`<${style.slice('style:'.length)}>; rel=preload; as=style`);
-    }
-    for (const entry of found.filter((item) => !item.startsWith('style:'))) {
-      const chunks = await this.chunksOf(entry);
-      if (chunks === null) continue;
-      for (const path of [entry, ...chunks]) links.push(`</widgets/${path}>; rel=modulepreload`);
-    }
-    return links.length ? [...new Set(links)].join(', ') : null;
+    const links = [...styles.map((href) => `<${href}>; rel=preload; as=style`), ...modules];
+    return [...new Set(links)].join(', ');
   }
 
   /** The chunks a built entry imports statically, or null when there is no such entry. */
@@ -75,12 +81,12 @@ export class ModulePreloadHints {
     });
   }
 
-  private async cached(
-    map: Map<string, Cached>,
+  private async cached<T>(
+    map: Map<string, Cached<T>>,
     file: string,
     mtimeMs: number,
-    read: () => Promise<string[]>,
-  ): Promise<string[]> {
+    read: () => Promise<T>,
+  ): Promise<T> {
     const known = map.get(file);
     if (known && known.mtimeMs === mtimeMs) return known.value;
     const value = await read();

@@ -7,7 +7,6 @@
  * `groupWhole`).
  */
 import type { IsoDate } from '@strefa/api-types';
-import { TIME_ZONE, zoneLabel } from './warsaw-time.ts';
 import { formatWarsawClock, numericDate } from './warsaw-clock.ts';
 
 /** The languages the widgets speak; anything else falls back to Polish. */
@@ -174,8 +173,6 @@ export function formatDate(value: IsoDate | null | undefined, lang: Lang = 'pl')
 export function formatInstant(value: string | null | undefined, lang: Lang = 'pl'): string {
   return formatWarsawClock(value, lang);
 }
-
-export { TIME_ZONE, zoneLabel };
 
 /** A period of two calendar dates, `"01.01.2026 – 30.06.2026"`. */
 export function formatPeriod(from: IsoDate, to: IsoDate | null, lang: Lang = 'pl'): string {
