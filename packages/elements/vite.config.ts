@@ -1,8 +1,9 @@
 /**
  * The widgets' production build, for web editors: `dist/strefa.js` registers every element, and
- * each element also has an entry of its own (`dist/resident-login.js`, `dist/rent-components.js`…)
- * so a page that needs one widget loads only that. All entries share hashed chunks (Lit is in
- * one of them, once), so a page that loads two entries downloads the shared code once.
+ * each element also has an entry of its own (`dist/resident-login.js`, `dist/rent-components.js`…),
+ * kept for the pages that load one. All entries share hashed chunks (Lit is in one of them,
+ * once), so a page that loads two entries downloads the shared code once; `resident-login.js`
+ * alone loads only the login's part (see chunkGroups).
  *
  * Entry names carry no hash: web editors paste `<script type="module" src="/widgets/strefa.js">`
  * into a CMS once and never edit it again; the BFF serves them with revalidation. Chunks carry a
@@ -19,6 +20,73 @@ import { defineConfig, type Plugin } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const src = resolve(root, 'src');
 const outDir = resolve(root, 'dist');
+
+/** What rolldown hands a chunk group's `name` function: the module graph of this build. */
+interface ChunkingContext {
+  getModuleInfo(id: string): { importedIds: readonly string[] } | null;
+}
+
+/** A module and everything it imports statically, transitively (module ids). */
+function staticClosure(ctx: ChunkingContext, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (id: string) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    for (const next of ctx.getModuleInfo(id)?.importedIds ?? []) visit(next);
+  };
+  visit(entry);
+  return seen;
+}
+
+type ChunkGroup = 'core' | 'shared' | 'widgets';
+
+/**
+ * The chunks every page loads before its widgets run: as few files as the entries' promises
+ * allow, because a page over HTTP/1.1 gets six connections to the BFF, and fifteen small modules
+ * (the automatic split, one chunk per widget and per set of entries sharing code) queued in three
+ * waves behind them and cost the browser a request each (issue 12: 0.82× the time to data).
+ *
+ * - `core`: Lit and everything `<resident-login>` needs (the session, the API client, the theme,
+ *   the strings): every page needs it, and `resident-login.js` alone loads nothing else (its
+ *   15 KB budget, test/size-budget.test.ts).
+ * - `shared`: what the other widgets share with `<clerk-admin>` (@lit/task, formats…), so the
+ *   clerks' page does not download the residents' widgets.
+ * - `widgets`: every other module `strefa.js` runs at once: all resident widgets in one file.
+ *
+ * What loads on demand (the charts, the QR code, the clerks' tool, the English strings…) keeps
+ * its own chunks. A widget's own entry (`rent-components.js`) loads the three files too: a page
+ * with one widget downloads the other widgets' code as well (8–10 KB), in three requests
+ * instead of six, and two entries on one page still share everything.
+ */
+function chunkGroups() {
+  let groupOf: Map<string, ChunkGroup> | null = null;
+  const group = (id: string, ctx: ChunkingContext): ChunkGroup | null => {
+    if (!groupOf) {
+      const login = staticClosure(ctx, resolve(src, 'resident-login/resident-login.ts'));
+      const clerk = staticClosure(ctx, resolve(src, 'clerk-admin/clerk-admin.ts'));
+      groupOf = new Map();
+      for (const module of login) groupOf.set(module, 'core');
+      for (const module of staticClosure(ctx, resolve(src, 'index.ts'))) {
+        if (!login.has(module)) groupOf.set(module, clerk.has(module) ? 'shared' : 'widgets');
+      }
+    }
+    return groupOf.get(id) ?? null;
+  };
+  // One group per chunk, the first that claims a module wins (a group takes its modules'
+  // dependencies along unless a group of higher priority has them).
+  const named = (name: ChunkGroup, priority: number) => ({
+    debugName: name,
+    name: (id: string, ctx: ChunkingContext) => (group(id, ctx) === name ? name : null),
+    priority,
+  });
+  return {
+    groups: [named('core', 3), named('shared', 2), named('widgets', 1)],
+    /** Forgets the previous build's graph (watch mode). */
+    plugin: { name: 'strefa-chunk-groups', buildStart: () => void (groupOf = null) } satisfies Plugin,
+  };
+}
+
+const chunks = chunkGroups();
 
 /**
  * Every element folder with its `<tag>.ts` (the file that defines the tag) is an entry. Found
@@ -39,7 +107,7 @@ export function elementEntries(): Record<string, string> {
  * whitespace in `html` (rendered as one space anyway). Only the literal parts between `${…}`
  * change; a space at a part's edge is kept, so `margin: 0 ${x}` stays two tokens.
  */
-function minifyLitTemplates(): Plugin {
+export function minifyLitTemplates(): Plugin {
   type Node = { type: string; start: number; end: number; [key: string]: unknown };
   const collapse = (raw: string) => raw.replace(/\s+/g, ' ');
   const minifyCssCode = (raw: string) =>
@@ -200,23 +268,10 @@ export default defineConfig({
         // `/* @__PURE__ */` marks help a bundler that tree-shakes this output further; browsers
         // run these files as they are, so the marks are only bytes (no other comment is kept either).
         comments: false,
-        // One manual group only: Lit and @lit/localize, which every entry loads before it runs,
-        // in one file (the automatic split otherwise cuts @lit/localize into a chunk of its own,
-        // a request more and a worse compression for every page). The rest is the automatic
-        // split, by the set of entries that need a module, so code only some widgets use
-        // (@lit/task, the data-widget base) stays out of <resident-login>'s download (see
-        // test/size-budget.test.ts).
-        codeSplitting: {
-          groups: [
-            {
-              name: 'lit',
-              // (Not the decorators: `@query`, used by `<clerk-admin>` alone, stays with it.)
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit[\\/](reactive-element|localize))[\\/](?!decorators)/,
-            },
-          ],
-        },
+        // Three chunks for what a page runs at once (see chunkGroups), the rest on demand.
+        codeSplitting: { groups: chunks.groups },
       },
     },
   },
-  plugins: [minifyLitTemplates(), flattenEntryImports(), precompress()],
+  plugins: [chunks.plugin, minifyLitTemplates(), flattenEntryImports(), precompress()],
 });

@@ -21,9 +21,13 @@ const STYLESHEET = /<link\b[^>]*\brel=["']?stylesheet["']?[^>]*\bhref=["'](\/[A-
 /** `src="/widgets/<entry>.js"` of a module script in a page. */
 const ENTRY_SCRIPT =
   /<script\b[^>]*\btype=["']?module["']?[^>]*\bsrc=["']\/widgets\/([A-Za-z0-9_-]+\.js)["']/gi;
-/** The static imports at the top of a built entry: `import … from"./chunks/x.js"`, `import"./chunks/x.js"`. */
+/**
+ * The static imports at the top of a built entry: `import … from"./chunks/x.js"`,
+ * `import"./chunks/x.js"`, and re-exports, which load their chunk just the same:
+ * `export{…}from"./chunks/x.js"`, `export*from"./chunks/x.js"`.
+ */
 const STATIC_IMPORT =
-  /(?:^|[;\s}])import\s*(?:[^"'();]*?\bfrom\s*)?["']\.\/(chunks\/[A-Za-z0-9_.-]+\.js)["']/g;
+  /(?:^|[;\s}])(?:import|export)\s*(?:[^"'();]*?\bfrom\s*)?["']\.\/(chunks\/[A-Za-z0-9_.-]+\.js)["']/g;
 
 interface Cached<T> {
   mtimeMs: number;

@@ -75,6 +75,15 @@ describe('modulepreload hints', () => {
       '</site.css>; rel=preload; as=style, </widgets/strefa.js>; rel=modulepreload, ' +
         '</widgets/chunks/y-CCCCCCCC.js>; rel=modulepreload',
     );
+    // Re-exports load their chunk as imports do (an entry that is a facade over a chunk).
+    write(
+      'widgets/strefa.js',
+      'export{l as L}from"./chunks/lit-AAAAAAAA.js";export*from"./chunks/x-BBBBBBBB.js";',
+    );
+    expect(await hints('page.html')).toBe(
+      '</site.css>; rel=preload; as=style, </widgets/strefa.js>; rel=modulepreload, ' +
+        '</widgets/chunks/lit-AAAAAAAA.js>; rel=modulepreload, </widgets/chunks/x-BBBBBBBB.js>; rel=modulepreload',
+    );
     // An entry that does not exist is not hinted (nor are its chunks).
     write('demo/page.html', '<script type="module" src="/widgets/missing.js"></script>');
     expect(await hints('page.html')).toBeNull();
