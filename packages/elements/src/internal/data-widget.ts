@@ -11,12 +11,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { initialState, Task, TaskStatus } from '@lit/task';
+import { initialState, Task } from '@lit/task';
 import type { FiltersResponse, Freshness } from '@strefa/api-types';
 import { ApiClientError } from './api-client.ts';
 import { ResourceClient } from './resource-client.ts';
 import { formatInstant, normalizeLang, type Lang } from './format.ts';
-import { takeMe } from './early-me.ts';
+import { meToShow, takeMe } from './early-me.ts';
 import { errorMessage, getLocale } from './localization.ts';
 import { SessionController } from './session-store.ts';
 import { StrefaElement } from './strefa-element.ts';
@@ -228,9 +228,10 @@ export abstract class DataWidget extends StrefaElement {
   /** The unit shown: the attribute, else the first assignment's unit. */
   get effectiveUnitId(): number | null {
     if (this.unitId !== null && this.unitId !== undefined && !Number.isNaN(this.unitId)) return this.unitId;
-    // Only a finished `/me`: a stale one may be the previous user's (a shared computer).
-    if (this.meTask.status !== TaskStatus.COMPLETE) return null;
-    return this.meTask.value?.assignments[0]?.unit.id ?? null;
+    // Only this session's `/me` (a stale one may be the previous user's, on a shared computer):
+    // the task's, or the session check's until then, so the data requests leave with the
+    // session's answer (early-me.ts).
+    return meToShow(this.meTask, this.session.store)?.assignments[0]?.unit.id ?? null;
   }
 
   /** The language for numbers and dates: the language the strings are in. */

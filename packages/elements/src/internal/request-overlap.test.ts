@@ -105,6 +105,47 @@ describe('requests before the data (time to data)', () => {
     expect(calls.some((path) => /^\/api\/v1\/units\/\d+\//.test(path))).to.equal(true);
   });
 
+  it('signed in: the first tab’s widget comes in the same update as the session’s answer', async () => {
+    await signIn();
+    const page = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement('resident-portal') as ResidentPortal;
+    el.setAttribute('api-base', freshBase());
+    // Connecting starts the page's check (sent a microtask later) and subscribes the portal;
+    // this listener comes after the portal's, which has then asked for its update.
+    page.append(el);
+    const store = sessionStoreFor(el.api);
+    let withAnswer: Promise<boolean> | null = null;
+    after = store.subscribe(() => {
+      if (store.ready && !withAnswer) {
+        withAnswer = el.updateComplete.then(() => el.shadowRoot!.querySelector('payment-info') !== null);
+      }
+    });
+    await until(() => withAnswer, 'the session’s answer');
+    // Not the loading state first and the widget two updates later (the `/me` task's pending and
+    // complete states): the widget, and with it its data requests, at once.
+    expect(await withAnswer).to.equal(true);
+  });
+
+  it('signed in: a data widget without unit-id asks for its data in the update of the session’s answer', async () => {
+    await signIn();
+    const unit = await firstUnit();
+    recorder = recordRequests();
+    const calls = recorder.calls;
+    const page = await fixture<HTMLDivElement>(html`<div></div>`);
+    const el = document.createElement('rent-components') as RentComponents;
+    el.setAttribute('api-base', freshBase());
+    page.append(el);
+    const store = sessionStoreFor(el.api);
+    let withAnswer: Promise<string[]> | null = null;
+    after = store.subscribe(() => {
+      if (store.ready && !withAnswer) withAnswer = el.updateComplete.then(() => paths(calls));
+    });
+    await until(() => withAnswer, 'the session’s answer');
+    // The unit from the check's `/me`: the filters are on their way when that update ends.
+    expect(await withAnswer).to.include(`/api/v1/units/${unit}/filters`);
+    expect(paths(calls)).to.not.include('/api/v1/me');
+  });
+
   it('a login on the page: /me is asked then (the check brought none for a visitor)', async () => {
     await signOut();
     const base = freshBase();

@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { initialState, Task, TaskStatus } from '@lit/task';
-import type { Assignment } from '@strefa/api-types';
+import { initialState, Task } from '@lit/task';
+import type { Assignment, MeResponse } from '@strefa/api-types';
 import { dataWidgetStyles } from '../internal/data-widget.styles.ts';
 import { unitTitle } from '../internal/labels.ts';
-import { takeMe } from '../internal/early-me.ts';
+import { meToShow, takeMe } from '../internal/early-me.ts';
 import { errorMessage } from '../internal/localization.ts';
 import { ResourceClient } from '../internal/resource-client.ts';
 import { SessionController } from '../internal/session-store.ts';
@@ -162,6 +162,11 @@ export class ResidentPortal extends StrefaElement {
     args: () => [this.session.ready, this.session.user?.role, this.session.user?.login] as const,
   });
 
+  /** `/me` as shown: the task's, or the session check's until then (early-me.ts). */
+  private get me(): MeResponse | null {
+    return meToShow(this.meTask, this.session.store);
+  }
+
   override connectedCallback(): void {
     // The session check starts here (SessionController) and brings `/me` along for a resident,
     // rather than `/me` after its answer (`?include=me`, early-me.ts).
@@ -206,8 +211,9 @@ export class ResidentPortal extends StrefaElement {
 
   /** The unit shown: the URL's if it is one of the resident's, else the first. */
   private currentUnit(): number | null {
-    if (this.meTask.status !== TaskStatus.COMPLETE) return null;
-    const units = this.units(this.meTask.value?.assignments ?? []);
+    const me = this.me;
+    if (!me) return null;
+    const units = this.units(me.assignments);
     if (this.unitFromUrl !== null && units.some((a) => a.unit.id === this.unitFromUrl))
       return this.unitFromUrl;
     return units[0]?.unit.id ?? null;
@@ -382,8 +388,7 @@ export class ResidentPortal extends StrefaElement {
         )}
       </div>
       <div class="main">
-        ${this.renderBack()}
-        ${this.meTask.status === TaskStatus.COMPLETE ? this.renderUnitSwitcher() : nothing}
+        ${this.renderBack()} ${this.me ? this.renderUnitSwitcher() : nothing}
         <div
           class="panel"
           part="panel"
@@ -392,15 +397,19 @@ export class ResidentPortal extends StrefaElement {
           aria-labelledby="tab-${this.tab}"
           tabindex="0"
         >
-          ${this.meTask.render({
-            initial: () => this.renderLoading(),
-            // Never the previous `/me` while a new one loads: it may be another person's.
-            pending: () => this.renderLoading(),
-            error: (error) => this.renderRetry(errorMessage(error), () => void this.meTask.run()),
-            complete: () => this.renderPanel(this.currentUnit()),
-          })}
+          ${
+            this.me
+              ? this.renderPanel(this.currentUnit())
+              : this.meTask.render({
+                  initial: () => this.renderLoading(),
+                  // Never the previous `/me` while a new one loads: it may be another person's.
+                  pending: () => this.renderLoading(),
+                  error: (error) => this.renderRetry(errorMessage(error), () => void this.meTask.run()),
+                  complete: () => this.renderPanel(this.currentUnit()),
+                })
+          }
         </div>
-        ${this.meTask.status === TaskStatus.COMPLETE ? this.renderStatement() : nothing}
+        ${this.me ? this.renderStatement() : nothing}
       </div>
     </div>`;
   }
@@ -412,7 +421,7 @@ export class ResidentPortal extends StrefaElement {
   private statementYears(unit: number): number[] {
     const thisYear = new Date().getFullYear();
     const years = new Set<number>();
-    for (const a of this.meTask.value?.assignments ?? []) {
+    for (const a of this.me?.assignments ?? []) {
       if (a.unit.id !== unit) continue;
       const last = Math.min(a.to ? Number(a.to.slice(0, 4)) : thisYear, thisYear);
       for (let year = Math.max(Number(a.from.slice(0, 4)), thisYear - 9); year <= last; year++)
@@ -455,7 +464,7 @@ export class ResidentPortal extends StrefaElement {
 
   /** The unit select, for a resident with several units, on the tabs that show one unit. */
   private renderUnitSwitcher() {
-    const assignments = this.units(this.meTask.value?.assignments ?? []);
+    const assignments = this.units(this.me?.assignments ?? []);
     if (assignments.length < 2 || this.tab === 'dane-osobowe') return nothing;
     const unit = this.currentUnit();
     return html`<div class="strefa-field unit-switcher" part="unit-switcher">
