@@ -44,7 +44,7 @@ type ChunkGroup = 'core' | 'shared' | 'widgets';
  * The chunks every page loads before its widgets run: as few files as the entries' promises
  * allow, because a page over HTTP/1.1 gets six connections to the BFF, and fifteen small modules
  * (the automatic split, one chunk per widget and per set of entries sharing code) queued in three
- * waves behind them and cost the browser a request each (issue 12: 0.82× the time to data).
+ * waves behind them and cost the browser a request each (issue 12: 0.82–0.92× the time to data).
  *
  * - `core`: Lit and everything `<resident-login>` needs (the session, the API client, the theme,
  *   the strings): every page needs it, and `resident-login.js` alone loads nothing else (its
