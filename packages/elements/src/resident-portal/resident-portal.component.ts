@@ -10,6 +10,7 @@ import { errorMessage } from '../internal/localization.ts';
 import { ResourceClient } from '../internal/resource-client.ts';
 import { SessionController } from '../internal/session-store.ts';
 import { StatementDownload, statementStyles } from '../internal/statement-download.ts';
+import { statementSection } from './resident-portal.statement.ts';
 import { StrefaElement } from '../internal/strefa-element.ts';
 import { themeStyles } from '../internal/theme.styles.ts';
 import {
@@ -414,52 +415,17 @@ export class ResidentPortal extends StrefaElement {
     </div>`;
   }
 
-  /**
-   * The years of the current unit's assignments, newest first, at most the last ten (the
-   * billing history the cooperative keeps), never a future one.
-   */
-  private statementYears(unit: number): number[] {
-    const thisYear = new Date().getFullYear();
-    const years = new Set<number>();
-    for (const a of this.me?.assignments ?? []) {
-      if (a.unit.id !== unit) continue;
-      const last = Math.min(a.to ? Number(a.to.slice(0, 4)) : thisYear, thisYear);
-      for (let year = Math.max(Number(a.from.slice(0, 4)), thisYear - 9); year <= last; year++)
-        years.add(year);
-    }
-    return [...years].sort((x, y) => y - x);
-  }
-
   /** The yearly statement of the current unit: a year and its download (not beside Księgowość's own). */
   private renderStatement() {
     const unit = this.currentUnit();
     if (unit === null || this.tab === 'ksiegowosc') return nothing;
-    const years = this.statementYears(unit);
-    if (years.length === 0) return nothing;
-    const thisYear = new Date().getFullYear();
-    const year =
-      this.statementYear !== null && years.includes(this.statementYear)
-        ? this.statementYear
-        : years.includes(thisYear - 1)
-          ? thisYear - 1
-          : years[0]!;
-    return html`<section class="statement" part="statement-section" aria-labelledby="statement-heading">
-      <h2 id="statement-heading" class="statement-heading">${msg('Zestawienie roczne')}</h2>
-      <div class="strefa-form-row">
-        <div class="strefa-field">
-          <label for="statement-year">${msg('Rok zestawienia')}</label>
-          <select
-            id="statement-year"
-            class="strefa-select"
-            @change=${(event: Event) =>
-              (this.statementYear = Number((event.target as HTMLSelectElement).value))}
-          >
-            ${years.map((y) => html`<option value=${y} ?selected=${y === year}>${y}</option>`)}
-          </select>
-        </div>
-        ${this.statement.render(unit, year)}
-      </div>
-    </section>`;
+    return statementSection({
+      assignments: this.me?.assignments ?? [],
+      unit,
+      chosenYear: this.statementYear,
+      onYear: (year) => (this.statementYear = year),
+      download: this.statement,
+    });
   }
 
   /** The unit select, for a resident with several units, on the tabs that show one unit. */

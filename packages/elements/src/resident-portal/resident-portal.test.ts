@@ -1,6 +1,6 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
-import type { AccountsResponse, FiltersResponse, MeResponse } from '@strefa/api-types';
+import type { AccountsResponse, Assignment, FiltersResponse, MeResponse } from '@strefa/api-types';
 import {
   $,
   $$,
@@ -19,6 +19,7 @@ import { CLERK } from '../resident-login/test-support.ts';
 import { readUrlState, urlWith } from '../internal/url-state.ts';
 import type { ResidentPortal } from './resident-portal.ts';
 import { PORTAL_TABS } from './resident-portal.component.ts';
+import { statementYears } from './resident-portal.statement.ts';
 import './resident-portal.ts';
 import '../rent-components/rent-components.ts';
 
@@ -353,5 +354,37 @@ describe('<resident-portal>', () => {
       await api('DELETE', '/session', {});
       await loginResident();
     }
+  });
+});
+
+describe('the yearly statement’s years', () => {
+  const held = (unitId: number, from: string, to: string | null) =>
+    ({
+      id: unitId * 100,
+      role: 'owner',
+      share: '1/1',
+      from,
+      to,
+      unit: { id: unitId },
+    }) as unknown as Assignment;
+
+  it('are the unit’s years, newest first, at most the last ten, never a future one', () => {
+    expect(statementYears([held(1, '2012-03-01', null), held(2, '2020-01-01', null)], 1, 2026)).to.deep.equal(
+      [2026, 2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017],
+    );
+    // Two spans in one unit (a sale and a purchase back), a span ending in the future, another unit.
+    expect(
+      statementYears(
+        [
+          held(1, '2019-05-01', '2020-06-30'),
+          held(1, '2023-01-01', '2030-12-31'),
+          held(2, '2021-01-01', null),
+        ],
+        1,
+        2026,
+      ),
+    ).to.deep.equal([2026, 2025, 2024, 2023, 2020, 2019]);
+    // Held only before the window: nothing to offer.
+    expect(statementYears([held(1, '2001-01-01', '2010-12-31')], 1, 2026)).to.deep.equal([]);
   });
 });
