@@ -55,8 +55,8 @@ type ChunkGroup = 'core' | 'shared' | 'widgets';
  *
  * What loads on demand (the charts, the QR code, the clerks' tool, the English strings…) keeps
  * its own chunks. A widget's own entry (`rent-components.js`) loads the three files too: a page
- * with one widget downloads the other widgets' code as well (8–10 KB), in three requests
- * instead of six, and two entries on one page still share everything.
+ * with one widget downloads the other widgets' code as well (8–10 KB), in four files instead of
+ * seven or eight, and two entries on one page still share everything.
  */
 function chunkGroups() {
   let groupOf: Map<string, ChunkGroup> | null = null;
