@@ -13,6 +13,7 @@ import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import type { FiltersResponse } from '@strefa/api-types';
 import { $, $$, api, firstUnit, get, RESIDENT, text, until } from './data-test-support.ts';
 import { sessionStoreFor } from './session-store.ts';
+import { CLERK } from '../resident-login/test-support.ts';
 import { urlWith } from './url-state.ts';
 import '../resident-portal/resident-portal.ts';
 import '../rent-components/rent-components.ts';
@@ -144,6 +145,24 @@ describe('requests before the data (time to data)', () => {
     // The unit from the check's `/me`: the filters are on their way when that update ends.
     expect(await withAnswer).to.include(`/api/v1/units/${unit}/filters`);
     expect(paths(calls)).to.not.include('/api/v1/me');
+  });
+
+  it('someone else signed in meanwhile (another tab): the first check’s /me is no longer used', async () => {
+    await signIn();
+    const el = await fixture<ResidentPortal>(
+      html`<resident-portal api-base=${freshBase()}></resident-portal>`,
+    );
+    await until(() => el.shadowRoot!.querySelector('payment-info'), 'the first tab');
+    const store = sessionStoreFor(el.api);
+    expect(store.earlyMe(), 'the check’s /me, for the resident').to.not.equal(null);
+    // The cookie changes hands outside this page's store, as a login in another tab does.
+    const { status } = await api('POST', '/session', CLERK);
+    expect(status).to.equal(200);
+    await store.refresh();
+    expect(store.user?.login).to.equal(CLERK.login);
+    expect(store.earlyMe()).to.equal(null);
+    await until(() => !el.shadowRoot!.querySelector('payment-info'), 'the resident’s zone gone');
+    await signIn();
   });
 
   it('a login on the page: /me is asked then (the check brought none for a visitor)', async () => {

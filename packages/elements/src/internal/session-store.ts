@@ -50,7 +50,7 @@ export class SessionStore {
    * `/me` as the first check brought it, for the session of that check (its login count: after
    * a logout or expiry no widget asks for `/me` until the next login, which makes it stale).
    */
-  private early: { logins: number; me: MeResponse } | null = null;
+  private early: { logins: number; login: string; me: MeResponse } | null = null;
 
   /**
    * A page that comes back into view after this long checks its session again, so a session that
@@ -116,9 +116,14 @@ export class SessionStore {
     if (this.statusValue === 'unknown') this.wantsMe = true;
   }
 
-  /** The `/me` answer the first check brought, while its session lasts; else null (ask `/me`). */
+  /**
+   * The `/me` answer the first check brought, while its session lasts; else null (ask `/me`).
+   * Not after a login on this page, nor when a later check finds someone else signed in (a
+   * logout and another person's login in a second tab of a shared computer).
+   */
   earlyMe(): MeResponse | null {
-    return this.early && this.early.logins === this.logins ? this.early.me : null;
+    const early = this.early;
+    return early && early.logins === this.logins && early.login === this.userValue?.login ? early.me : null;
   }
 
   /** True while a session check is on its way. */
@@ -146,7 +151,7 @@ export class SessionStore {
           if (logins !== this.logins) return;
           if (user) {
             this.unconfirmed = false;
-            if (me) this.early = { logins, me };
+            if (me) this.early = { logins, login: user.login, me };
             this.set('authenticated', user);
           } else this.ended();
         },
