@@ -5,8 +5,10 @@
  * `SessionStore.wantMe()` when they connect; the store's first check then asks
  * `GET /session?include=me`, and for a signed-in resident the answer carries what `/me` would
  * (`SessionStore.earlyMe()`). Their `/me` task takes that answer instead of a request of its
- * own: one round trip less before the data. A visitor's check is unchanged (one request, 200 `{user: null}`), nothing is stored in
- * the browser, and after a login on the page the answer (which belonged to nobody) is not used.
+ * own: one round trip less before the data. A visitor's check is unchanged (one request, 200
+ * `{user: null}`), nothing is stored in the browser, and the answer is used only while the person
+ * it came for is signed in: not after a login on the page, nor when a later check finds someone
+ * else (a second tab of a shared computer).
  */
 import { TaskStatus } from '@lit/task';
 import type { MeResponse } from '@strefa/api-types';
