@@ -67,7 +67,7 @@ export function dynamicImports(file: string): string[] {
  */
 async function buildFolderAlone(folder: string): Promise<Array<{ fileName: string; code: string }>> {
   const { build } = await import('vite');
-  const { minifyLitTemplates } = await import('../packages/elements/vite.config.ts');
+  const { minifyLitTemplates, widgetCode } = await import('../packages/elements/vite.config.ts');
   const own = resolve(repositoryRoot, 'packages/elements/src', folder);
   const elements = resolve(repositoryRoot, 'packages/elements/src') + sep;
   const sharedElsewhere = (source: string, importer: string) => {
@@ -78,21 +78,18 @@ async function buildFolderAlone(folder: string): Promise<Array<{ fileName: strin
   const output = await build({
     configFile: false,
     logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-    oxc: {
-      decorator: { legacy: true },
-      typescript: { removeClassFieldsWithoutInitializer: true },
-      assumptions: { setPublicClassFields: true },
-    },
+    define: widgetCode.define,
+    resolve: widgetCode.resolve,
+    oxc: widgetCode.oxc,
     plugins: [minifyLitTemplates()],
     build: {
       write: false,
-      target: 'es2022',
+      target: widgetCode.target,
       minify: true,
       lib: { entry: join(own, `${folder}.component.ts`), formats: ['es'], fileName: () => `${folder}.js` },
       rolldownOptions: {
         external: (source, importer) => !!importer && sharedElsewhere(source, importer),
-        output: { chunkFileNames: 'chunks/[name]-[hash].js', minify: true, comments: false },
+        output: widgetCode.output,
       },
     },
   });

@@ -236,8 +236,11 @@ function precompress(): Plugin {
   };
 }
 
-export default defineConfig({
-  root,
+/**
+ * How the widgets' source becomes production code, whatever the chunks: shared with the size
+ * test that builds one element's folder alone (test/size-budget.test.ts).
+ */
+export const widgetCode = {
   // Lit's development build warns in the console; a CMS page must get the production one.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   resolve: { conditions: ['production', 'module', 'browser', 'default'] },
@@ -248,10 +251,26 @@ export default defineConfig({
     typescript: { removeClassFieldsWithoutInitializer: true },
     assumptions: { setPublicClassFields: true },
   },
+  target: 'es2022',
+  output: {
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    // Vite's library mode keeps whitespace in ES output; a CMS page wants the smallest file.
+    minify: true,
+    // `/* @__PURE__ */` marks help a bundler that tree-shakes this output further; browsers
+    // run these files as they are, so the marks are only bytes (no other comment is kept either).
+    comments: false,
+  },
+};
+
+export default defineConfig({
+  root,
+  define: widgetCode.define,
+  resolve: widgetCode.resolve,
+  oxc: widgetCode.oxc,
   build: {
     outDir,
     emptyOutDir: true,
-    target: 'es2022',
+    target: widgetCode.target,
     minify: true,
     sourcemap: false,
     reportCompressedSize: true,
@@ -262,12 +281,7 @@ export default defineConfig({
     },
     rolldownOptions: {
       output: {
-        chunkFileNames: 'chunks/[name]-[hash].js',
-        // Vite's library mode keeps whitespace in ES output; a CMS page wants the smallest file.
-        minify: true,
-        // `/* @__PURE__ */` marks help a bundler that tree-shakes this output further; browsers
-        // run these files as they are, so the marks are only bytes (no other comment is kept either).
-        comments: false,
+        ...widgetCode.output,
         // Three chunks for what a page runs at once (see chunkGroups), the rest on demand.
         codeSplitting: { groups: chunks.groups },
       },

@@ -66,6 +66,29 @@ async function signOut(): Promise<void> {
   await api('DELETE', '/session', {});
 }
 
+/**
+ * Puts `el` (pointed at a fresh store) into the page and answers `check()` at the end of the
+ * update that the session's answer causes: what the element shows, or has sent, by then.
+ */
+async function atSessionAnswer<T>(el: ResidentPortal | RentComponents, check: () => T): Promise<T> {
+  el.setAttribute('api-base', freshBase());
+  const page = await fixture<HTMLDivElement>(html`<div></div>`);
+  // Connecting starts the page's check (sent a microtask later) and subscribes the element;
+  // the listener below comes after the element's, which has then asked for its update.
+  page.append(el);
+  const store = sessionStoreFor(el.api);
+  let atAnswer: Promise<T> | null = null;
+  const stop = store.subscribe(() => {
+    if (store.ready && !atAnswer) atAnswer = el.updateComplete.then(check);
+  });
+  try {
+    await until(() => atAnswer, 'the session’s answer');
+    return await atAnswer!;
+  } finally {
+    stop();
+  }
+}
+
 describe('requests before the data (time to data)', () => {
   let recorder: ReturnType<typeof recordRequests> | null = null;
   let after: (() => void) | null = null;
@@ -108,23 +131,11 @@ describe('requests before the data (time to data)', () => {
 
   it('signed in: the first tab’s widget comes in the same update as the session’s answer', async () => {
     await signIn();
-    const page = await fixture<HTMLDivElement>(html`<div></div>`);
     const el = document.createElement('resident-portal') as ResidentPortal;
-    el.setAttribute('api-base', freshBase());
-    // Connecting starts the page's check (sent a microtask later) and subscribes the portal;
-    // this listener comes after the portal's, which has then asked for its update.
-    page.append(el);
-    const store = sessionStoreFor(el.api);
-    let withAnswer: Promise<boolean> | null = null;
-    after = store.subscribe(() => {
-      if (store.ready && !withAnswer) {
-        withAnswer = el.updateComplete.then(() => el.shadowRoot!.querySelector('payment-info') !== null);
-      }
-    });
-    await until(() => withAnswer, 'the session’s answer');
+    const shown = await atSessionAnswer(el, () => el.shadowRoot!.querySelector('payment-info') !== null);
     // Not the loading state first and the widget two updates later (the `/me` task's pending and
     // complete states): the widget, and with it its data requests, at once.
-    expect(await withAnswer).to.equal(true);
+    expect(shown).to.equal(true);
   });
 
   it('signed in: a data widget without unit-id asks for its data in the update of the session’s answer', async () => {
@@ -132,18 +143,10 @@ describe('requests before the data (time to data)', () => {
     const unit = await firstUnit();
     recorder = recordRequests();
     const calls = recorder.calls;
-    const page = await fixture<HTMLDivElement>(html`<div></div>`);
     const el = document.createElement('rent-components') as RentComponents;
-    el.setAttribute('api-base', freshBase());
-    page.append(el);
-    const store = sessionStoreFor(el.api);
-    let withAnswer: Promise<string[]> | null = null;
-    after = store.subscribe(() => {
-      if (store.ready && !withAnswer) withAnswer = el.updateComplete.then(() => paths(calls));
-    });
-    await until(() => withAnswer, 'the session’s answer');
+    const sent = await atSessionAnswer(el, () => paths(calls));
     // The unit from the check's `/me`: the filters are on their way when that update ends.
-    expect(await withAnswer).to.include(`/api/v1/units/${unit}/filters`);
+    expect(sent).to.include(`/api/v1/units/${unit}/filters`);
     expect(paths(calls)).to.not.include('/api/v1/me');
   });
 

@@ -47,8 +47,8 @@ export class SessionStore {
   /** A widget on the page needs `/me`: the first check asks for it too (`?include=me`). */
   private wantsMe = false;
   /**
-   * `/me` as the first check brought it, for the session of that check (its login count: after
-   * a logout or expiry no widget asks for `/me` until the next login, which makes it stale).
+   * `/me` as the first check brought it, for the session of that check: its login count (a login
+   * on this page makes it stale) and the person it came for (a later check may find another).
    */
   private early: { logins: number; login: string; me: MeResponse } | null = null;
 
