@@ -181,6 +181,23 @@ describe('size budget of the widgets (gzip)', () => {
     expect(report('the charts, on demand', charts)).toBeLessThanOrEqual(BUDGET_CHARTS_GZIP);
   });
 
+  it('the clerks’ page downloads none of the residents’ data widgets', () => {
+    // vite.config.ts, chunkGroups: what the widgets share with <clerk-admin> has a chunk of its own.
+    const defines = (file: string) =>
+      [...readFileSync(file, 'utf8').matchAll(/define\(\s*[`'"]([a-z-]+)[`'"]/g)].map((m) => m[1]);
+    const defined = closure(join(dist, 'clerk-admin.js')).flatMap(defines);
+    expect(defined).toContain('clerk-admin');
+    for (const tag of [
+      'rent-components',
+      'ledger-accounts',
+      'media-readings',
+      'resident-portal',
+      'payment-info',
+    ]) {
+      expect(defined).not.toContain(tag);
+    }
+  });
+
   it('<resident-login> alone (its entry and the chunks it imports) is at most 15 KB', () => {
     const files = closure(join(dist, 'resident-login.js'));
     expect(files.length, 'resident-login.js imports its chunks').toBeGreaterThan(1);
