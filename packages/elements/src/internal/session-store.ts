@@ -38,8 +38,12 @@ export class SessionStore {
   private expiredValue = false;
   /** A login answered, but no call has yet come back logged in with its cookie. */
   private unconfirmed = false;
-  /** Counts logins: a session check sent before the latest login must not overrule it. */
-  private logins = 0;
+  /**
+   * Counts logins and logouts on this page: a session check sent before the latest of them must
+   * not overrule it (the check that confirms a login's cookie, still on its way when the resident
+   * presses "Wyloguj", would otherwise show them signed in again).
+   */
+  private changes = 0;
   private blocked = false;
   private pending: Promise<void> | null = null;
   private readonly listeners = new Set<() => void>();
@@ -47,10 +51,11 @@ export class SessionStore {
   /** A widget on the page needs `/me`: the first check asks for it too (`?include=me`). */
   private wantsMe = false;
   /**
-   * `/me` as the first check brought it, for the session of that check: its login count (a login
-   * on this page makes it stale) and the person it came for (a later check may find another).
+   * `/me` as the first check brought it, for the session of that check: its count of logins and
+   * logouts (one on this page makes it stale) and the person it came for (a later check may find
+   * another).
    */
-  private early: { logins: number; login: string; me: MeResponse } | null = null;
+  private early: { changes: number; login: string; me: MeResponse } | null = null;
 
   /**
    * A page that comes back into view after this long checks its session again, so a session that
@@ -123,7 +128,7 @@ export class SessionStore {
    */
   earlyMe(): MeResponse | null {
     const early = this.early;
-    return early && early.logins === this.logins && early.login === this.userValue?.login ? early.me : null;
+    return early && early.changes === this.changes && early.login === this.userValue?.login ? early.me : null;
   }
 
   /** True while a session check is on its way. */
@@ -139,7 +144,7 @@ export class SessionStore {
     if (this.pending) return this.pending;
     this.errorValue = null;
     this.notify();
-    const logins = this.logins;
+    const changes = this.changes;
     // Sent after the current task: every widget of the page connects first, so a `wantMe()` of
     // any of them reaches the first check.
     this.pending = Promise.resolve()
@@ -148,17 +153,17 @@ export class SessionStore {
       )
       .then(
         ({ user, me }) => {
-          if (logins !== this.logins) return;
+          if (changes !== this.changes) return;
           if (user) {
             this.unconfirmed = false;
-            if (me) this.early = { logins, login: user.login, me };
+            if (me) this.early = { changes, login: user.login, me };
             this.set('authenticated', user);
           } else this.ended();
         },
         (error: unknown) => {
           // An older BFF answered an anonymous check with 401.
           if (error instanceof ApiClientError && error.status === 401) {
-            if (logins === this.logins) this.ended();
+            if (changes === this.changes) this.ended();
           } else {
             // Network failure or 503: we do not know whether there is a session. Keep what we
             // knew, and let the widgets offer a retry.
@@ -188,7 +193,7 @@ export class SessionStore {
    */
   async login(login: string, password: string): Promise<SessionUser> {
     const { user } = await this.api.login({ login, password });
-    this.logins += 1;
+    this.changes += 1;
     this.expiredValue = false;
     this.blocked = false;
     this.unconfirmed = true;
@@ -222,6 +227,9 @@ export class SessionStore {
     } catch (error) {
       if (!(error instanceof ApiClientError && error.status === 401)) throw error;
     }
+    // A check sent before the logout's answer (the one confirming a login's cookie, say) no
+    // longer speaks for this page's session.
+    this.changes += 1;
     this.expiredValue = false;
     this.set('anonymous', null);
   }
