@@ -4,8 +4,16 @@
  * clock (performance.now(), 0 = navigation start) at the first animation frame in which the fee
  * table is rendered with amounts. Each run uses a fresh browser context (cold HTTP cache, the
  * session cookie copied in) and then reloads the page in it (warm cache, revalidated).
+ *
+ * Each run also times the same-run reference, `/bench/host-floor.html` (bench-instruments.ts):
+ * the same host page with the fee table written into its HTML and no widget code, in a fresh
+ * context of its own, alternately before and after the zone. What the zone adds to that floor
+ * (the difference within each run) is the zone's own time, which a slow or busy machine inflates
+ * far less than the whole: on a two-core machine the host page alone took 175–275 ms.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/support/chromium.js';
 
 export interface BrowserFigures {
@@ -15,6 +23,12 @@ export interface BrowserFigures {
   warmMs: number[];
   coldMedian: number;
   warmMedian: number;
+  /** The host page alone (`/bench/host-floor.html`), cold, one per run. */
+  floorMs: number[];
+  floorMedian: number;
+  /** The zone's own time: each run's cold time less that run's floor. */
+  ownMs: number[];
+  ownMedian: number;
   /** Performance marks/measures the widgets set themselves, from the last cold run. */
   marks: Array<{ name: string; startTime: number; duration: number }>;
   /**
@@ -41,8 +55,9 @@ export function median(values: number[]): number {
 /* eslint-disable @typescript-eslint/no-explicit-any -- page code: the BFF's type-check has no DOM library */
 /**
  * Runs in the page: the time at which <rent-components> shows a table row with an amount
- * ("123,45"), or false while it does not. A function, not a source string: Playwright then calls
- * it through the DevTools protocol, which the page's CSP (no 'unsafe-eval') does not block.
+ * ("123,45"), or false while it does not. A function, not a source string: the set-up waits for
+ * it through Playwright (the DevTools protocol, which the page's CSP without 'unsafe-eval' does not
+ * block), and the timed runs' init script carries its text (`WATCH_TABLE`).
  */
 function feeTableRendered(): number | false {
   // No named inner functions: tsx (esbuild keepNames) would wrap them in a helper the page lacks.
@@ -89,12 +104,42 @@ async function login(context: BrowserContext, base: string, user: string, passwo
   if (response.status() !== 200) throw new Error(`browser login failed: ${response.status()}`);
 }
 
+const SHOWN = 'strefa-bench-table-shown ';
+
+/**
+ * The watch every timed page runs from its first moment (an init script, which the page's CSP
+ * does not govern): `feeTableRendered` at each animation frame until it holds, then the time on
+ * the console. Playwright's `waitForFunction` would ask the same question, but only once its own
+ * round trip has reached the page, and its injected helper script is compiled on the page's main
+ * thread while the page loads (about 9 ms in a trace): both were in the figure. A source string:
+ * the function's text is the page's, the loop around it has no names for tsx to wrap.
+ */
+const WATCH_TABLE = `(() => {
+  const shown = ${feeTableRendered.toString()};
+  const poll = () => {
+    const at = shown();
+    if (at === false) requestAnimationFrame(poll);
+    else console.debug(${JSON.stringify(SHOWN)} + at);
+  };
+  requestAnimationFrame(poll);
+})();`;
+
 async function timeToTable(page: Page, url: string | null): Promise<number> {
+  const shown = page.waitForEvent('console', {
+    predicate: (message) => message.text().startsWith(SHOWN),
+    timeout: 30_000,
+  });
   // A reload for the warm run: goto to the same URL could be a same-document (hash) navigation.
   if (url) await page.goto(url, { waitUntil: 'commit' });
   else await page.reload({ waitUntil: 'commit' });
-  const handle = await page.waitForFunction(feeTableRendered, undefined, { polling: 'raf', timeout: 30_000 });
-  return (await handle.jsonValue()) as number;
+  return Number((await shown).text().slice(SHOWN.length));
+}
+
+/** A context for one timed run: the session's cookie, and the table's watch on every page. */
+async function timedContext(browser: Browser, storage: StorageState): Promise<BrowserContext> {
+  const context = await browser.newContext({ storageState: storage });
+  await context.addInitScript({ content: WATCH_TABLE });
+  return context;
 }
 
 export async function timeToData(options: {
@@ -123,10 +168,19 @@ export async function timeToData(options: {
 
     const coldMs: number[] = [];
     const warmMs: number[] = [];
+    const floorMs: number[] = [];
+    const floorUrl = `${options.base}/bench/host-floor.html`;
+    const timeFloor = async () => {
+      const context = await timedContext(browser, storage);
+      floorMs.push(await timeToTable(await context.newPage(), floorUrl));
+      await context.close();
+    };
     let marks: BrowserFigures['marks'] = [];
     let waterfall: WaterfallEntry[] = [];
     for (let run = 0; run < options.runs; run++) {
-      const context = await browser.newContext({ storageState: storage });
+      // The floor before the zone in even runs, after it in odd ones: neither gains from its place.
+      if (run % 2 === 0) await timeFloor();
+      const context = await timedContext(browser, storage);
       const tab = await context.newPage();
       const shown = await timeToTable(tab, url);
       coldMs.push(shown);
@@ -139,7 +193,9 @@ export async function timeToData(options: {
       waterfall = await tab.evaluate(requestsUntil, shown);
       warmMs.push(await timeToTable(tab, null));
       await context.close();
+      if (run % 2 === 1) await timeFloor();
     }
+    const ownMs = coldMs.map((cold, run) => cold - floorMs[run]!);
     return {
       url,
       runs: options.runs,
@@ -147,6 +203,10 @@ export async function timeToData(options: {
       warmMs,
       coldMedian: median(coldMs),
       warmMedian: median(warmMs),
+      floorMs,
+      floorMedian: median(floorMs),
+      ownMs,
+      ownMedian: median(ownMs),
       marks,
       waterfall,
     };

@@ -160,6 +160,20 @@ export function renderMarkdown(r: BenchResults): string {
       `| warm (reload) | ${b.warmMedian.toFixed(0)} | ${b.warmMs.map((x) => x.toFixed(0)).join(', ')} |`,
       '',
     );
+    // Results written before the floor existed have none.
+    if (b.floorMs?.length) {
+      push(
+        'The same-run reference: the host page alone (`/bench/host-floor.html`: the same page with the ' +
+          'table written into its HTML, no widget code), cold, alternately before and after the zone; the ' +
+          "zone's own time is each run's cold time less that run's floor.",
+        '',
+        '| measure | median ms | runs ms |',
+        '| --- | ---: | --- |',
+        `| host page alone | ${b.floorMedian.toFixed(0)} | ${b.floorMs.map((x) => x.toFixed(0)).join(', ')} |`,
+        `| the zone's own (cold − floor) | ${b.ownMedian.toFixed(0)} | ${b.ownMs.map((x) => x.toFixed(0)).join(', ')} |`,
+        '',
+      );
+    }
     if (b.waterfall?.length) {
       push(
         'The requests of the last cold run until the table showed (resource timing, ms after navigation): ' +

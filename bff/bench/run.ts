@@ -230,7 +230,8 @@ async function runDatabase(
         });
         results.browser = { ...browser, units: db.units };
         log(
-          `time to data: median ${browser.coldMedian.toFixed(0)} ms cold, ${browser.warmMedian.toFixed(0)} ms warm`,
+          `time to data: median ${browser.coldMedian.toFixed(0)} ms cold, ${browser.warmMedian.toFixed(0)} ms warm; ` +
+            `host page alone ${browser.floorMedian.toFixed(0)} ms, the zone's own ${browser.ownMedian.toFixed(0)} ms`,
         );
       } catch (error) {
         results.notes.push(`Time to data not measured: ${(error as Error).message.split('\n')[0]}`);

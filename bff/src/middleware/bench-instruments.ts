@@ -7,11 +7,15 @@
  *   them) and reports them in `X-Query-Count` / `X-Query-Ms` on a request that ran alone.
  * - `referenceRouter()`: `GET /bench/reference?bytes=N`, a bare Koa endpoint answering a JSON body
  *   of exactly N bytes built in memory (no database, no session), serialised by Koa per request
- *   exactly like the real endpoints' bodies are.
+ *   exactly like the real endpoints' bodies are; and `GET /bench/host-floor.html`, the demo's zone
+ *   page without the zone (see `hostFloorPage`), the browser measure's reference.
  */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import Router from '@koa/router';
 import type { Knex } from 'knex';
 import type { Middleware } from 'koa';
+import { repositoryRoot } from '../config.ts';
 import { NO_STORE } from './no-store.ts';
 
 /** True when the bench instruments are wanted (`STREFA_BENCH_REFERENCE=on|1|true`). */
@@ -106,8 +110,49 @@ export function referenceBody(bytes: number): unknown {
   return body;
 }
 
+/** A month's fees as the zone's table shows them: the floor page's stand-in for the data. */
+const FLOOR_TABLE = `<rent-components><table>
+  <caption>Składniki opłaty za listopad 2026</caption>
+  <thead><tr><th>Składnik</th><th>Podstawa</th><th>Ilość</th><th>Stawka</th><th>Kwota</th></tr></thead>
+  <tbody>
+    <tr><th>Eksploatacja</th><td>m²</td><td>48,20</td><td>1,95 zł</td><td>93,99 zł</td></tr>
+    <tr><th>Fundusz remontowy</th><td>m²</td><td>48,20</td><td>2,40 zł</td><td>115,68 zł</td></tr>
+    <tr><th>Centralne ogrzewanie</th><td>m²</td><td>48,20</td><td>3,10 zł</td><td>149,42 zł</td></tr>
+    <tr><th>Woda i ścieki</th><td>osoba</td><td>2</td><td>52,00 zł</td><td>104,00 zł</td></tr>
+    <tr><th>Odpady komunalne</th><td>osoba</td><td>2</td><td>33,00 zł</td><td>66,00 zł</td></tr>
+  </tbody>
+  <tfoot><tr><th colspan="4">Razem</th><td>529,09 zł</td></tr></tfoot>
+</table></rent-components>`;
+
+/**
+ * The browser measure's same-run reference: the demo's zone page (`strefa-mieszkanca.html`, the
+ * page the bench times) with its module scripts removed and `<resident-portal>` replaced by the
+ * fee table written into the HTML. Timed like the zone, it is what the host page alone costs on
+ * this machine (a new renderer, the host's HTML, styles, fonts and first layout): the floor under
+ * any widget, which the zone's own time is counted from. Throws when the page no longer has the
+ * parts it replaces, so the floor never silently measures something else.
+ */
+export function hostFloorPage(zonePage: string): string {
+  const withoutScripts = zonePage.replace(/<script\b[^>]*\btype="module"[^>]*>\s*<\/script>\s*/g, '');
+  const floor = withoutScripts.replace(/<resident-portal\b[\s\S]*?<\/resident-portal>/, FLOOR_TABLE);
+  if (withoutScripts === zonePage || floor === withoutScripts) {
+    throw new Error('strefa-mieszkanca.html has no module script or no <resident-portal> to replace');
+  }
+  return floor;
+}
+
+let floorPage: Promise<string> | null = null;
+
 export function referenceRouter(): Router {
   const router = new Router();
+  router.get('/bench/host-floor.html', async (ctx) => {
+    floorPage ??= readFile(resolve(repositoryRoot, 'demo/strefa-mieszkanca.html'), 'utf8').then(
+      hostFloorPage,
+    );
+    ctx.set('Cache-Control', NO_STORE);
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = await floorPage;
+  });
   router.get('/bench/reference', (ctx) => {
     const bytes = Number(ctx.query.bytes ?? 1024);
     if (!Number.isInteger(bytes) || bytes < 20 || bytes > 10_000_000) {
