@@ -8,9 +8,8 @@ import type { AdminPerson, AuditEvent } from '@strefa/api-types';
 import type { ResourceClient } from '../internal/resource-client.ts';
 import { csvButton } from '../internal/csv.ts';
 import { formatInstant } from '../internal/format.ts';
+import { warsawToday } from '../internal/warsaw-clock.ts';
 
-/** Today in Warsaw as YYYY-MM-DD. */
-const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(new Date());
 /** dd.mm.rrrr gg:mm in Warsaw time, which a spreadsheet reads as a date and time. */
 const instant = (value: string | null | undefined) =>
   value ? formatInstant(value, 'pl').replace(',', '') : '';
@@ -21,7 +20,7 @@ export function peopleCsvButton(api: ResourceClient, query: string, people: Admi
     {
       label: msg(str`Znalezione osoby: ${query}`),
       view: 'osoby',
-      period: `${query}-${today()}`,
+      period: `${query}-${warsawToday()}`,
       table: () => ({
         columns: [
           msg('Osoba'),
@@ -53,7 +52,7 @@ export function auditCsvButton(
     {
       label: msg(str`Zdarzenia identyfikatora ${login}, od najnowszych`),
       view: 'historia',
-      period: `${login}-${today()}`,
+      period: `${login}-${warsawToday()}`,
       table: () => ({
         columns: [msg('Czas'), msg('Zdarzenie'), msg('Wykonał(a)'), msg('Dotyczy'), msg('Adres IP')],
         rows: events.map((e) => [

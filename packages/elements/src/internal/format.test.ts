@@ -15,7 +15,7 @@ import {
   signOf,
 } from './format.ts';
 import { readUrlState, urlWith } from './url-state.ts';
-import { formatWarsawClock } from './warsaw-clock.ts';
+import { formatWarsawClock, warsawToday, warsawYear } from './warsaw-clock.ts';
 import { formatWarsaw, formatWarsawLabelled } from './warsaw-time.ts';
 
 const NBSP = '\u00a0';
@@ -163,6 +163,35 @@ describe('times in Europe/Warsaw', () => {
       }
     }
     expect(compared).to.be.greaterThan(5000);
+  });
+
+  it("knows Warsaw's day and year, not the browser's, around midnight and the clocks' changes", () => {
+    // sv-SE writes a date as YYYY-MM-DD.
+    const intlDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' });
+    let compared = 0;
+    for (let year = 2000; year <= 2040; year++) {
+      for (const [month, day] of [
+        [0, 1],
+        [2, 25],
+        [2, 31],
+        [9, 25],
+        [9, 31],
+        [11, 31],
+      ] as const) {
+        // 21:00–02:00 UTC: midnight in Warsaw (22:00 or 23:00 UTC) and in UTC.
+        for (let minutes = -180; minutes <= 120; minutes += 30) {
+          const ms = Date.UTC(year, month, day, 0, minutes);
+          const expected = intlDay.format(ms);
+          expect(warsawToday(ms), new Date(ms).toISOString()).to.equal(expected);
+          expect(warsawYear(ms), new Date(ms).toISOString()).to.equal(Number(expected.slice(0, 4)));
+          compared++;
+        }
+      }
+    }
+    expect(compared).to.be.greaterThan(2000);
+    // New Year's Eve at 23:30 UTC: 2027 in Warsaw, still 2026 in London and in this browser.
+    expect(warsawYear(Date.parse('2026-12-31T23:30:00Z'))).to.equal(2027);
+    expect(warsawToday(Date.parse('2026-12-31T23:30:00Z'))).to.equal('2027-01-01');
   });
 });
 

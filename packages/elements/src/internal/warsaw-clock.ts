@@ -17,8 +17,27 @@ export function formatWarsawClock(value: string | null | undefined, lang: 'pl' |
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) return String(value);
   // The wall clock's date and time, read off an ISO string of the shifted instant.
-  const wall = new Date(ms + warsawOffsetMinutes(ms) * 60_000);
+  const wall = warsawWall(ms);
   return `${numericDate(wall, lang)}, ${wall.toISOString().slice(11, 16)}`;
+}
+
+/** The Warsaw wall clock at a moment, as a Date whose UTC fields read that clock. */
+function warsawWall(ms: number): Date {
+  return new Date(ms + warsawOffsetMinutes(ms) * 60_000);
+}
+
+/**
+ * The day in Warsaw at a moment (now by default) as YYYY-MM-DD: the cooperative's date, which is
+ * not the browser's for a resident abroad, nor for anyone between midnight UTC and midnight in
+ * Warsaw.
+ */
+export function warsawToday(ms: number = Date.now()): string {
+  return warsawWall(ms).toISOString().slice(0, 10);
+}
+
+/** The year in Warsaw at a moment (now by default): 2027 from 23:00 UTC on 31 December 2026. */
+export function warsawYear(ms: number = Date.now()): number {
+  return warsawWall(ms).getUTCFullYear();
 }
 
 /**

@@ -6,6 +6,7 @@ import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { Assignment } from '@strefa/api-types';
 import type { StatementDownload } from '../internal/statement-download.ts';
+import { warsawYear } from '../internal/warsaw-clock.ts';
 
 /**
  * The years of a unit's assignments, newest first, at most the last ten (the billing history
@@ -23,16 +24,19 @@ export function statementYears(assignments: readonly Assignment[], unit: number,
 
 /**
  * A unit's yearly statement: the year (the chosen one if the unit has it, else the last whole
- * year, else the newest) and its download; nothing for a unit without a year to offer.
+ * year, else the newest) and its download; nothing for a unit without a year to offer. "This
+ * year" is Warsaw's (`now`, the current moment unless a test sets it): on New Year's Eve after
+ * 23:00 UTC the cooperative's last whole year is already the one that has just ended.
  */
 export function statementSection(options: {
   assignments: readonly Assignment[];
   unit: number;
   chosenYear: number | null;
   onYear: (year: number) => void;
-  download: StatementDownload;
+  download: Pick<StatementDownload, 'render'>;
+  now?: number;
 }): unknown {
-  const thisYear = new Date().getFullYear();
+  const thisYear = warsawYear(options.now);
   const years = statementYears(options.assignments, options.unit, thisYear);
   if (years.length === 0) return nothing;
   const chosen = options.chosenYear;

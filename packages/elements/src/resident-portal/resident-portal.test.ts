@@ -1,4 +1,5 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { html as litHtml, render } from 'lit';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { AccountsResponse, Assignment, FiltersResponse, MeResponse } from '@strefa/api-types';
 import {
@@ -19,7 +20,7 @@ import { CLERK } from '../resident-login/test-support.ts';
 import { readUrlState, urlWith } from '../internal/url-state.ts';
 import type { ResidentPortal } from './resident-portal.ts';
 import { PORTAL_TABS } from './resident-portal.component.ts';
-import { statementYears } from './resident-portal.statement.ts';
+import { statementSection, statementYears } from './resident-portal.statement.ts';
 import './resident-portal.ts';
 import '../rent-components/rent-components.ts';
 
@@ -197,7 +198,11 @@ describe('<resident-portal>', () => {
     it("offers the current unit's yearly statement (PDF) below the panel, once beside Księgowość", async () => {
       const me = await get<MeResponse>('/me');
       const unit = me.assignments[0]!.unit.id;
-      const lastYear = new Date().getFullYear() - 1;
+      // The last whole year on the cooperative's calendar (Intl's zone data, not the widget's clock).
+      const lastYear =
+        Number(
+          new Intl.DateTimeFormat('en', { timeZone: 'Europe/Warsaw', year: 'numeric' }).format(Date.now()),
+        ) - 1;
       const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
       await until(() => tabs(el).length === PORTAL_TABS.length, 'the tabs');
       const section = await until(() => $(el, '[part="statement-section"]'), 'the statement section');
@@ -386,5 +391,30 @@ describe('the yearly statement’s years', () => {
     ).to.deep.equal([2026, 2025, 2024, 2023, 2020, 2019]);
     // Held only before the window: nothing to offer.
     expect(statementYears([held(1, '2001-01-01', '2010-12-31')], 1, 2026)).to.deep.equal([]);
+  });
+
+  it('default to the last whole year in Warsaw: after 23:00 UTC on New Year’s Eve, the year just ended', () => {
+    // The test browser's zone is not Warsaw's (format.test.ts checks): its own year would still be 2026.
+    const shown = (now: number) => {
+      const host = document.createElement('div');
+      render(
+        statementSection({
+          assignments: [held(1, '2015-01-01', null)],
+          unit: 1,
+          chosenYear: null,
+          onYear: () => {},
+          download: {
+            render: (unit: number, year: number) =>
+              litHtml`<a href="/units/${unit}/statement?year=${year}">PDF</a>`,
+          },
+          now,
+        }),
+        host,
+      );
+      return [host.querySelector('select')!.value, host.querySelector('option')!.value];
+    };
+    // [the default, the newest year offered]
+    expect(shown(Date.parse('2026-12-31T22:30:00Z'))).to.deep.equal(['2025', '2026']);
+    expect(shown(Date.parse('2026-12-31T23:30:00Z'))).to.deep.equal(['2026', '2027']);
   });
 });

@@ -8,17 +8,15 @@ import type { Assignment, RecentLoginsResponse } from '@strefa/api-types';
 import { csvButton, csvDate, csvNumber, type CsvHost } from '../internal/csv.ts';
 import { formatInstant, formatNrb } from '../internal/format.ts';
 import { legalTitleLabel, roleLabel, unitKindLabel } from '../internal/labels.ts';
-
-/** Today in Warsaw as YYYY-MM-DD: the period of a file of current data. */
-function today(): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Warsaw' }).format(new Date());
-}
+// Today in Warsaw names a file of current data; the computed clock, not an Intl formatter with a
+// time zone, whose first use loads the browser's zone data while the profile renders.
+import { warsawToday } from '../internal/warsaw-clock.ts';
 
 export function assignmentsCsvButton(host: CsvHost, assignments: Assignment[]): TemplateResult {
   return csvButton(host, {
     label: msg('Przydziały lokali'),
     view: 'przydzialy',
-    period: today(),
+    period: warsawToday(),
     table: () => ({
       columns: [
         msg('Rodzaj lokalu'),
@@ -55,7 +53,7 @@ export function loginsCsvButton(host: CsvHost, logins: RecentLoginsResponse): Te
   return csvButton(host, {
     label: msg('Ostatnie logowania na Twoje konto, od najnowszego'),
     view: 'logowania',
-    period: today(),
+    period: warsawToday(),
     table: () => ({
       columns: [msg('Czas'), msg('Wynik'), msg('Adres IP')],
       rows: logins.events.map((e) => [
