@@ -43,6 +43,7 @@ add_action('init', static function (): void {
     register_shortcodes();
 });
 add_filter('script_loader_tag', __NAMESPACE__ . '\\module_script_tag', 10, 3);
+add_action('wp_head', __NAMESPACE__ . '\\head_hints', 2);
 add_filter('wp_robots', __NAMESPACE__ . '\\robots_for_clerk_page');
 add_action('admin_menu', __NAMESPACE__ . '\\add_settings_page');
 add_action('admin_init', __NAMESPACE__ . '\\register_settings');

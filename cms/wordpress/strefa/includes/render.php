@@ -73,6 +73,63 @@ function enqueue_widgets_script(): void
     wp_enqueue_script(SCRIPT_HANDLE, $url . '/widgets/strefa.js', [], null, ['in_footer' => true]);
 }
 
+/** `scheme://host[:port]` of an address; '' when it has no host. */
+function origin_of(string $url): string
+{
+    $parts = wp_parse_url($url);
+    if (!is_array($parts) || empty($parts['host'])) {
+        return '';
+    }
+    $scheme = strtolower($parts['scheme'] ?? 'https');
+    return $scheme . '://' . strtolower($parts['host']) . (isset($parts['port']) ? ':' . $parts['port'] : '');
+}
+
+/**
+ * True on a single post or page whose content holds a widget that will show there: a Strefa block
+ * or shortcode (the clerks' tool only on the clerks' page). Widgets placed elsewhere (a widget area,
+ * an archive's excerpts) are found only while the page renders: they keep the footer's tag alone.
+ */
+function content_uses_widgets(): bool
+{
+    if (!is_singular()) {
+        return false;
+    }
+    $post = get_queried_object();
+    if (!$post instanceof \WP_Post) {
+        return false;
+    }
+    foreach (widgets() as $slug => $widget) {
+        if (!empty($widget['clerks']) && !is_clerk_page()) {
+            continue;
+        }
+        if (has_block('strefa/' . $slug, $post) || has_shortcode($post->post_content, $widget['shortcode'])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/**
+ * In the head of a page that shows widgets: the widgets' script starts loading there (a
+ * modulepreload hint, which the footer's `<script type="module">` then takes from the module map),
+ * instead of when the browser reaches the footer, after the whole page's HTML. A portal on another
+ * origin also gets its connections opened early: one for the modules (fetched without cookies,
+ * hence `crossorigin`) and one for the API's calls (with the session cookie).
+ */
+function head_hints(): void
+{
+    $url = portal_url();
+    if ($url === '' || !content_uses_widgets()) {
+        return;
+    }
+    $origin = origin_of($url);
+    if ($origin !== '' && $origin !== origin_of(home_url())) {
+        printf('<link rel="preconnect" href="%s" crossorigin>' . "\n", esc_url($origin));
+        printf('<link rel="preconnect" href="%s">' . "\n", esc_url($origin));
+    }
+    printf('<link rel="modulepreload" href="%s">' . "\n", esc_url($url . '/widgets/strefa.js'));
+}
+
 /** The widgets are ES modules: `type="module"` on our script tag (WordPress 6.1 has no module API). */
 function module_script_tag(string $tag, string $handle, string $src): string
 {
