@@ -1,8 +1,9 @@
 /**
  * The Warsaw wall clock for the data widgets (format.ts: "Stan na dzień …", instants in tables),
- * computed from the EU rule instead of the browser's zone data. `<resident-login>` and the clerks'
- * tool keep warsaw-time.ts (Intl): a lockout message or a letter is rare, and the login's chunk
- * has a size budget of its own (test/size-budget.test.ts).
+ * the portal's statement year and the CSV files' day, computed from the EU rule instead of the
+ * browser's zone data. `<resident-login>` and the clerks' tool keep warsaw-time.ts (Intl) for
+ * their moments: a lockout message or a letter is rare, and the login's chunk has a size budget of
+ * its own (test/size-budget.test.ts).
  */
 
 /**
@@ -27,9 +28,8 @@ function warsawWall(ms: number): Date {
 }
 
 /**
- * The day in Warsaw at a moment (now by default) as YYYY-MM-DD: the cooperative's date, which is
- * not the browser's for a resident abroad, nor for anyone between midnight UTC and midnight in
- * Warsaw.
+ * The day in Warsaw at a moment (now by default) as YYYY-MM-DD: the cooperative's date, which a
+ * browser in another time zone (a resident abroad, a computer set to UTC) has not around midnight.
  */
 export function warsawToday(ms: number = Date.now()): string {
   return warsawWall(ms).toISOString().slice(0, 10);
