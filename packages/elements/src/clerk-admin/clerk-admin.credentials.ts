@@ -7,6 +7,7 @@ import { msg, str } from '@lit/localize';
 import type { AdminPerson, IssuedCredentials } from '@strefa/api-types';
 import type { ClockLang as Lang } from '../internal/warsaw-time.ts';
 import { formatDateTime } from '../internal/localization.ts';
+import { labelledSelect } from '../internal/labelled-select.ts';
 
 /** Credentials just generated, and for whom. */
 export interface Issued {
@@ -58,18 +59,17 @@ export function renderCredentials({
       )}
     </p>
     <div class="admin__actions">
-      <div class="strefa-field">
-        <label for="letter-lang">${msg('Język listu')}</label>
-        <select
-          id="letter-lang"
-          class="strefa-select"
-          data-field="letter-lang"
-          @change=${(event: Event) => onLetterLang((event.target as HTMLSelectElement).value === 'en' ? 'en' : 'pl')}
-        >
-          <option value="pl" ?selected=${letterLang === 'pl'}>polski</option>
-          <option value="en" lang="en" ?selected=${letterLang === 'en'}>English</option>
-        </select>
-      </div>
+      ${labelledSelect({
+        id: 'letter-lang',
+        label: msg('Język listu'),
+        options: [
+          { value: 'pl', label: 'polski' },
+          { value: 'en', label: 'English', lang: 'en' },
+        ],
+        value: letterLang,
+        onChange: (value) => onLetterLang(value === 'en' ? 'en' : 'pl'),
+        dataField: 'letter-lang',
+      })}
       <button type="button" class="strefa-button" data-action="print" @click=${onPrint}>
         ${msg('Drukuj list aktywacyjny')}
       </button>

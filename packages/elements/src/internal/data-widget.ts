@@ -20,6 +20,7 @@ import { meToShow, takeMe } from './early-me.ts';
 import { errorMessage, getLocale } from './localization.ts';
 import { SessionController } from './session-store.ts';
 import { StrefaElement } from './strefa-element.ts';
+import { labelledSelect, type SelectOption } from './labelled-select.ts';
 import { themeStyles } from './theme.styles.ts';
 import { dataWidgetStyles } from './data-widget.styles.ts';
 import { UrlStateController, VIEW_KEYS, type UrlState } from './url-state.ts';
@@ -32,12 +33,6 @@ export type ViewParams = Pick<UrlState, 'year' | 'month' | 'account' | 'medium' 
 /** `wanted` when it is one of `values`, else the first of them (undefined for none). */
 export function pickOne<T>(wanted: T | undefined, values: readonly T[]): T | undefined {
   return wanted !== undefined && values.includes(wanted) ? wanted : values[0];
-}
-
-/** One option of a parameter select. */
-export interface SelectOption {
-  value: string;
-  label: string;
 }
 
 const NUMERIC_PARAMS = new Set<keyof ViewParams>(['year', 'month', 'account', 'details']);
@@ -392,23 +387,16 @@ export abstract class DataWidget extends StrefaElement {
 
   /** A labelled select bound to one draft parameter. */
   protected renderSelect(name: keyof ViewParams, label: string, options: SelectOption[]): TemplateResult {
-    const id = `param-${name}`;
-    const value = this.draft[name] === undefined ? '' : String(this.draft[name]);
-    return html`<div class="strefa-field" part="field">
-      <label for=${id}>${label}</label>
-      <select
-        id=${id}
-        name=${name}
-        part="select"
-        class="strefa-select"
-        @change=${(event: Event) => this.setDraft(name, (event.target as HTMLSelectElement).value)}
-      >
-        ${options.map(
-          (option) =>
-            html`<option value=${option.value} ?selected=${option.value === value}>${option.label}</option>`,
-        )}
-      </select>
-    </div>`;
+    return labelledSelect({
+      id: `param-${name}`,
+      label,
+      options,
+      value: this.draft[name] === undefined ? '' : String(this.draft[name]),
+      onChange: (value) => this.setDraft(name, value),
+      name,
+      fieldPart: 'field',
+      selectPart: 'select',
+    });
   }
 
   /**

@@ -5,6 +5,7 @@ import { initialState, Task } from '@lit/task';
 import type { Assignment, MeResponse } from '@strefa/api-types';
 import { dataWidgetStyles } from '../internal/data-widget.styles.ts';
 import { unitTitle } from '../internal/labels.ts';
+import { labelledSelect } from '../internal/labelled-select.ts';
 import { meToShow, takeMe } from '../internal/early-me.ts';
 import { errorMessage } from '../internal/localization.ts';
 import { ResourceClient } from '../internal/resource-client.ts';
@@ -433,18 +434,15 @@ export class ResidentPortal extends StrefaElement {
     const assignments = this.units(this.me?.assignments ?? []);
     if (assignments.length < 2 || this.tab === 'dane-osobowe') return nothing;
     const unit = this.currentUnit();
-    return html`<div class="strefa-field unit-switcher" part="unit-switcher">
-      <label for="unit">${msg('Lokal')}</label>
-      <select
-        id="unit"
-        class="strefa-select"
-        @change=${(event: Event) => this.selectUnit(Number((event.target as HTMLSelectElement).value))}
-      >
-        ${assignments.map(
-          (a) => html`<option value=${a.unit.id} ?selected=${a.unit.id === unit}>${unitTitle(a)}</option>`,
-        )}
-      </select>
-    </div>`;
+    return labelledSelect({
+      id: 'unit',
+      label: msg('Lokal'),
+      options: assignments.map((a) => ({ value: String(a.unit.id), label: unitTitle(a) })),
+      value: String(unit),
+      onChange: (value) => this.selectUnit(Number(value)),
+      fieldClass: 'unit-switcher',
+      fieldPart: 'unit-switcher',
+    });
   }
 
   private renderPanel(unit: number | null) {

@@ -6,6 +6,7 @@ import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { Assignment } from '@strefa/api-types';
 import type { StatementDownload } from '../internal/statement-download.ts';
+import { labelledSelect } from '../internal/labelled-select.ts';
 import { warsawYear } from '../internal/warsaw-clock.ts';
 
 /**
@@ -49,16 +50,13 @@ export function statementSection(options: {
   return html`<section class="statement" part="statement-section" aria-labelledby="statement-heading">
     <h2 id="statement-heading" class="statement-heading">${msg('Zestawienie roczne')}</h2>
     <div class="strefa-form-row">
-      <div class="strefa-field">
-        <label for="statement-year">${msg('Rok zestawienia')}</label>
-        <select
-          id="statement-year"
-          class="strefa-select"
-          @change=${(event: Event) => options.onYear(Number((event.target as HTMLSelectElement).value))}
-        >
-          ${years.map((y) => html`<option value=${y} ?selected=${y === year}>${y}</option>`)}
-        </select>
-      </div>
+      ${labelledSelect({
+        id: 'statement-year',
+        label: msg('Rok zestawienia'),
+        options: years.map((y) => ({ value: String(y), label: String(y) })),
+        value: String(year),
+        onChange: (value) => options.onYear(Number(value)),
+      })}
       ${options.download.render(options.unit, year)}
     </div>
   </section>`;
