@@ -52,4 +52,19 @@ describe('SessionStore: answers that come late', () => {
     expect(store.status).to.equal('anonymous');
     expect(store.cookieBlocked).to.equal(true);
   });
+
+  it('a logout starts afresh: a "cookie blocked" read off a session ended elsewhere does not outlive it', async () => {
+    // The session ended on the server (a logout in another tab, a clerk's reset) between a login
+    // and the check confirming it: that check's anonymous answer reads as a blocked cookie. The
+    // logout that follows must leave the page with the login form, not that message.
+    const { store, checks } = storeWithHeldChecks();
+    await store.login(RESIDENT.login, 'haslo-testowe-123');
+    await settle();
+    checks[0]!({ user: null });
+    await settle();
+    expect(store.cookieBlocked).to.equal(true);
+    await store.logout();
+    expect(store.status).to.equal('anonymous');
+    expect(store.cookieBlocked).to.equal(false);
+  });
 });

@@ -231,6 +231,11 @@ export class SessionStore {
     // longer speaks for this page's session.
     this.changes += 1;
     this.expiredValue = false;
+    // The next person starts afresh: a "cookie blocked" read off a session that ended elsewhere
+    // right after the login (the confirming check came back anonymous) goes with it; a browser
+    // that really blocks the cookie shows it again at the next login.
+    this.blocked = false;
+    this.unconfirmed = false;
     this.set('anonymous', null);
   }
 
