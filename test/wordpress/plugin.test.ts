@@ -207,6 +207,17 @@ describe('the Strefa Mieszkańca plugin in WordPress', () => {
     expect(head(classicHtml)).toContain(`<link rel="modulepreload" href="${bff.url}/widgets/strefa.js">`);
     // The stripped paste shows no widget: no hints either.
     expect(await (await fetch(pasted.body.link)).text()).not.toContain('modulepreload');
+    // A password-protected post shows its password form, not the widget: no hint for a script it never loads.
+    const guarded = await wp.rest(wp.author, 'POST', '/wp/v2/posts', {
+      title: 'Strefa dla zarządu',
+      content: '<!-- wp:strefa/czynsz /-->',
+      password: 'zarzad-2026',
+      status: 'publish',
+    });
+    expect(guarded.status).toBe(201);
+    const guardedHtml = await (await fetch(guarded.body.link)).text();
+    expect(guardedHtml).not.toContain('<rent-components');
+    expect(guardedHtml).not.toContain('modulepreload');
 
     // A page without a widget loads no script from the portal.
     const plain = await (await fetch(`${wp.url}/`)).text();

@@ -62,6 +62,18 @@ function robots_for_clerk_page(array $robots): array
     return $robots;
 }
 
+/** The widgets' script on the portal: the footer's tag and the head's hint name the same URL. */
+function widgets_script_url(string $portal_url): string
+{
+    return $portal_url . '/widgets/strefa.js';
+}
+
+/** False for the clerks' tool anywhere but the clerks' page; true for every other widget. */
+function shows_here(array $widget): bool
+{
+    return empty($widget['clerks']) || is_clerk_page();
+}
+
 /** Loads the widgets' script from the portal, in the footer; WordPress prints it once per page. */
 function enqueue_widgets_script(): void
 {
@@ -70,7 +82,7 @@ function enqueue_widgets_script(): void
         return;
     }
     // No version query: the portal serves strefa.js with revalidation itself.
-    wp_enqueue_script(SCRIPT_HANDLE, $url . '/widgets/strefa.js', [], null, ['in_footer' => true]);
+    wp_enqueue_script(SCRIPT_HANDLE, widgets_script_url($url), [], null, ['in_footer' => true]);
 }
 
 /** `scheme://host[:port]` of an address; '' when it has no host. */
@@ -98,8 +110,12 @@ function content_uses_widgets(): bool
     if (!$post instanceof \WP_Post) {
         return false;
     }
+    // A protected post shows its password form, not its content.
+    if (post_password_required($post)) {
+        return false;
+    }
     foreach (widgets() as $slug => $widget) {
-        if (!empty($widget['clerks']) && !is_clerk_page()) {
+        if (!shows_here($widget)) {
             continue;
         }
         if (has_block('strefa/' . $slug, $post) || has_shortcode($post->post_content, $widget['shortcode'])) {
@@ -127,7 +143,7 @@ function head_hints(): void
         printf('<link rel="preconnect" href="%s" crossorigin>' . "\n", esc_url($origin));
         printf('<link rel="preconnect" href="%s">' . "\n", esc_url($origin));
     }
-    printf('<link rel="modulepreload" href="%s">' . "\n", esc_url($url . '/widgets/strefa.js'));
+    printf('<link rel="modulepreload" href="%s">' . "\n", esc_url(widgets_script_url($url)));
 }
 
 /** The widgets are ES modules: `type="module"` on our script tag (WordPress 6.1 has no module API). */
@@ -165,7 +181,7 @@ function render_widget(string $slug, array $values, string $wrapper_attributes =
     if (portal_url() === '') {
         return editor_note(__('Strefa Mieszkańca: set the portal address in Settings → Strefa Mieszkańca.', 'strefa'));
     }
-    if (!empty($widget['clerks']) && !is_clerk_page()) {
+    if (!shows_here($widget)) {
         return editor_note(__("The clerks' tool is shown only on the clerks' page chosen in Settings → Strefa Mieszkańca (search engines are told not to index it).", 'strefa'));
     }
     enqueue_widgets_script();

@@ -20,7 +20,7 @@ import { meToShow, takeMe } from './early-me.ts';
 import { errorMessage, getLocale } from './localization.ts';
 import { SessionController } from './session-store.ts';
 import { StrefaElement } from './strefa-element.ts';
-import { labelledSelect, type SelectOption } from './labelled-select.ts';
+import { labelledSelect, yearOptions, type SelectOption } from './labelled-select.ts';
 import { themeStyles } from './theme.styles.ts';
 import { dataWidgetStyles } from './data-widget.styles.ts';
 import { UrlStateController, VIEW_KEYS, type UrlState } from './url-state.ts';
@@ -415,7 +415,7 @@ export abstract class DataWidget extends StrefaElement {
 
   /** The years of the filters as options (newest first, as the API sends them). */
   protected yearOptions(filters: FiltersResponse): SelectOption[] {
-    return filters.years.map((year) => ({ value: String(year), label: String(year) }));
+    return yearOptions(filters.years);
   }
 
   /** A task's states: loading, error with retry, or `complete`. */

@@ -15,6 +15,11 @@ export interface SelectOption {
   lang?: string;
 }
 
+/** Years as options, in the order given (the API's and the statement's: newest first). */
+export function yearOptions(years: readonly number[]): SelectOption[] {
+  return years.map((year) => ({ value: String(year), label: String(year) }));
+}
+
 export interface LabelledSelect {
   /** The select's id (unique within the element's shadow root), which its label points to. */
   id: string;

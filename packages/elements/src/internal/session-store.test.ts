@@ -27,6 +27,19 @@ function storeWithHeldChecks() {
   return { store: new SessionStore(api), checks };
 }
 
+/**
+ * A login whose confirming check comes back anonymous: what a browser withholding the cookie
+ * looks like (and a session ended elsewhere right after the login, too).
+ */
+async function loginAnsweredAnonymous() {
+  const { store, checks } = storeWithHeldChecks();
+  await store.login(RESIDENT.login, 'haslo-testowe-123');
+  await settle();
+  checks[0]!({ user: null });
+  await settle();
+  return store;
+}
+
 describe('SessionStore: answers that come late', () => {
   it('the check that confirms a login, answered after "Wyloguj", does not sign the page in again', async () => {
     const { store, checks } = storeWithHeldChecks();
@@ -43,12 +56,8 @@ describe('SessionStore: answers that come late', () => {
   });
 
   it('without a logout, the same answer confirms the login (the rule above is not a blanket one)', async () => {
-    const { store, checks } = storeWithHeldChecks();
-    await store.login(RESIDENT.login, 'haslo-testowe-123');
-    await settle();
     // The browser withheld the cookie: the check comes back anonymous, which the store explains.
-    checks[0]!({ user: null });
-    await settle();
+    const store = await loginAnsweredAnonymous();
     expect(store.status).to.equal('anonymous');
     expect(store.cookieBlocked).to.equal(true);
   });
@@ -57,11 +66,7 @@ describe('SessionStore: answers that come late', () => {
     // The session ended on the server (a logout in another tab, a clerk's reset) between a login
     // and the check confirming it: that check's anonymous answer reads as a blocked cookie. The
     // logout that follows must leave the page with the login form, not that message.
-    const { store, checks } = storeWithHeldChecks();
-    await store.login(RESIDENT.login, 'haslo-testowe-123');
-    await settle();
-    checks[0]!({ user: null });
-    await settle();
+    const store = await loginAnsweredAnonymous();
     expect(store.cookieBlocked).to.equal(true);
     await store.logout();
     expect(store.status).to.equal('anonymous');

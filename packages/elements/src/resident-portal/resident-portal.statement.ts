@@ -6,7 +6,7 @@ import { html, nothing } from 'lit';
 import { msg } from '@lit/localize';
 import type { Assignment } from '@strefa/api-types';
 import type { StatementDownload } from '../internal/statement-download.ts';
-import { labelledSelect } from '../internal/labelled-select.ts';
+import { labelledSelect, yearOptions } from '../internal/labelled-select.ts';
 import { warsawYear } from '../internal/warsaw-clock.ts';
 
 /**
@@ -53,7 +53,7 @@ export function statementSection(options: {
       ${labelledSelect({
         id: 'statement-year',
         label: msg('Rok zestawienia'),
-        options: years.map((y) => ({ value: String(y), label: String(y) })),
+        options: yearOptions(years),
         value: String(year),
         onChange: (value) => options.onYear(Number(value)),
       })}
