@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import { initialState, Task } from '@lit/task';
+import { initialState, Task, TaskStatus } from '@lit/task';
 import type { Assignment, MeResponse } from '@strefa/api-types';
 import { dataWidgetStyles } from '../internal/data-widget.styles.ts';
 import { unitTitle } from '../internal/labels.ts';
@@ -400,15 +400,13 @@ export class ResidentPortal extends StrefaElement {
           tabindex="0"
         >
           ${
+            // `me` is the task's answer or the session check's (meToShow); without one, the task
+            // is loading (never the previous `/me` meanwhile: it may be another person's) or failed.
             this.me
               ? this.renderPanel(this.currentUnit())
-              : this.meTask.render({
-                  initial: () => this.renderLoading(),
-                  // Never the previous `/me` while a new one loads: it may be another person's.
-                  pending: () => this.renderLoading(),
-                  error: (error) => this.renderRetry(errorMessage(error), () => void this.meTask.run()),
-                  complete: () => this.renderPanel(this.currentUnit()),
-                })
+              : this.meTask.status === TaskStatus.ERROR
+                ? this.renderRetry(errorMessage(this.meTask.error), () => void this.meTask.run())
+                : this.renderLoading()
           }
         </div>
         ${this.me ? this.renderStatement() : nothing}

@@ -13,7 +13,9 @@ import {
   phoneFixture,
   store,
   text,
+  unavailable,
   until,
+  withStub,
 } from '../internal/data-test-support.ts';
 import { applyLocale } from '../internal/localization.ts';
 import { CLERK } from '../resident-login/test-support.ts';
@@ -84,6 +86,21 @@ describe('<resident-portal>', () => {
 
   describe('with a session', () => {
     before(loginResident);
+
+    it('shows a retry when /me fails, never an empty panel, and the panel after the retry', async () => {
+      // The login on this page made the session check's own `/me` stale: the portal asks `/me`.
+      const el = await withStub(/\/api\/v1\/me$/, unavailable, async (stub) => {
+        const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
+        await until(() => $(el, '[role="tabpanel"] .state.error'), 'the error in the panel');
+        expect(stub.calls.length, '/me was asked').to.be.greaterThan(0);
+        expect(text($(el, '[role="tabpanel"]'))).to.contain('Spróbuj ponownie');
+        expect(panelChild(el, 'payment-info')).to.equal(null);
+        await expect(el).to.be.accessible();
+        return el;
+      });
+      $<HTMLButtonElement>(el, '[role="tabpanel"] .state.error button')!.click();
+      await until(() => panelChild(el, 'payment-info'), 'the panel after the retry');
+    });
 
     it('moves between tabs with the arrow keys and opens one with Enter (real key presses)', async () => {
       const el = await fixture<ResidentPortal>(html`<resident-portal></resident-portal>`);
