@@ -3,7 +3,7 @@
  * contract's JSON body (`{error: {code, message, field?}}`) with its status. Messages are Polish,
  * for a person; nothing here ever carries SQL or a stack.
  */
-import type { ApiErrorBody, ErrorCode, SessionCookieState } from '@strefa/api-types';
+import type { ApiErrorBody, ErrorCode } from '@strefa/api-types';
 
 export class ApiError extends Error {
   constructor(
@@ -25,14 +25,8 @@ export class ApiError extends Error {
 export const invalidParameter = (field: string, message: string) =>
   new ApiError(400, 'invalid_parameter', message, { field });
 
-/** `sessionCookie`: what the request brought, so a widget can tell a blocked cookie from an ended session. */
-export const unauthenticated = (sessionCookie?: SessionCookieState) =>
-  new ApiError(
-    401,
-    'unauthenticated',
-    'Sesja wygasła lub nie zalogowano. Zaloguj się ponownie.',
-    sessionCookie ? { sessionCookie } : {},
-  );
+export const unauthenticated = () =>
+  new ApiError(401, 'unauthenticated', 'Sesja wygasła lub nie zalogowano. Zaloguj się ponownie.');
 
 export const forbidden = () => new ApiError(403, 'forbidden', 'Brak uprawnień do tej operacji.');
 

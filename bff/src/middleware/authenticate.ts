@@ -50,7 +50,7 @@ export function authenticate(): Middleware {
 export function requireUser(): Middleware {
   return async (ctx, next) => {
     const user = ctx.state.user;
-    if (!user) throw unauthenticated(ctx.state.session?.cookieState);
+    if (!user) throw unauthenticated();
     if (user.mustChangePassword) throw passwordChangeRequired();
     return next();
   };
@@ -59,7 +59,7 @@ export function requireUser(): Middleware {
 function requireRole(role: AuthenticatedUser['role']): Middleware {
   return async (ctx, next) => {
     const user = ctx.state.user;
-    if (!user) throw unauthenticated(ctx.state.session?.cookieState);
+    if (!user) throw unauthenticated();
     if (user.mustChangePassword) throw passwordChangeRequired();
     if (user.role !== role) throw forbidden();
     return next();

@@ -26,7 +26,7 @@ export function session(deps: ResolvedDeps): Middleware {
   return async (ctx, next) => {
     if (!isApiSpace(ctx.path)) return next();
     const id = ctx.cookies.get(SESSION_COOKIE, { signed: true });
-    const session = new RequestSession(ctx, store, id ? await store.load(id) : null, Boolean(id));
+    const session = new RequestSession(ctx, store, id ? await store.load(id) : null);
     ctx.state.session = session;
     await next();
     // A request that failed (thrown to the error middleware) leaves the expiry to the next one.

@@ -105,9 +105,7 @@ export function sessionRouter(services: Services): Router {
   router.get('/session', async (ctx) => {
     const user = ctx.state.user;
     const { include } = parseQuery(sessionCheckSchema, ctx.query);
-    const body: SessionCheckResponse = user
-      ? { user: publicUser(user) }
-      : { user: null, sessionCookie: ctx.state.session?.cookieState ?? 'missing' };
+    const body: SessionCheckResponse = { user: user ? publicUser(user) : null };
     if (include === 'me' && user?.role === 'resident' && !user.mustChangePassword && user.personId !== null) {
       body.me = await freshAnswer(services, await services.resident.me(user.personId));
     }
@@ -127,7 +125,7 @@ export function sessionRouter(services: Services): Router {
 
   router.put('/session/password', async (ctx) => {
     const user = ctx.state.user;
-    if (!user) throw unauthenticated(ctx.state.session?.cookieState);
+    if (!user) throw unauthenticated();
     const input: ChangePasswordRequest = parseInput(changeSchema, body(ctx));
     const session = requestSession(ctx);
     const updated = await services.credentials.changePassword(

@@ -10,7 +10,6 @@
  * expiry: it is set again whenever that expiry is written (`touch`), so the browser keeps the
  * cookie exactly as long as the server keeps the session.
  */
-import type { SessionCookieState } from '@strefa/api-types';
 import type { Context } from 'koa';
 import type { LoadedSession, SessionData, SessionStore } from './session-store.ts';
 import { SESSION_COOKIE } from './session-store.ts';
@@ -25,15 +24,8 @@ export class RequestSession {
     private readonly ctx: Context,
     private readonly store: SessionStore,
     loaded: LoadedSession | null,
-    /** A validly signed session cookie came with the request (its session may be over). */
-    private readonly cookieSent = false,
   ) {
     this.current = loaded;
-  }
-
-  /** For an answer without a session: whether the browser sent a cookie at all. */
-  get cookieState(): SessionCookieState {
-    return this.cookieSent ? 'ended' : 'missing';
   }
 
   /** The signed-in user's session data, or null. */

@@ -79,8 +79,6 @@ export interface ApiErrorBody {
     lockedUntil?: Instant;
     /** With `too_many_requests`: seconds to wait. */
     retryAfter?: number;
-    /** With `unauthenticated`: whether the request carried a session cookie (see the type). */
-    sessionCookie?: SessionCookieState;
   };
 }
 
@@ -101,19 +99,8 @@ export interface SessionResponse {
 }
 
 /** `GET /session`: the user, or null when nobody is logged in (200 either way). */
-/**
- * Why nobody is signed in, as far as the server can tell: `missing`, the request carried no
- * session cookie (nobody signed in from this browser, or the browser withholds the cookie, as
- * one blocking third-party cookies does with a portal on another site); `ended`, it carried one
- * whose session is over (logged out in another tab or device, or expired). Right after a login
- * only `missing` means the cookie is blocked.
- */
-export type SessionCookieState = 'missing' | 'ended';
-
 export interface SessionCheckResponse {
   user: SessionUser | null;
-  /** With `user: null`: whether the request carried a session cookie. */
-  sessionCookie?: SessionCookieState;
   /**
    * With `?include=me`, for a signed-in resident past the start password: what `GET /me`
    * answers, so a page needs one round trip, not two, before its data.

@@ -28,15 +28,14 @@ function storeWithHeldChecks() {
 }
 
 /**
- * A login whose confirming check comes back anonymous: by default as an older BFF answers, without
- * saying whether the cookie came (what a browser withholding the cookie looks like, and a session
- * ended elsewhere right after the login, too).
+ * A login whose confirming check comes back anonymous: what a browser withholding the cookie
+ * looks like (and a session ended elsewhere right after the login, too).
  */
-async function loginAnsweredAnonymous(answer: SessionCheckResponse = { user: null }) {
+async function loginAnsweredAnonymous() {
   const { store, checks } = storeWithHeldChecks();
   await store.login(RESIDENT.login, 'haslo-testowe-123');
   await settle();
-  checks[0]!(answer);
+  checks[0]!({ user: null });
   await settle();
   return store;
 }
@@ -72,45 +71,5 @@ describe('SessionStore: answers that come late', () => {
     await store.logout();
     expect(store.status).to.equal('anonymous');
     expect(store.cookieBlocked).to.equal(false);
-  });
-});
-
-describe('SessionStore: a blocked cookie or an ended session', () => {
-  it('reads a blocked cookie when the server says no cookie came with the confirming check', async () => {
-    const store = await loginAnsweredAnonymous({ user: null, sessionCookie: 'missing' });
-    expect(store.status).to.equal('anonymous');
-    expect(store.cookieBlocked).to.equal(true);
-    expect(store.expired).to.equal(false);
-  });
-
-  it('reads an ended session when the cookie came but its session is over (logged out in another tab)', async () => {
-    const store = await loginAnsweredAnonymous({ user: null, sessionCookie: 'ended' });
-    expect(store.status).to.equal('anonymous');
-    expect(store.cookieBlocked).to.equal(false);
-    expect(store.expired, 'the login form says the session ended').to.equal(true);
-  });
-
-  it('does the same for a 401 that comes first (a data widget answered before the check)', async () => {
-    for (const [sessionCookie, blocked] of [
-      ['ended', false],
-      ['missing', true],
-    ] as const) {
-      const { store } = storeWithHeldChecks();
-      await store.login(RESIDENT.login, 'haslo-testowe-123');
-      expect(store.expire(sessionCookie), sessionCookie).to.equal(true);
-      expect(store.cookieBlocked, sessionCookie).to.equal(blocked);
-      expect(store.expired, sessionCookie).to.equal(!blocked);
-    }
-  });
-
-  it('once confirmed, a later ended session is never read as a blocked cookie', async () => {
-    const { store, checks } = storeWithHeldChecks();
-    await store.login(RESIDENT.login, 'haslo-testowe-123');
-    await settle();
-    checks[0]!({ user: RESIDENT });
-    await settle();
-    expect(store.expire('missing')).to.equal(true);
-    expect(store.cookieBlocked).to.equal(false);
-    expect(store.expired).to.equal(true);
   });
 });

@@ -24,7 +24,7 @@
  * editor in the console.
  */
 import type { ReactiveController } from 'lit';
-import type { MeResponse, SessionCookieState, SessionUser } from '@strefa/api-types';
+import type { MeResponse, SessionUser } from '@strefa/api-types';
 import { ApiClient, ApiClientError } from './api-client.ts';
 import type { StrefaElement } from './strefa-element.ts';
 
@@ -152,18 +152,18 @@ export class SessionStore {
         this.api.getSession(undefined, this.wantsMe && this.statusValue === 'unknown' ? 'me' : undefined),
       )
       .then(
-        ({ user, me, sessionCookie }) => {
+        ({ user, me }) => {
           if (changes !== this.changes) return;
           if (user) {
             this.unconfirmed = false;
             if (me) this.early = { changes, login: user.login, me };
             this.set('authenticated', user);
-          } else this.ended(sessionCookie);
+          } else this.ended();
         },
         (error: unknown) => {
           // An older BFF answered an anonymous check with 401.
           if (error instanceof ApiClientError && error.status === 401) {
-            if (changes === this.changes) this.ended(error.body?.sessionCookie);
+            if (changes === this.changes) this.ended();
           } else {
             // Network failure or 503: we do not know whether there is a session. Keep what we
             // knew, and let the widgets offer a retry.
@@ -210,9 +210,7 @@ export class SessionStore {
     try {
       await this.api.changePassword({ currentPassword, newPassword });
     } catch (error) {
-      if (error instanceof ApiClientError && error.code === 'unauthenticated') {
-        this.expire(error.body?.sessionCookie);
-      }
+      if (error instanceof ApiClientError && error.code === 'unauthenticated') this.expire();
       throw error;
     }
     if (this.userValue) this.set('authenticated', { ...this.userValue, mustChangePassword: false });
@@ -244,26 +242,22 @@ export class SessionStore {
   /**
    * A widget got 401 from a data endpoint: the session ended on the server; all widgets log out.
    * Returns true when this call changed the state (the first widget to notice), false when the
-   * page already knew. `sessionCookie`: the 401's word on whether the cookie came at all.
+   * page already knew.
    */
-  expire(sessionCookie?: SessionCookieState): boolean {
+  expire(): boolean {
     if (this.statusValue === 'anonymous' && !this.userValue) return false;
-    this.ended(sessionCookie);
+    this.ended();
     return true;
   }
 
   /**
    * The server holds no session for us: it ended (the login says "expired") or, right after a
-   * login, it never reached the server because the browser withheld the cookie. The server says
-   * which (`sessionCookie`): a cookie that came but names an ended session (logged out in another
-   * tab between the login and its confirming check) is not a blocked one. Without that word (an
-   * older BFF) the first anonymous answer after a login is read as a blocked cookie.
+   * login, it never reached the server because the browser withheld the cookie.
    */
-  private ended(sessionCookie?: SessionCookieState): void {
+  private ended(): void {
     const wasShown = this.statusValue === 'authenticated';
-    const confirming = this.unconfirmed;
-    this.unconfirmed = false;
-    if (wasShown && confirming && sessionCookie !== 'ended') {
+    if (wasShown && this.unconfirmed) {
+      this.unconfirmed = false;
       this.blocked = true;
       this.expiredValue = false;
       const [base, page] = [this.api.base, globalThis.location?.origin ?? 'this page'];
@@ -365,7 +359,7 @@ export class SessionController implements ReactiveController {
   failed(error: unknown): void {
     if (!(error instanceof ApiClientError)) return;
     if (error.status === 401) {
-      if (this.store.expire(error.body?.sessionCookie)) this.host.emit('strefa-session-expired', {});
+      if (this.store.expire()) this.host.emit('strefa-session-expired', {});
     } else if (error.code === 'password_change_required') {
       void this.store.refresh();
     }

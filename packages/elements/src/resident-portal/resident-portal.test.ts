@@ -348,7 +348,7 @@ describe('<resident-portal>', () => {
       await until(() => $(el, 'slot[name="login"]'), 'the login');
       expect(loggedOut).to.equal(1);
       expect(tabs(el)).to.have.length(0);
-      expect((await api('GET', '/session')).body).to.deep.equal({ user: null, sessionCookie: 'missing' });
+      expect((await api('GET', '/session')).body).to.deep.equal({ user: null });
       expect(readUrlState()).to.deep.equal({});
       await expect(el).to.be.accessible();
       await loginResident();
