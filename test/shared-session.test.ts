@@ -4,7 +4,7 @@
  * one login form: the data widgets point to it instead of showing forms of their own. Logging in
  * there shows the data in all of them; "Wyloguj" sends all of them back to the prompt, and the
  * server really ended the session. The page asks the server about the session once, however
- * many widgets it has.
+ * many widgets it has. Across tabs, "Wyloguj" in one takes the data off the others at once.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,38 @@ describe('two widgets on one page share one session', () => {
       expect(sessionChecks).toHaveLength(1);
 
       // Anonymous checks answer 200 {user: null}: nothing red in the console at any point.
+      expect(problems.list).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('"Wyloguj" in one tab takes the data off the other tab at once; a login there brings it back', async () => {
+    const context = await newContext(browser, { baseURL: bff.url });
+    try {
+      const article = await context.newPage();
+      const problems = watchProblems(article);
+      await article.goto('/artykul.html');
+      await fillLogin(article, 'aside');
+      await expectData(article);
+      const portal = await context.newPage();
+      await portal.goto('/strefa-mieszkanca.html');
+      await portal.locator('resident-portal [part="logout-button"]').waitFor({ state: 'visible' });
+
+      // The portal's "Wyloguj": the article's widgets, untouched, show the login within moments.
+      const seen = { checks: 0 };
+      article.on('request', (request) => {
+        if (new URL(request.url()).pathname === '/api/v1/session') seen.checks += 1;
+      });
+      await portal.locator('resident-portal [part="logout-button"]').click();
+      await expectLoginPrompts(article);
+      expect(await article.locator('rent-components').innerText()).not.toContain('zł');
+      expect(seen.checks, 'told by the other tab, not by a request').toBe(0);
+
+      // A login in the article's box brings the portal's tabs back, without a reload.
+      await fillLogin(article, 'aside');
+      await expectData(article);
+      await portal.locator('resident-portal [role="tab"]').first().waitFor({ state: 'visible' });
       expect(problems.list).toEqual([]);
     } finally {
       await context.close();

@@ -22,10 +22,13 @@
  * (`localhost` vs `127.0.0.1`, two unrelated domains): the cookie is then a third-party one, which
  * the browser does not send (SameSite=Lax) or blocks outright. The resident is told plainly, the
  * editor in the console.
+ *
+ * A login or a logout here reaches the browser's other tabs at once (session-tabs.ts).
  */
 import type { ReactiveController } from 'lit';
 import type { MeResponse, SessionUser } from '@strefa/api-types';
 import { ApiClient, ApiClientError } from './api-client.ts';
+import { SessionTabs, type TabNews } from './session-tabs.ts';
 import type { StrefaElement } from './strefa-element.ts';
 
 /** `unknown` until the first answer of `GET /session` (or while it cannot be reached). */
@@ -65,7 +68,15 @@ export class SessionStore {
    */
   static recheckAfterMs = 60_000;
 
-  constructor(readonly api: ApiClient) {}
+  private readonly tabs: SessionTabs;
+
+  constructor(readonly api: ApiClient) {
+    this.tabs = new SessionTabs(
+      `strefa-session ${api.base}`,
+      (news) => this.heardFromTab(news),
+      () => void this.refresh(),
+    );
+  }
 
   /** `unknown` (not checked yet, or the check failed: see `error`), `anonymous` or `authenticated`. */
   get status(): SessionStatus {
@@ -202,6 +213,7 @@ export class SessionStore {
     // would tell too, but a page with only `<resident-login>` makes none. (After any check still
     // on its way, whose answer predates the login and is ignored.)
     void (this.pending ?? Promise.resolve()).then(() => this.refresh());
+    this.tabs.tell('login');
     return user;
   }
 
@@ -227,8 +239,14 @@ export class SessionStore {
     } catch (error) {
       if (!(error instanceof ApiClientError && error.status === 401)) throw error;
     }
-    // A check sent before the logout's answer (the one confirming a login's cookie, say) no
-    // longer speaks for this page's session.
+    this.signedOut();
+    this.tabs.tell('logout');
+  }
+
+  /** Logged out, here or in another tab: every widget of the page shows the login. */
+  private signedOut(): void {
+    // A check sent before the logout (the one confirming a login's cookie, say) no longer speaks
+    // for this page's session.
     this.changes += 1;
     this.expiredValue = false;
     // The next person starts afresh: a "cookie blocked" read off a session that ended elsewhere
@@ -237,6 +255,20 @@ export class SessionStore {
     this.blocked = false;
     this.unconfirmed = false;
     this.set('anonymous', null);
+  }
+
+  /**
+   * Another tab of this browser logged out (the cookie is gone for this page too) or logged in
+   * (the cookie is that login's now, perhaps another person's): a check on its way speaks for the
+   * old cookie, so after it the page asks again.
+   */
+  private heardFromTab(news: TabNews): void {
+    if (news === 'logout') {
+      this.signedOut();
+      return;
+    }
+    this.changes += 1;
+    void (this.pending ?? Promise.resolve()).then(() => this.refresh());
   }
 
   /**
@@ -270,12 +302,16 @@ export class SessionStore {
 
   /** Calls `listener` after every change; returns the function that stops it. */
   subscribe(listener: () => void): () => void {
-    if (this.listeners.size === 0) globalThis.document?.addEventListener('visibilitychange', this.onVisible);
+    if (this.listeners.size === 0) {
+      globalThis.document?.addEventListener('visibilitychange', this.onVisible);
+      this.tabs.open();
+    }
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) {
         globalThis.document?.removeEventListener('visibilitychange', this.onVisible);
+        this.tabs.close();
       }
     };
   }
