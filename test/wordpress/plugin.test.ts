@@ -219,6 +219,23 @@ describe('the Strefa Mieszkańca plugin in WordPress', () => {
     expect(guardedHtml).not.toContain('<rent-components');
     expect(guardedHtml).not.toContain('modulepreload');
 
+    // A widget kept in a synced pattern (reusable block), placed on a post: shown, and hinted.
+    const pattern = await wp.rest(wp.author, 'POST', '/wp/v2/blocks', {
+      title: 'Czynsz – wzorzec',
+      content: '<!-- wp:strefa/czynsz /-->',
+      status: 'publish',
+    });
+    expect(pattern.status, JSON.stringify(pattern.body)).toBe(201);
+    const usesPattern = await wp.rest(wp.author, 'POST', '/wp/v2/posts', {
+      title: 'Opłaty ze wzorca',
+      content: `<!-- wp:paragraph --><p>Twoje opłaty:</p><!-- /wp:paragraph -->\n<!-- wp:block {"ref":${pattern.body.id}} /-->`,
+      status: 'publish',
+    });
+    expect(usesPattern.status).toBe(201);
+    const patternHtml = await (await fetch(usesPattern.body.link)).text();
+    expect(patternHtml).toContain('<rent-components lang="pl"></rent-components>');
+    expect(head(patternHtml)).toContain(`<link rel="modulepreload" href="${bff.url}/widgets/strefa.js">`);
+
     // A page without a widget loads no script from the portal.
     const plain = await (await fetch(`${wp.url}/`)).text();
     expect(plain).not.toContain('strefa.js');

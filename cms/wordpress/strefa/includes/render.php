@@ -114,15 +114,48 @@ function content_uses_widgets(): bool
     if (post_password_required($post)) {
         return false;
     }
+    $sources = [$post, ...synced_patterns($post->post_content)];
     foreach (widgets() as $slug => $widget) {
         if (!shows_here($widget)) {
             continue;
         }
-        if (has_block('strefa/' . $slug, $post) || has_shortcode($post->post_content, $widget['shortcode'])) {
-            return true;
+        foreach ($sources as $source) {
+            if (has_block('strefa/' . $slug, $source) || has_shortcode($source->post_content, $widget['shortcode'])) {
+                return true;
+            }
         }
     }
     return false;
+}
+
+/**
+ * The published synced patterns (reusable blocks, `core/block`) that blocks in `$content` show,
+ * and the ones those show in turn, one level down: an editor who keeps the portal in a pattern to
+ * place it on several pages gets the head hints there too.
+ *
+ * @return \WP_Post[]
+ */
+function synced_patterns(string $content, int $depth = 0): array
+{
+    if ($depth > 1 || !has_block('core/block', $content)) {
+        return [];
+    }
+    $patterns = [];
+    $walk = function (array $blocks) use (&$walk, &$patterns, $depth): void {
+        foreach ($blocks as $block) {
+            $ref = (int) ($block['attrs']['ref'] ?? 0);
+            if ($block['blockName'] === 'core/block' && $ref > 0) {
+                $pattern = get_post($ref);
+                if ($pattern instanceof \WP_Post && $pattern->post_type === 'wp_block' && $pattern->post_status === 'publish') {
+                    $patterns[] = $pattern;
+                    array_push($patterns, ...synced_patterns($pattern->post_content, $depth + 1));
+                }
+            }
+            $walk($block['innerBlocks'] ?? []);
+        }
+    };
+    $walk(parse_blocks($content));
+    return $patterns;
 }
 
 /**
