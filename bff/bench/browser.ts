@@ -21,6 +21,8 @@ type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 export interface BrowserFigures {
   url: string;
   runs: number;
+  /** Round-trip time added to every request of the timed pages (Chromium's emulation), 0 for none. */
+  latencyMs: number;
   coldMs: number[];
   warmMs: number[];
   coldMedian: number;
@@ -144,13 +146,36 @@ async function timedContext(browser: Browser, storage: StorageState): Promise<Br
   return context;
 }
 
+/**
+ * A page of a timed context, on a network as slow as `latencyMs` per request (a phone's, say; the
+ * loopback has none). Only the latency is emulated, not the bandwidth: what a request waits for
+ * another one is what the measure shows, not how the bytes trickle.
+ */
+async function timedPage(context: BrowserContext, latencyMs: number): Promise<Page> {
+  const page = await context.newPage();
+  if (latencyMs > 0) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: latencyMs,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  }
+  return page;
+}
+
 export async function timeToData(options: {
   base: string;
   login: string;
   password: string;
   runs: number;
+  /** See `BrowserFigures.latencyMs`. */
+  latencyMs?: number;
   log: (line: string) => void;
 }): Promise<BrowserFigures> {
+  const latencyMs = options.latencyMs ?? 0;
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
@@ -174,7 +199,7 @@ export async function timeToData(options: {
     const floorUrl = `${options.base}/bench/host-floor.html`;
     const timeFloor = async () => {
       const context = await timedContext(browser, storage);
-      floorMs.push(await timeToTable(await context.newPage(), floorUrl));
+      floorMs.push(await timeToTable(await timedPage(context, latencyMs), floorUrl));
       await context.close();
     };
     let marks: BrowserFigures['marks'] = [];
@@ -183,7 +208,7 @@ export async function timeToData(options: {
       // The floor before the zone in even runs, after it in odd ones: neither gains from its place.
       if (run % 2 === 0) await timeFloor();
       const context = await timedContext(browser, storage);
-      const tab = await context.newPage();
+      const tab = await timedPage(context, latencyMs);
       const shown = await timeToTable(tab, url);
       coldMs.push(shown);
       marks = await tab.evaluate(() =>
@@ -201,6 +226,7 @@ export async function timeToData(options: {
     return {
       url,
       runs: options.runs,
+      latencyMs,
       coldMs,
       warmMs,
       coldMedian: median(coldMs),

@@ -152,7 +152,8 @@ export function renderMarkdown(r: BenchResults): string {
       `## Time to data in Chromium (${b.units} units)`,
       '',
       `From navigation start to the first frame showing the fee table (Czynsz) of a logged-in resident on ` +
-        `\`/strefa-mieszkanca.html\`; median of ${b.runs}.`,
+        `\`/strefa-mieszkanca.html\`; median of ${b.runs}` +
+        (b.latencyMs ? `, with ${b.latencyMs} ms of network latency emulated on every request.` : '.'),
       '',
       '| cache | median ms | runs ms |',
       '| --- | ---: | --- |',

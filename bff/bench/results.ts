@@ -67,6 +67,8 @@ export interface BenchResults {
     scryptLogN: number;
     logins: number;
     browserRuns: number;
+    /** `--browser-latency`: ms emulated on every request of the timed pages (0: none). */
+    browserLatencyMs: number;
   };
   databases: DatabaseRun[];
   storm: (StormFigures & { units: number }) | null;

@@ -45,6 +45,7 @@ const OPTIONS = {
   connections: { type: 'string', default: '50' },
   logins: { type: 'string' },
   'browser-runs': { type: 'string' },
+  'browser-latency': { type: 'string', default: '0' },
   'scrypt-logn': { type: 'string', default: '17' },
   skip: { type: 'string', default: '' },
   quick: { type: 'boolean', default: false },
@@ -72,6 +73,7 @@ const options = {
   connections: Number(args.connections),
   logins: Number(args.logins ?? (quick ? 20 : 100)),
   browserRuns: Number(args['browser-runs'] ?? (quick ? 3 : 10)),
+  browserLatency: Number(args['browser-latency']),
   scryptLogN: Number(args['scrypt-logn']),
   skip: new Set(args.skip.split(',').filter(Boolean)),
   profile: args.profile,
@@ -83,7 +85,9 @@ const options = {
       : join(repositoryRoot, 'bench/results/latest'),
 };
 for (const [name, value] of Object.entries(options)) {
-  if (typeof value === 'number' && !(value > 0)) throw new Error(`--${name} must be a positive number`);
+  // No latency is the default (the loopback's own).
+  const least = name === 'browserLatency' ? 0 : Number.MIN_VALUE;
+  if (typeof value === 'number' && !(value >= least)) throw new Error(`--${name} must be a positive number`);
 }
 if (options.units.some((n) => !Number.isInteger(n) || n < 20)) throw new Error('--units: integers ≥ 20');
 
@@ -226,6 +230,7 @@ async function runDatabase(
           login: DEMO_LOGIN,
           password: DEMO_PASSWORD,
           runs: options.browserRuns,
+          latencyMs: options.browserLatency,
           log,
         });
         results.browser = { ...browser, units: db.units };
@@ -510,6 +515,7 @@ async function main() {
       scryptLogN: options.scryptLogN,
       logins: options.logins,
       browserRuns: options.browserRuns,
+      browserLatencyMs: options.browserLatency,
     },
     databases: [],
     storm: null,
