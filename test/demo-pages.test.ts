@@ -90,6 +90,21 @@ async function expectVisible(page: Page, selectors: string[]) {
   }
 }
 
+/**
+ * The page's one session check is the one its `<link rel="preload" as="fetch">` started with the
+ * page: the widgets took that answer instead of asking again (a second entry would mean the
+ * browser could not hand it over, and the preload was fetched for nothing).
+ */
+async function expectOneSessionCheck(page: Page) {
+  const checks = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((entry) => new URL(entry.name).pathname === '/api/v1/session')
+      .map((entry) => (entry as PerformanceResourceTiming).initiatorType),
+  );
+  expect(checks).toEqual(['link']);
+}
+
 /** The page itself never scrolls sideways: widgets fit the viewport (tables become cards). */
 async function expectNoSidewaysScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -107,6 +122,7 @@ describe('demo website in Chromium', () => {
           .locator('script')
           .evaluateAll((els) => els.map((e) => e.getAttribute('src')));
         expect(scripts).toEqual(['/widgets/strefa.js']);
+        await expectOneSessionCheck(page);
         const violations = await axeViolations(page);
         expect(violations, describeViolations(violations)).toEqual([]);
         expect(problems.list).toEqual([]);
@@ -125,6 +141,7 @@ describe('demo website in Chromium', () => {
           const { page, problems, close } = await open(path, who, phone);
           try {
             await expectVisible(page, selectors);
+            await expectOneSessionCheck(page);
             const violations = await axeViolations(page);
             expect(violations, describeViolations(violations)).toEqual([]);
             if (phone) await expectNoSidewaysScroll(page);

@@ -190,6 +190,10 @@ describe('the Strefa Mieszkańca plugin in WordPress', () => {
     expect(head(html)).toContain(`<link rel="modulepreload" href="${bff.url}/widgets/strefa.js">`);
     expect(head(html)).toContain(`<link rel="preconnect" href="${portalOrigin}" crossorigin>`);
     expect(head(html)).toContain(`<link rel="preconnect" href="${portalOrigin}">`);
+    // The widgets' session check starts with the page, with /me for the portal.
+    expect(head(html)).toContain(
+      `<link rel="preload" as="fetch" href="${bff.url}/api/v1/session?include=me" crossorigin="use-credentials">`,
+    );
 
     // Shortcodes for the classic editor: one script for three widgets, settings as attributes.
     const classic = await wp.rest(wp.author, 'POST', '/wp/v2/posts', {
@@ -235,6 +239,15 @@ describe('the Strefa Mieszkańca plugin in WordPress', () => {
     const patternHtml = await (await fetch(usesPattern.body.link)).text();
     expect(patternHtml).toContain('<rent-components lang="pl"></rent-components>');
     expect(head(patternHtml)).toContain(`<link rel="modulepreload" href="${bff.url}/widgets/strefa.js">`);
+
+    // The login box alone: its session check without /me.
+    const loginOnly = await wp.rest(wp.author, 'POST', '/wp/v2/posts', {
+      title: 'Logowanie',
+      content: '[strefa_logowanie]',
+      status: 'publish',
+    });
+    const loginHtml = await (await fetch(loginOnly.body.link)).text();
+    expect(head(loginHtml)).toContain(`href="${bff.url}/api/v1/session" crossorigin="use-credentials">`);
 
     // A page without a widget loads no script from the portal.
     const plain = await (await fetch(`${wp.url}/`)).text();
@@ -289,6 +302,15 @@ describe('the Strefa Mieszkańca plugin in WordPress', () => {
 
     await page.reload();
     await portal.getByRole('tab', { name: 'Czynsz' }).waitFor({ timeout: 20_000 });
+    // Signed in, the portal's one session check is the head's preload (from another origin, with
+    // the cookie): the widgets took its answer instead of asking again.
+    const checks = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => new URL(entry.name).pathname === '/api/v1/session')
+        .map((entry) => (entry as PerformanceResourceTiming).initiatorType),
+    );
+    expect(checks).toEqual(['link']);
     await portal.getByRole('button', { name: 'Wyloguj' }).click();
     await form.waitFor({ state: 'visible', timeout: 20_000 });
     expect(problems.list, problems.list.join('\n')).toEqual([]);

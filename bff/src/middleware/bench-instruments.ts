@@ -126,19 +126,24 @@ const FLOOR_TABLE = `<rent-components><table>
 
 /**
  * The browser measure's same-run reference: the demo's zone page (`strefa-mieszkanca.html`, the
- * page the bench times) with its module scripts removed and `<resident-portal>` replaced by the
- * fee table written into the HTML. Timed like the zone, it is what the host page alone costs on
+ * page the bench times) with its module scripts and its preload of their session check removed,
+ * and `<resident-portal>` replaced by the fee table written into the HTML. Timed like the zone, it is what the host page alone costs on
  * this machine (a new renderer, the host's HTML, styles, fonts and first layout): the floor under
  * any widget, which the zone's own time is counted from. Throws when the page no longer has the
  * parts it replaces, so the floor never silently measures something else.
  */
 export function hostFloorPage(zonePage: string): string {
+  const portal = /<resident-portal\b[\s\S]*?<\/resident-portal>/;
   const withoutScripts = zonePage.replace(/<script\b[^>]*\btype="module"[^>]*>\s*<\/script>\s*/g, '');
-  const floor = withoutScripts.replace(/<resident-portal\b[\s\S]*?<\/resident-portal>/, FLOOR_TABLE);
-  if (withoutScripts === zonePage || floor === withoutScripts) {
+  if (withoutScripts === zonePage || !portal.test(withoutScripts)) {
     throw new Error('strefa-mieszkanca.html has no module script or no <resident-portal> to replace');
   }
-  return floor;
+  return (
+    withoutScripts
+      .replace(portal, FLOOR_TABLE)
+      // The widgets' session check, which the page starts itself: the floor has no widget to use it.
+      .replace(/<link\b[^>]*\bas="fetch"[^>]*\bhref="\/api\/[^"]*"[^>]*>\s*/g, '')
+  );
 }
 
 let floorPage: Promise<string> | null = null;

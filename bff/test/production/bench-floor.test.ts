@@ -19,6 +19,9 @@ describe('hostFloorPage', () => {
   it('keeps the host page and drops the zone: no script, no portal, the table in the HTML', () => {
     expect(floor).not.toMatch(/<script\b/i);
     expect(floor).not.toContain('<resident-portal');
+    // Nor the session check the zone page preloads for its widgets (the floor would fetch it for nothing).
+    expect(zonePage).toContain('<link rel="preload" as="fetch" href="/api/v1/session?include=me"');
+    expect(floor).not.toContain('/api/');
     // What the bench looks for: a <rent-components> with a table row holding an amount.
     expect(floor).toMatch(/<rent-components>[\s\S]*<tbody>[\s\S]*\d,\d\d zł[\s\S]*<\/rent-components>/);
     for (const kept of [

@@ -97,35 +97,40 @@ function origin_of(string $url): string
 }
 
 /**
- * True on a single post or page whose content holds a widget that will show there: a Strefa block
- * or shortcode (the clerks' tool only on the clerks' page). Widgets placed elsewhere (a widget area,
- * an archive's excerpts) are found only while the page renders: they keep the footer's tag alone.
+ * The widgets (their slugs) that a single post or page's content holds and that will show there:
+ * Strefa blocks and shortcodes (the clerks' tool only on the clerks' page). Widgets placed
+ * elsewhere (a widget area, an archive's excerpts) are found only while the page renders: they
+ * keep the footer's tag alone.
+ *
+ * @return string[]
  */
-function content_uses_widgets(): bool
+function widgets_in_content(): array
 {
     if (!is_singular()) {
-        return false;
+        return [];
     }
     $post = get_queried_object();
     if (!$post instanceof \WP_Post) {
-        return false;
+        return [];
     }
     // A protected post shows its password form, not its content.
     if (post_password_required($post)) {
-        return false;
+        return [];
     }
     $sources = [$post, ...synced_patterns($post->post_content)];
+    $found = [];
     foreach (widgets() as $slug => $widget) {
         if (!shows_here($widget)) {
             continue;
         }
         foreach ($sources as $source) {
             if (has_block('strefa/' . $slug, $source) || has_shortcode($source->post_content, $widget['shortcode'])) {
-                return true;
+                $found[] = $slug;
+                break;
             }
         }
     }
-    return false;
+    return $found;
 }
 
 /**
@@ -163,12 +168,14 @@ function synced_patterns(string $content, int $depth = 0): array
  * modulepreload hint, which the footer's `<script type="module">` then takes from the module map),
  * instead of when the browser reaches the footer, after the whole page's HTML. A portal on another
  * origin also gets its connections opened early: one for the modules (fetched without cookies,
- * hence `crossorigin`) and one for the API's calls (with the session cookie).
+ * hence `crossorigin`) and one for the API's calls (with the session cookie). And the widgets'
+ * session check starts with the page (`session_check_url`).
  */
 function head_hints(): void
 {
     $url = portal_url();
-    if ($url === '' || !content_uses_widgets()) {
+    $shown = $url === '' ? [] : widgets_in_content();
+    if (!$shown) {
         return;
     }
     $origin = origin_of($url);
@@ -177,6 +184,22 @@ function head_hints(): void
         printf('<link rel="preconnect" href="%s">' . "\n", esc_url($origin));
     }
     printf('<link rel="modulepreload" href="%s">' . "\n", esc_url(widgets_script_url($url)));
+    printf(
+        '<link rel="preload" as="fetch" href="%s" crossorigin="use-credentials">' . "\n",
+        esc_url(session_check_url($url, $shown)),
+    );
+}
+
+/**
+ * The widgets' first session check, which the page starts itself with the head's hints instead of
+ * after the widgets' code: with `/me` when a resident's data widget shows (one round trip less
+ * before the data), without for the login box or the clerks' tool alone. The widgets ask exactly
+ * the check a page preloads, so the browser hands its answer over (never a second request).
+ */
+function session_check_url(string $portal_url, array $shown): string
+{
+    $needs_me = array_diff($shown, ['logowanie', 'panel-bom']) !== [];
+    return $portal_url . '/api/v1/session' . ($needs_me ? '?include=me' : '');
 }
 
 /** The widgets are ES modules: `type="module"` on our script tag (WordPress 6.1 has no module API). */

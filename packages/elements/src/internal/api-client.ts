@@ -70,6 +70,8 @@ export function resolveApiBase(explicit?: string | null): string {
 
 type Query = Record<string, string | number | undefined | null>;
 
+const sessionPath = (include?: 'me') => (include ? '/session?include=me' : '/session');
+
 export class ApiClient {
   constructor(readonly base = '') {}
 
@@ -130,7 +132,9 @@ export class ApiClient {
   // session
   /** `include: 'me'` adds a signed-in resident's `/me` answer (one round trip instead of two). */
   getSession = (signal?: AbortSignal, include?: 'me') =>
-    this.request<SessionCheckResponse>('GET', include ? '/session?include=me' : '/session', { signal });
+    this.request<SessionCheckResponse>('GET', sessionPath(include), { signal });
+  /** The session check's URL, as a page's `<link rel="preload">` names it (session-store.ts). */
+  sessionCheckUrl = (include?: 'me') => this.url(sessionPath(include));
   login = (body: LoginRequest) => this.request<SessionResponse>('POST', '/session', { body });
   logout = () => this.request<void>('DELETE', '/session', { body: {} });
   changePassword = (body: ChangePasswordRequest) => this.request<void>('PUT', '/session/password', { body });

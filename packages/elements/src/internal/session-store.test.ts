@@ -73,3 +73,48 @@ describe('SessionStore: answers that come late', () => {
     expect(store.cookieBlocked).to.equal(false);
   });
 });
+
+describe('SessionStore: the first check a page has preloaded', () => {
+  const BASE = 'http://preload.stub.invalid';
+  let link: HTMLLinkElement | null = null;
+  afterEach(() => link?.remove());
+
+  /** A `<link rel="preload" as="fetch">` in the head, as a page that starts the check itself has. */
+  function preload(href: string, crossOrigin: string | null = 'use-credentials') {
+    link = Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', href });
+    if (crossOrigin !== null) link.setAttribute('crossorigin', crossOrigin);
+    document.head.append(link);
+  }
+
+  /** What the store's first check asks for (`include`), with or without a widget wanting `/me`. */
+  async function firstCheck(wantMe: boolean): Promise<string | undefined> {
+    const api = new ApiClient(BASE);
+    const asked: Array<string | undefined> = [];
+    api.getSession = async (_signal, include) => (asked.push(include), { user: null });
+    const store = new SessionStore(api);
+    if (wantMe) store.wantMe();
+    await store.refresh();
+    expect(asked).to.have.length(1);
+    return asked[0];
+  }
+
+  it('asks exactly what the page preloaded, so the browser hands the answer over', async () => {
+    preload(`${BASE}/api/v1/session?include=me`);
+    expect(await firstCheck(false), 'with /me, though no widget asked').to.equal('me');
+    link!.remove();
+    preload(`${BASE}/api/v1/session`);
+    expect(await firstCheck(true), 'without /me, though a widget wanted it').to.equal(undefined);
+  });
+
+  it('ignores a preload the browser could not hand over: without credentials, or another BFF', async () => {
+    preload(`${BASE}/api/v1/session`, null);
+    expect(await firstCheck(true)).to.equal('me');
+    link!.remove();
+    preload(`${BASE}/api/v1/session`, 'anonymous');
+    expect(await firstCheck(true)).to.equal('me');
+    link!.remove();
+    preload('http://other.stub.invalid/api/v1/session');
+    expect(await firstCheck(true)).to.equal('me');
+    expect(await firstCheck(false)).to.equal(undefined);
+  });
+});

@@ -23,12 +23,14 @@
  * the browser does not send (SameSite=Lax) or blocks outright. The resident is told plainly, the
  * editor in the console.
  *
- * A login or a logout here reaches the browser's other tabs at once (session-tabs.ts).
+ * A login or a logout here reaches the browser's other tabs at once (session-tabs.ts, loaded a
+ * moment after the first widget connects: nothing of the first view waits for it, and
+ * `<resident-login>`'s download stays within its budget).
  */
 import type { ReactiveController } from 'lit';
 import type { MeResponse, SessionUser } from '@strefa/api-types';
 import { ApiClient, ApiClientError } from './api-client.ts';
-import { SessionTabs, type TabNews } from './session-tabs.ts';
+import type { SessionTabs, TabNews } from './session-tabs.ts';
 import type { StrefaElement } from './strefa-element.ts';
 
 /** `unknown` until the first answer of `GET /session` (or while it cannot be reached). */
@@ -68,15 +70,11 @@ export class SessionStore {
    */
   static recheckAfterMs = 60_000;
 
-  private readonly tabs: SessionTabs;
+  private tabs: SessionTabs | null = null;
+  /** Widgets listen: the other tabs' news is wanted (see `hearTabs`). */
+  private tabsWanted = false;
 
-  constructor(readonly api: ApiClient) {
-    this.tabs = new SessionTabs(
-      `strefa-session ${api.base}`,
-      (news) => this.heardFromTab(news),
-      () => void this.refresh(),
-    );
-  }
+  constructor(readonly api: ApiClient) {}
 
   /** `unknown` (not checked yet, or the check failed: see `error`), `anonymous` or `authenticated`. */
   get status(): SessionStatus {
@@ -160,7 +158,7 @@ export class SessionStore {
     // any of them reaches the first check.
     this.pending = Promise.resolve()
       .then(() =>
-        this.api.getSession(undefined, this.wantsMe && this.statusValue === 'unknown' ? 'me' : undefined),
+        this.api.getSession(undefined, this.statusValue === 'unknown' ? this.firstCheck() : undefined),
       )
       .then(
         ({ user, me }) => {
@@ -190,6 +188,25 @@ export class SessionStore {
     return this.pending;
   }
 
+  /**
+   * What the page's first check asks for. A page may start that check itself, ahead of the
+   * widgets' code, with `<link rel="preload" as="fetch" crossorigin="use-credentials">` naming
+   * this BFF's check (with `?include=me` or without): the store then asks exactly that, and the
+   * browser hands over the answer it has already fetched, a round trip sooner on a slow network
+   * (docs/web-editors.md). Otherwise `/me` comes along when a widget wants it.
+   */
+  private firstCheck(): 'me' | undefined {
+    const base = globalThis.document?.baseURI;
+    const links = globalThis.document?.querySelectorAll<HTMLLinkElement>(
+      'link[rel="preload"][as="fetch"][crossorigin="use-credentials"]',
+    );
+    for (const { href } of links ?? []) {
+      if (href === new URL(this.api.sessionCheckUrl('me'), base).href) return 'me';
+      if (href === new URL(this.api.sessionCheckUrl(), base).href) return undefined;
+    }
+    return this.wantsMe ? 'me' : undefined;
+  }
+
   /** Checks the session unless it is known already (or being checked): what widgets do on connect. */
   ensure(): Promise<void> {
     if (this.pending) return this.pending;
@@ -213,7 +230,7 @@ export class SessionStore {
     // would tell too, but a page with only `<resident-login>` makes none. (After any check still
     // on its way, whose answer predates the login and is ignored.)
     void (this.pending ?? Promise.resolve()).then(() => this.refresh());
-    this.tabs.tell('login');
+    this.tabs?.tell('login');
     return user;
   }
 
@@ -240,7 +257,7 @@ export class SessionStore {
       if (!(error instanceof ApiClientError && error.status === 401)) throw error;
     }
     this.signedOut();
-    this.tabs.tell('logout');
+    this.tabs?.tell('logout');
   }
 
   /** Logged out, here or in another tab: every widget of the page shows the login. */
@@ -304,16 +321,41 @@ export class SessionStore {
   subscribe(listener: () => void): () => void {
     if (this.listeners.size === 0) {
       globalThis.document?.addEventListener('visibilitychange', this.onVisible);
-      this.tabs.open();
+      this.hearTabs(true);
     }
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) {
         globalThis.document?.removeEventListener('visibilitychange', this.onVisible);
-        this.tabs.close();
+        this.hearTabs(false);
       }
     };
+  }
+
+  /** Opens (or closes) the line to the browser's other tabs, loading its code the first time. */
+  private hearTabs(wanted: boolean): void {
+    this.tabsWanted = wanted;
+    if (!wanted) {
+      this.tabs?.close();
+      return;
+    }
+    if (this.tabs) {
+      this.tabs.open();
+      return;
+    }
+    import('./session-tabs.ts').then(
+      ({ SessionTabs }) => {
+        this.tabs ??= new SessionTabs(
+          `strefa-session ${this.api.base}`,
+          (news) => this.heardFromTab(news),
+          () => void this.refresh(),
+        );
+        if (this.tabsWanted) this.tabs.open();
+      },
+      // Without it the page still works; other tabs' news then shows at the next check.
+      () => undefined,
+    );
   }
 
   private readonly onVisible = (): void => {

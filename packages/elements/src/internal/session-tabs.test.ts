@@ -4,6 +4,8 @@
  * other channel of that name in the same origin, the page's own included. Their API clients are
  * stubs whose answers the test releases by hand.
  */
+// Loaded here first, so the stores' own `import()` of it is answered at once.
+import './session-tabs.ts';
 import { expect, waitUntil } from '@open-wc/testing';
 import type { SessionCheckResponse, SessionUser } from '@strefa/api-types';
 import { ApiClient } from './api-client.ts';
@@ -22,7 +24,7 @@ const OTHER: SessionUser = { ...RESIDENT, login: 'ewa.nowak', displayName: 'Ewa 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 /** One tab: a store whose checks wait for `answer()`, with one widget listening to it. */
-function tab() {
+async function tab() {
   const api = new ApiClient(BASE);
   const checks: Array<(answer: SessionCheckResponse) => void> = [];
   api.getSession = () => new Promise<SessionCheckResponse>((resolve) => checks.push(resolve));
@@ -30,12 +32,14 @@ function tab() {
   api.logout = async () => undefined;
   const store = new SessionStore(api);
   const stop = store.subscribe(() => {});
+  // The store loads the channel's code when its first widget listens.
+  await settle();
   return { store, checks, stop };
 }
 
 /** A tab signed in: its first check answered with `user`. */
 async function signedInTab(user: SessionUser = RESIDENT) {
-  const opened = tab();
+  const opened = await tab();
   void opened.store.refresh();
   await settle();
   opened.checks.shift()!({ user });
@@ -75,7 +79,7 @@ describe('SessionStore between tabs', () => {
 
   it('a login in one tab makes the other ask the server, and show whoever is signed in now', async () => {
     const second = track(await signedInTab(OTHER));
-    const first = track(tab());
+    const first = track(await tab());
     await first.store.login(RESIDENT.login, 'haslo-testowe-123');
     await waitUntil(() => second.checks.length === 1, 'the other tab checks the session', { timeout: 2000 });
     second.checks.shift()!({ user: RESIDENT });
