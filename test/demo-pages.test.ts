@@ -13,6 +13,7 @@ import {
   launchChromium,
   loginViaApi,
   newContext,
+  sessionCheckStarters,
   watchProblems,
   widgetsSettled,
 } from './support/browser.ts';
@@ -90,19 +91,9 @@ async function expectVisible(page: Page, selectors: string[]) {
   }
 }
 
-/**
- * The page's one session check is the one its `<link rel="preload" as="fetch">` started with the
- * page: the widgets took that answer instead of asking again (a second entry would mean the
- * browser could not hand it over, and the preload was fetched for nothing).
- */
+/** The page's one session check is the one its head's preload started (see sessionCheckStarters). */
 async function expectOneSessionCheck(page: Page) {
-  const checks = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .filter((entry) => new URL(entry.name).pathname === '/api/v1/session')
-      .map((entry) => (entry as PerformanceResourceTiming).initiatorType),
-  );
-  expect(checks).toEqual(['link']);
+  expect(await sessionCheckStarters(page)).toEqual(['link']);
 }
 
 /** The page itself never scrolls sideways: widgets fit the viewport (tables become cards). */

@@ -46,6 +46,21 @@ export interface PageProblems {
 }
 
 /**
+ * What started each of the page's session checks (resource timing's `initiatorType`, the
+ * origin left out): `['link']` when the widgets took the answer of the head's
+ * `<link rel="preload" as="fetch">` instead of asking again (a second entry, `fetch`, would mean
+ * the browser could not hand it over, and the preload was fetched for nothing).
+ */
+export async function sessionCheckStarters(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((entry) => new URL(entry.name).pathname === '/api/v1/session')
+      .map((entry) => (entry as PerformanceResourceTiming).initiatorType),
+  );
+}
+
+/**
  * Records everything that went wrong on a page: console errors, uncaught exceptions, failed
  * requests and HTTP errors. Nothing is allowed by default: an anonymous visit checks the session
  * with `GET /api/v1/session`, which answers 200 `{user: null}`, so a healthy page logs nothing red

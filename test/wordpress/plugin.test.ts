@@ -29,7 +29,7 @@ import {
   startBff,
   type RunningBff,
 } from '../support/bff.ts';
-import { launchChromium, watchProblems, widgetsSettled } from '../support/browser.ts';
+import { launchChromium, sessionCheckStarters, watchProblems, widgetsSettled } from '../support/browser.ts';
 import { startWordPress, type RunningWordPress } from './support.ts';
 
 let wp: RunningWordPress;
@@ -304,13 +304,7 @@ describe('the Strefa Mieszkańca plugin in WordPress', () => {
     await portal.getByRole('tab', { name: 'Czynsz' }).waitFor({ timeout: 20_000 });
     // Signed in, the portal's one session check is the head's preload (from another origin, with
     // the cookie): the widgets took its answer instead of asking again.
-    const checks = await page.evaluate(() =>
-      performance
-        .getEntriesByType('resource')
-        .filter((entry) => new URL(entry.name).pathname === '/api/v1/session')
-        .map((entry) => (entry as PerformanceResourceTiming).initiatorType),
-    );
-    expect(checks).toEqual(['link']);
+    expect(await sessionCheckStarters(page)).toEqual(['link']);
     await portal.getByRole('button', { name: 'Wyloguj' }).click();
     await form.waitFor({ state: 'visible', timeout: 20_000 });
     expect(problems.list, problems.list.join('\n')).toEqual([]);
