@@ -129,8 +129,17 @@ describe('two widgets on one page share one session', () => {
       article.on('request', (request) => {
         if (new URL(request.url()).pathname === '/api/v1/session') seen.checks += 1;
       });
+      // The article's own script hears of it as of a logout elsewhere.
+      await article.evaluate(() => {
+        const heard: unknown[] = [];
+        (window as unknown as { heardLogouts: unknown[] }).heardLogouts = heard;
+        document.addEventListener('strefa-logout', (event) => heard.push((event as CustomEvent).detail));
+      });
       await portal.locator('resident-portal [part="logout-button"]').click();
       await expectLoginPrompts(article);
+      expect(
+        await article.evaluate(() => (window as unknown as { heardLogouts: unknown[] }).heardLogouts),
+      ).toEqual([{ elsewhere: true }]);
       expect(await article.locator('rent-components').innerText()).not.toContain('zł');
       expect(seen.checks, 'told by the other tab, not by a request').toBe(0);
 

@@ -5,7 +5,8 @@
 import type { SessionUser } from '@strefa/api-types';
 
 export type StrefaLoginEvent = CustomEvent<{ user: SessionUser }>;
-export type StrefaLogoutEvent = CustomEvent<Record<string, never>>;
+/** `elsewhere`: the resident logged out in another tab (sent on `document`, see session-tabs.ts). */
+export type StrefaLogoutEvent = CustomEvent<{ elsewhere?: true }>;
 export type StrefaSessionExpiredEvent = CustomEvent<Record<string, never>>;
 export type StrefaUnitChangeEvent = CustomEvent<{ unitId: number }>;
 export type StrefaPasswordChangedEvent = CustomEvent<{ user: SessionUser }>;

@@ -277,15 +277,17 @@ export class SessionStore {
   /**
    * Another tab of this browser logged out (the cookie is gone for this page too) or logged in
    * (the cookie is that login's now, perhaps another person's): a check on its way speaks for the
-   * old cookie, so after it the page asks again.
+   * old cookie, so after it the page asks again. True when a logout took someone off this page.
    */
-  private heardFromTab(news: TabNews): void {
+  private heardFromTab(news: TabNews): boolean {
+    const signedIn = this.statusValue === 'authenticated';
     if (news === 'logout') {
       this.signedOut();
-      return;
+      return signedIn;
     }
     this.changes += 1;
     void (this.pending ?? Promise.resolve()).then(() => this.refresh());
+    return false;
   }
 
   /**

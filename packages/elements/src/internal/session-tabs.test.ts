@@ -9,6 +9,7 @@ import './session-tabs.ts';
 import { expect, waitUntil } from '@open-wc/testing';
 import type { SessionCheckResponse, SessionUser } from '@strefa/api-types';
 import { ApiClient } from './api-client.ts';
+import type { StrefaLogoutEvent } from './events.ts';
 import { SessionStore } from './session-store.ts';
 
 const BASE = 'http://tabs.stub.invalid';
@@ -57,11 +58,27 @@ describe('SessionStore between tabs', () => {
 
   it('"Wyloguj" in one tab shows the login in the other at once, without a request of its own', async () => {
     const [first, second] = [track(await signedInTab()), track(await signedInTab())];
-    await first.store.logout();
-    await waitUntil(() => second.store.status === 'anonymous', 'the other tab logged out', { timeout: 2000 });
-    expect(second.store.user).to.equal(null);
-    expect(second.store.expired, 'a logout, not an expired session').to.equal(false);
-    expect(second.checks, 'no check needed').to.have.length(0);
+    const heard: Array<StrefaLogoutEvent['detail']> = [];
+    const listen = (event: StrefaLogoutEvent) => heard.push(event.detail);
+    document.addEventListener('strefa-logout', listen);
+    try {
+      await first.store.logout();
+      await waitUntil(() => second.store.status === 'anonymous', 'the other tab logged out', {
+        timeout: 2000,
+      });
+      expect(second.store.user).to.equal(null);
+      expect(second.store.expired, 'a logout, not an expired session').to.equal(false);
+      expect(second.checks, 'no check needed').to.have.length(0);
+      // The page's own script hears of it, once, as of a logout elsewhere.
+      await settle();
+      expect(heard).to.deep.equal([{ elsewhere: true }]);
+      // A tab already logged out has nothing to tell its page.
+      await track(await signedInTab()).store.logout();
+      await settle();
+      expect(heard).to.have.length(1);
+    } finally {
+      document.removeEventListener('strefa-logout', listen);
+    }
   });
 
   it('a check on its way when the news comes no longer speaks for the tab', async () => {

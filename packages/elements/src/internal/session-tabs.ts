@@ -11,6 +11,9 @@
  * browser. It is open while widgets listen, and closed while the page sits in the back/forward
  * cache: on the page's return (`pageshow` with `persisted`) the store checks the session again,
  * since anything may have happened meanwhile.
+ *
+ * The page's own script hears of a logout in another tab as of one here: `strefa-logout` on
+ * `document`, with `detail.elsewhere` (no widget of this page did it, so none sends it).
  */
 
 export type TabNews = 'login' | 'logout';
@@ -22,9 +25,13 @@ export class SessionTabs {
   private channel: BroadcastChannel | null = null;
   private listening = false;
 
+  /**
+   * `heard` takes the news in and says whether it changed what this page shows (a logout while
+   * someone was signed in here).
+   */
   constructor(
     private readonly name: string,
-    private readonly heard: (news: TabNews) => void,
+    private readonly heard: (news: TabNews) => boolean,
     private readonly restored: () => void,
   ) {}
 
@@ -54,7 +61,10 @@ export class SessionTabs {
     const channel = new BroadcastChannel(this.name);
     channel.onmessage = (event: MessageEvent<unknown>) => {
       const news = (event.data as Record<string, unknown> | null)?.[KEY];
-      if (news === 'login' || news === 'logout') this.heard(news);
+      if (news !== 'login' && news !== 'logout') return;
+      if (this.heard(news) && news === 'logout') {
+        document.dispatchEvent(new CustomEvent('strefa-logout', { detail: { elsewhere: true } }));
+      }
     };
     this.channel = channel;
   }
