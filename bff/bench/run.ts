@@ -85,9 +85,11 @@ const options = {
       : join(repositoryRoot, 'bench/results/latest'),
 };
 for (const [name, value] of Object.entries(options)) {
-  // No latency is the default (the loopback's own).
-  const least = name === 'browserLatency' ? 0 : Number.MIN_VALUE;
-  if (typeof value === 'number' && !(value >= least)) throw new Error(`--${name} must be a positive number`);
+  if (typeof value !== 'number') continue;
+  // No latency is the default (the loopback's own); every other number must be positive.
+  if (name === 'browserLatency' ? !(value >= 0) : !(value > 0)) {
+    throw new Error(`--${name} must be a ${name === 'browserLatency' ? 'non-negative' : 'positive'} number`);
+  }
 }
 if (options.units.some((n) => !Number.isInteger(n) || n < 20)) throw new Error('--units: integers ≥ 20');
 

@@ -46,8 +46,8 @@ export interface PageProblems {
 }
 
 /**
- * What started each of the page's session checks (resource timing's `initiatorType`, the
- * origin left out): `['link']` when the widgets took the answer of the head's
+ * What started each of the page's session checks (`/api/v1/session` with or without `?include=me`,
+ * by resource timing's `initiatorType`): `['link']` when the widgets took the answer of the head's
  * `<link rel="preload" as="fetch">` instead of asking again (a second entry, `fetch`, would mean
  * the browser could not hand it over, and the preload was fetched for nothing).
  */

@@ -240,6 +240,23 @@ describe('the Strefa Mieszkańca plugin in WordPress', () => {
     expect(patternHtml).toContain('<rent-components lang="pl"></rent-components>');
     expect(head(patternHtml)).toContain(`<link rel="modulepreload" href="${bff.url}/widgets/strefa.js">`);
 
+    // A password-protected pattern is not shown (WordPress's own rule for synced patterns): no hints.
+    const guardedPattern = await wp.rest(wp.author, 'POST', '/wp/v2/blocks', {
+      title: 'Czynsz – wzorzec chroniony',
+      content: '<!-- wp:strefa/czynsz /-->',
+      password: 'zarzad-2026',
+      status: 'publish',
+    });
+    expect(guardedPattern.status, JSON.stringify(guardedPattern.body)).toBe(201);
+    const usesGuarded = await wp.rest(wp.author, 'POST', '/wp/v2/posts', {
+      title: 'Opłaty ze wzorca chronionego',
+      content: `<!-- wp:block {"ref":${guardedPattern.body.id}} /-->`,
+      status: 'publish',
+    });
+    const guardedPatternHtml = await (await fetch(usesGuarded.body.link)).text();
+    expect(guardedPatternHtml).not.toContain('<rent-components');
+    expect(guardedPatternHtml).not.toContain('modulepreload');
+
     // The login box alone: its session check without /me.
     const loginOnly = await wp.rest(wp.author, 'POST', '/wp/v2/posts', {
       title: 'Logowanie',

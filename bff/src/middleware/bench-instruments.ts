@@ -127,10 +127,11 @@ const FLOOR_TABLE = `<rent-components><table>
 /**
  * The browser measure's same-run reference: the demo's zone page (`strefa-mieszkanca.html`, the
  * page the bench times) with its module scripts and its preload of their session check removed,
- * and `<resident-portal>` replaced by the fee table written into the HTML. Timed like the zone, it is what the host page alone costs on
- * this machine (a new renderer, the host's HTML, styles, fonts and first layout): the floor under
- * any widget, which the zone's own time is counted from. Throws when the page no longer has the
- * parts it replaces, so the floor never silently measures something else.
+ * and `<resident-portal>` replaced by the fee table written into the HTML. Timed like the zone, it
+ * is what the host page alone costs on this machine (a new renderer, the host's HTML, styles,
+ * fonts and first layout): the floor under any widget, which the zone's own time is counted from.
+ * Throws when the page no longer has the parts it replaces, so the floor never silently measures
+ * something else.
  */
 export function hostFloorPage(zonePage: string): string {
   const portal = /<resident-portal\b[\s\S]*?<\/resident-portal>/;

@@ -151,7 +151,13 @@ function synced_patterns(string $content, int $depth = 0): array
             $ref = (int) ($block['attrs']['ref'] ?? 0);
             if ($block['blockName'] === 'core/block' && $ref > 0) {
                 $pattern = get_post($ref);
-                if ($pattern instanceof \WP_Post && $pattern->post_type === 'wp_block' && $pattern->post_status === 'publish') {
+                // What core/block itself renders: a published pattern without a password.
+                if (
+                    $pattern instanceof \WP_Post
+                    && $pattern->post_type === 'wp_block'
+                    && $pattern->post_status === 'publish'
+                    && $pattern->post_password === ''
+                ) {
                     $patterns[] = $pattern;
                     array_push($patterns, ...synced_patterns($pattern->post_content, $depth + 1));
                 }
@@ -198,7 +204,12 @@ function head_hints(): void
  */
 function session_check_url(string $portal_url, array $shown): string
 {
-    $needs_me = array_diff($shown, ['logowanie', 'panel-bom']) !== [];
+    $widgets = widgets();
+    $needs_me = false;
+    foreach ($shown as $slug) {
+        $widget = $widgets[$slug];
+        $needs_me = $needs_me || ($widget['tag'] !== 'resident-login' && empty($widget['clerks']));
+    }
     return $portal_url . '/api/v1/session' . ($needs_me ? '?include=me' : '');
 }
 
